@@ -1,0 +1,69 @@
+//! Slug ids, one type per collection so that a `RegionId` cannot stand where a `TopicId`
+//! is wanted.
+
+use super::string_code;
+
+/// Longest id the format allows.
+pub const MAX_ID_LEN: usize = 64;
+
+/// True when `value` is a slug: `^[a-z0-9]+(-[a-z0-9]+)*$`, 1 to 64 characters.
+///
+/// ```
+/// assert!(casebook::is_slug("cantabria"));
+/// assert!(casebook::is_slug("smart-tourism-2"));
+/// assert!(!casebook::is_slug("Cantabria Region"));
+/// assert!(!casebook::is_slug("double--dash"));
+/// ```
+pub fn is_slug(value: &str) -> bool {
+    !value.is_empty()
+        && value.len() <= MAX_ID_LEN
+        && value.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+macro_rules! slug_ids {
+    ($($(#[$meta:meta])* $name:ident;)+) => {
+        $(
+            string_code! {
+                $(#[$meta])*
+                ///
+                /// A slug: lower-case letters and digits in groups joined by single hyphens,
+                /// 1 to 64 characters, such as `cantabria` or `smart-tourism`.
+                $name,
+                kind: "id",
+                expected: "a slug of lower-case letters and digits joined by single hyphens, 1 to 64 characters, such as \"smart-tourism\"",
+                pattern: "^[a-z0-9]+(-[a-z0-9]+)*$",
+                check: |value| is_slug(value),
+            }
+        )+
+    };
+}
+
+slug_ids! {
+    /// The stable id of a case study.
+    CaseStudyId;
+    /// The id of an entry in `regions`.
+    RegionId;
+    /// The id of an entry in `topics`.
+    TopicId;
+    /// The id of an entry in `events`.
+    EventId;
+    /// The id of an entry in `challenges`.
+    ChallengeId;
+    /// The id of an entry in `outcomes`.
+    OutcomeId;
+    /// The id of an entry in `proposals`.
+    ProposalId;
+    /// The id of an entry in `funding_sources`.
+    FundingSourceId;
+    /// The id of an entry in `lessons`.
+    LessonId;
+    /// The id of an entry in `people`.
+    PersonId;
+    /// The id of an entry in `organisations`.
+    OrganisationId;
+}

@@ -1,0 +1,26 @@
+use super::{is_fixed, string_code};
+
+string_code! {
+    /// An ISO 639-1 language code in lower case, such as `en` or `es`.
+    ///
+    /// The type checks the grammar; the validator checks that the code is assigned.
+    ///
+    /// ```
+    /// use casebook::LanguageCode;
+    ///
+    /// assert!("es".parse::<LanguageCode>().is_ok());
+    /// assert!("spa".parse::<LanguageCode>().is_err());
+    /// ```
+    LanguageCode,
+    kind: "language code",
+    expected: "two lower-case letters (ISO 639-1), such as \"en\"",
+    pattern: "^[a-z]{2}$",
+    check: |value| is_fixed(value, 2, u8::is_ascii_lowercase),
+}
+
+impl LanguageCode {
+    /// English, the language a document is in when it names none.
+    pub fn english() -> Self {
+        Self("en".to_owned())
+    }
+}

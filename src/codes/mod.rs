@@ -1,0 +1,221 @@
+//! Small value types: slug ids, partial dates and the codes of the format.
+//!
+//! Each type checks its *grammar* when it is built (from a string, in code or by serde),
+//! so a value of the type is always well formed. Whether a well-formed code is also
+//! *assigned* (is `XK` a country? is `ES-ZZ` a subdivision?) is a question for the
+//! validator, which answers it from the bundled code tables and reports every finding at
+//! once. Keeping the types lenient about assignment lets a program read a document that
+//! uses a code newer than this crate's tables.
+
+use std::borrow::Cow;
+
+mod country;
+mod currency;
+mod date;
+mod email;
+mod id;
+mod language;
+mod nuts;
+mod schema_version;
+mod subdivision;
+mod url;
+
+pub use self::country::CountryCode;
+pub use self::currency::CurrencyCode;
+pub use self::date::{DatePrecision, PartialDate};
+pub use self::email::Email;
+pub use self::id::{
+    CaseStudyId, ChallengeId, EventId, FundingSourceId, LessonId, OrganisationId, OutcomeId,
+    PersonId, ProposalId, RegionId, TopicId, is_slug,
+};
+pub use self::language::LanguageCode;
+pub use self::nuts::NutsCode;
+pub use self::schema_version::SchemaVersion;
+pub use self::subdivision::SubdivisionCode;
+pub use self::url::Url;
+
+/// Longest part of a rejected value that is repeated in an error message, so that a
+/// hostile 64 MiB string does not become a 64 MiB message.
+const MAX_QUOTED_CHARS: usize = 64;
+
+/// A value that does not follow the grammar of its type.
+///
+/// ```
+/// use casebook::CountryCode;
+///
+/// let error = "Es".parse::<CountryCode>().unwrap_err();
+/// assert_eq!(
+///     error.to_string(),
+///     r#"invalid country code "Es": expected two upper-case letters (ISO 3166-1 alpha-2), such as "ES""#
+/// );
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid {kind} {value:?}: expected {expected}")]
+pub struct CodeError {
+    /// What was being read, such as `"country code"`.
+    pub kind: &'static str,
+    /// The rejected value, shortened to its first 64 characters.
+    pub value: String,
+    /// What a valid value looks like.
+    pub expected: Cow<'static, str>,
+}
+
+impl CodeError {
+    /// Builds the error for `value`, shortening long values.
+    pub fn new(kind: &'static str, value: &str, expected: impl Into<Cow<'static, str>>) -> Self {
+        let value = match value.char_indices().nth(MAX_QUOTED_CHARS) {
+            Some((cut, _)) => format!("{}...", &value[..cut]),
+            None => value.to_owned(),
+        };
+        Self {
+            kind,
+            value,
+            expected: expected.into(),
+        }
+    }
+}
+
+/// Defines a string newtype whose grammar is checked by `$check`.
+///
+/// Every such type gets the same API: `new`, `as_str`, `into_string`, `FromStr`,
+/// `Display`, `AsRef<str>`, `Borrow<str>`, `TryFrom<String>`, serde as a plain string
+/// (deserialising goes through the check) and a JSON Schema with the pattern.
+macro_rules! string_code {
+    (
+        $(#[$meta:meta])*
+        $name:ident,
+        kind: $kind:literal,
+        expected: $expected:literal,
+        pattern: $pattern:literal,
+        check: $check:expr $(,)?
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(pub(crate) String);
+
+        impl $name {
+            /// The regular expression a valid value matches, as used in the JSON Schema.
+            pub const PATTERN: &'static str = $pattern;
+
+            /// Checks `value` and wraps it.
+            ///
+            /// # Errors
+            ///
+            /// Returns a [`CodeError`](crate::CodeError) that says what a valid value looks
+            /// like when `value` does not follow the grammar.
+            pub fn new(value: impl Into<String>) -> Result<Self, $crate::codes::CodeError> {
+                let value = value.into();
+                let check: fn(&str) -> bool = $check;
+                if check(&value) {
+                    Ok(Self(value))
+                } else {
+                    Err($crate::codes::CodeError::new($kind, &value, $expected))
+                }
+            }
+
+            /// The value as written.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+
+            /// The value as an owned string.
+            pub fn into_string(self) -> String {
+                self.0
+            }
+        }
+
+        impl ::std::str::FromStr for $name {
+            type Err = $crate::codes::CodeError;
+
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Self::new(value)
+            }
+        }
+
+        impl TryFrom<String> for $name {
+            type Error = $crate::codes::CodeError;
+
+            fn try_from(value: String) -> Result<Self, Self::Error> {
+                Self::new(value)
+            }
+        }
+
+        impl TryFrom<&str> for $name {
+            type Error = $crate::codes::CodeError;
+
+            fn try_from(value: &str) -> Result<Self, Self::Error> {
+                Self::new(value)
+            }
+        }
+
+        impl From<$name> for String {
+            fn from(value: $name) -> Self {
+                value.0
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl ::std::borrow::Borrow<str> for $name {
+            fn borrow(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl PartialEq<str> for $name {
+            fn eq(&self, other: &str) -> bool {
+                self.0 == other
+            }
+        }
+
+        impl PartialEq<&str> for $name {
+            fn eq(&self, other: &&str) -> bool {
+                self.0 == *other
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(&self.0)
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+                Self::new(value).map_err(::serde::de::Error::custom)
+            }
+        }
+
+        impl ::schemars::JsonSchema for $name {
+            fn schema_name() -> ::std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+
+            fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+                ::schemars::json_schema!({
+                    "type": "string",
+                    "description": $expected,
+                    "pattern": $pattern,
+                })
+            }
+        }
+    };
+}
+
+pub(crate) use string_code;
+
+/// True when `value` is `len` characters, each accepted by `accept`.
+pub(crate) fn is_fixed(value: &str, len: usize, accept: fn(&u8) -> bool) -> bool {
+    value.len() == len && value.as_bytes().iter().all(accept)
+}

@@ -1,0 +1,396 @@
+//! Reading and writing documents in JSON, YAML and TOML.
+//!
+//! Every reader goes through [`serde_path_to_error`], so a [`ParseError`] carries the
+//! JSON Pointer of the value that could not be read, and the parser's line and column.
+//! JSON is read with `serde_json`, YAML with `serde-saphyr` (pure Rust; duplicate keys
+//! are an error and alias expansion is bounded), TOML with `toml`.
+
+use std::fmt;
+use std::io::Read;
+use std::path::Path;
+use std::str::FromStr;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_saphyr::MessageFormatter as _;
+
+use crate::error::{Error, ParseError, Result};
+use crate::{CaseStudy, pointer};
+
+/// A text format a document can be written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Format {
+    /// JSON (RFC 8259).
+    Json,
+    /// YAML 1.2, one document per file.
+    Yaml,
+    /// TOML 1.0.
+    Toml,
+}
+
+impl Format {
+    /// Every format.
+    pub const ALL: [Self; 3] = [Self::Json, Self::Yaml, Self::Toml];
+
+    /// The lower-case name: `json`, `yaml`, `toml`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Json => "json",
+            Self::Yaml => "yaml",
+            Self::Toml => "toml",
+        }
+    }
+
+    /// The format of a file extension (`json`, `yaml`, `yml`, `toml`, in any case).
+    ///
+    /// ```
+    /// use casebook::Format;
+    ///
+    /// assert_eq!(Format::from_extension("yml"), Some(Format::Yaml));
+    /// assert_eq!(Format::from_extension("txt"), None);
+    /// ```
+    pub fn from_extension(extension: &str) -> Option<Self> {
+        match extension.to_ascii_lowercase().as_str() {
+            "json" => Some(Self::Json),
+            "yaml" | "yml" => Some(Self::Yaml),
+            "toml" => Some(Self::Toml),
+            _ => None,
+        }
+    }
+
+    /// The format of a file, from its extension.
+    pub fn from_path(path: &Path) -> Option<Self> {
+        path.extension()
+            .and_then(|extension| extension.to_str())
+            .and_then(Self::from_extension)
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Format {
+    type Err = crate::CodeError;
+
+    fn from_str(value: &str) -> std::result::Result<Self, Self::Err> {
+        Self::from_extension(value)
+            .ok_or_else(|| crate::CodeError::new("format", value, "one of `json`, `yaml`, `toml`"))
+    }
+}
+
+/// Reads a case study from JSON text.
+///
+/// # Errors
+///
+/// [`Error::Parse`] with the JSON Pointer, line and column of the first problem when the
+/// text is not a case-study document.
+///
+/// ```
+/// let text = std::fs::read_to_string("examples/data/cantabria-chihuahua.json")?;
+/// let case = casebook::from_json_str(&text)?;
+/// assert_eq!(case.regions[0].name, "Cantabria");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn from_json_str(text: &str) -> Result<CaseStudy> {
+    from_str_as(text, Format::Json)
+}
+
+/// Reads a case study from YAML text (a single YAML document).
+///
+/// # Errors
+///
+/// [`Error::Parse`] with the JSON Pointer, line and column of the first problem when the
+/// text is not a case-study document, holds several YAML documents, repeats a key or
+/// expands aliases beyond the parser's budget.
+pub fn from_yaml_str(text: &str) -> Result<CaseStudy> {
+    from_str_as(text, Format::Yaml)
+}
+
+/// Reads a case study from TOML text. A native TOML date (`started = 2017-11-14`) is
+/// accepted where a partial date is expected.
+///
+/// # Errors
+///
+/// [`Error::Parse`] with the JSON Pointer, line and column of the first problem when the
+/// text is not a case-study document.
+pub fn from_toml_str(text: &str) -> Result<CaseStudy> {
+    from_str_as(text, Format::Toml)
+}
+
+/// Reads a case study from text in the given format. A leading byte-order mark is
+/// ignored.
+///
+/// # Errors
+///
+/// [`Error::Parse`] when the text is not a case-study document.
+pub fn from_str_as(text: &str, format: Format) -> Result<CaseStudy> {
+    Ok(deserialize_text(text, format)?)
+}
+
+/// Reads a case study from bytes in the given format.
+///
+/// # Errors
+///
+/// [`Error::NotUtf8`] when the bytes are not UTF-8, [`Error::Parse`] when the text is not
+/// a case-study document.
+pub fn from_slice(bytes: &[u8], format: Format) -> Result<CaseStudy> {
+    let text = std::str::from_utf8(bytes).map_err(|error| Error::NotUtf8 {
+        format,
+        valid_up_to: error.valid_up_to(),
+    })?;
+    from_str_as(text, format)
+}
+
+/// Reads a case study from a reader, such as standard input.
+///
+/// # Errors
+///
+/// [`Error::Read`] when the reader fails, and the errors of [`from_slice`].
+pub fn from_reader(mut reader: impl Read, format: Format) -> Result<CaseStudy> {
+    let mut bytes = Vec::new();
+    reader.read_to_end(&mut bytes).map_err(Error::Read)?;
+    from_slice(&bytes, format)
+}
+
+/// Reads a case study from a file, in the format its extension names (`.json`, `.yaml`,
+/// `.yml`, `.toml`).
+///
+/// # Errors
+///
+/// [`Error::UnknownFormat`] for another extension, [`Error::ReadFile`] when the file
+/// cannot be read, and the errors of [`from_slice`].
+///
+/// ```
+/// let case = casebook::from_path("examples/data/cantabria-chihuahua.yaml")?;
+/// assert_eq!(case.pairing.started.to_string(), "2017-11");
+/// # Ok::<(), casebook::Error>(())
+/// ```
+pub fn from_path(path: impl AsRef<Path>) -> Result<CaseStudy> {
+    let path = path.as_ref();
+    let format = Format::from_path(path).ok_or_else(|| Error::UnknownFormat {
+        path: path.to_owned(),
+    })?;
+    let bytes = std::fs::read(path).map_err(|source| Error::ReadFile {
+        path: path.to_owned(),
+        source,
+    })?;
+    from_slice(&bytes, format)
+}
+
+/// Writes a case study as pretty-printed JSON, ending with a newline.
+///
+/// # Errors
+///
+/// [`Error::Write`] only if a value cannot be written as JSON, which the model does not
+/// allow to happen; the signature is kept uniform with the other writers.
+pub fn to_json_string(case: &CaseStudy) -> Result<String> {
+    to_string_as(case, Format::Json)
+}
+
+/// Writes a case study as YAML.
+///
+/// # Errors
+///
+/// [`Error::Write`] if the YAML writer fails.
+pub fn to_yaml_string(case: &CaseStudy) -> Result<String> {
+    to_string_as(case, Format::Yaml)
+}
+
+/// Writes a case study as TOML. Partial dates are written as strings.
+///
+/// # Errors
+///
+/// [`Error::Write`] when `extensions` holds what TOML cannot say: a `null`, or an integer
+/// above `i64::MAX`.
+pub fn to_toml_string(case: &CaseStudy) -> Result<String> {
+    to_string_as(case, Format::Toml)
+}
+
+/// Writes a case study in the given format.
+///
+/// # Errors
+///
+/// [`Error::Write`] when the value cannot be written in that format (see
+/// [`to_toml_string`]).
+///
+/// ```
+/// use casebook::Format;
+///
+/// let case = casebook::from_path("examples/data/cantabria-chihuahua.json")?;
+/// for format in Format::ALL {
+///     let text = casebook::to_string_as(&case, format)?;
+///     assert_eq!(casebook::from_str_as(&text, format)?, case);
+/// }
+/// # Ok::<(), casebook::Error>(())
+/// ```
+pub fn to_string_as(case: &CaseStudy, format: Format) -> Result<String> {
+    serialize_text(case, format)
+}
+
+pub(crate) fn serialize_text<T: Serialize>(value: &T, format: Format) -> Result<String> {
+    let write_error = |message: String| Error::Write { format, message };
+    match format {
+        Format::Json => serde_json::to_string_pretty(value)
+            .map(|mut text| {
+                text.push('\n');
+                text
+            })
+            .map_err(|error| write_error(error.to_string())),
+        Format::Yaml => {
+            serde_saphyr::to_string(value).map_err(|error| write_error(error.to_string()))
+        }
+        Format::Toml => toml::to_string(value).map_err(|error| write_error(error.to_string())),
+    }
+}
+
+/// Deserialises any type from text, tracking the path for the error.
+pub(crate) fn deserialize_text<T: DeserializeOwned>(
+    text: &str,
+    format: Format,
+) -> Result<T, ParseError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut track = serde_path_to_error::Track::new();
+    let outcome = match format {
+        Format::Json => read_json(text, &mut track),
+        Format::Yaml => read_yaml(text, &mut track),
+        Format::Toml => read_toml(text, &mut track),
+    };
+    outcome.map_err(|failure| {
+        let mut path = pointer::from_serde_path(&track.path());
+        // serde's path ends at the unknown key itself; the format (and JSON Schema's
+        // `additionalProperties`) places the finding on the object that holds it.
+        if failure.message.starts_with("unknown field") {
+            pointer::pop_token(&mut path);
+        }
+        ParseError {
+            format,
+            pointer: path,
+            line: failure.line,
+            column: failure.column,
+            message: failure.message,
+        }
+    })
+}
+
+/// What a parser said, before the path is added.
+struct Failure {
+    line: Option<usize>,
+    column: Option<usize>,
+    message: String,
+}
+
+fn read_json<T: DeserializeOwned>(
+    text: &str,
+    track: &mut serde_path_to_error::Track,
+) -> Result<T, Failure> {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let value = T::deserialize(serde_path_to_error::Deserializer::new(
+        &mut deserializer,
+        track,
+    ))
+    .and_then(|value| deserializer.end().map(|()| value));
+    value.map_err(|error| {
+        let message = error.to_string();
+        // serde_json appends " at line L column C"; the position is kept in fields.
+        let message = match message.rfind(" at line ") {
+            Some(cut) => message[..cut].to_owned(),
+            None => message,
+        };
+        let line = error.line();
+        let known = line > 0;
+        Failure {
+            line: known.then_some(line),
+            column: known.then(|| char_column(text, line, error.column())),
+            message,
+        }
+    })
+}
+
+fn read_yaml<T: DeserializeOwned>(
+    text: &str,
+    track: &mut serde_path_to_error::Track,
+) -> Result<T, Failure> {
+    let options = serde_saphyr::options! {
+        with_snippet: false,
+        strict_booleans: true,
+    };
+    serde_saphyr::with_deserializer_from_str_with_options(text, options, |deserializer| {
+        T::deserialize(serde_path_to_error::Deserializer::new(deserializer, track))
+    })
+    .map_err(|error| {
+        let location = error.location().filter(|location| location.line() > 0);
+        Failure {
+            line: location.and_then(|at| usize::try_from(at.line()).ok()),
+            column: location.and_then(|at| usize::try_from(at.column()).ok()),
+            message: serde_saphyr::UserMessageFormatter
+                .format_message(&error)
+                .into_owned(),
+        }
+    })
+}
+
+fn read_toml<T: DeserializeOwned>(
+    text: &str,
+    track: &mut serde_path_to_error::Track,
+) -> Result<T, Failure> {
+    let failure = |error: toml::de::Error| {
+        let position = error.span().map(|span| line_column(text, span.start));
+        Failure {
+            line: position.map(|(line, _)| line),
+            column: position.map(|(_, column)| column),
+            message: error.message().trim_end().to_owned(),
+        }
+    };
+    let deserializer = toml::Deserializer::parse(text).map_err(failure)?;
+    T::deserialize(serde_path_to_error::Deserializer::new(deserializer, track)).map_err(failure)
+}
+
+/// The 1-based line and character column of a byte offset.
+pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = text.get(..offset).unwrap_or(text);
+    let line_start = before.rfind('\n').map_or(0, |newline| newline + 1);
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let column = before
+        .get(line_start..)
+        .map_or(1, |part| part.chars().count() + 1);
+    (line, column)
+}
+
+/// The character column of serde_json's byte column on a 1-based line.
+fn char_column(text: &str, line: usize, byte_column: usize) -> usize {
+    let Some(line_text) = text.split('\n').nth(line.saturating_sub(1)) else {
+        return byte_column;
+    };
+    // serde_json's column is the 1-based byte position of the offending character.
+    let mut end = byte_column.saturating_sub(1).min(line_text.len());
+    while !line_text.is_char_boundary(end) {
+        end -= 1;
+    }
+    line_text
+        .get(..end)
+        .map_or(byte_column, |part| part.chars().count() + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_column_counts_characters() {
+        let text = "a\nñb\nc";
+        assert_eq!(line_column(text, 0), (1, 1));
+        assert_eq!(line_column(text, 2), (2, 1));
+        assert_eq!(line_column(text, 4), (2, 2));
+        assert_eq!(line_column(text, 6), (3, 1));
+    }
+
+    #[test]
+    fn char_column_converts_bytes() {
+        assert_eq!(char_column("ññx", 1, 5), 3);
+        assert_eq!(char_column("abc", 1, 2), 2);
+    }
+}

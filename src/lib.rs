@@ -1,0 +1,26 @@
+#![doc = include_str!("../README.md")]
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+mod codes;
+mod error;
+mod format;
+mod model;
+mod pointer;
+
+pub use crate::codes::{
+    CaseStudyId, ChallengeId, CodeError, CountryCode, CurrencyCode, DatePrecision, Email, EventId,
+    FundingSourceId, LanguageCode, LessonId, NutsCode, OrganisationId, OutcomeId, PartialDate,
+    PersonId, ProposalId, RegionId, SchemaVersion, SubdivisionCode, TopicId, Url, is_slug,
+};
+pub use crate::error::{Error, ParseError, Result};
+pub use crate::format::{
+    Format, from_json_str, from_path, from_reader, from_slice, from_str_as, from_toml_str,
+    from_yaml_str, to_json_string, to_string_as, to_toml_string, to_yaml_string,
+};
+pub use crate::model::{
+    CaseStudy, Challenge, ChallengeStatus, Channel, ChannelKind, Event, EventKind, Extensions,
+    Frequency, FundingKind, FundingSource, FundingStatus, Lesson, LessonTheme, Money, Organisation,
+    OrganisationKind, Outcome, OutcomeStatus, Pairing, PairingKind, PairingStatus, Person,
+    Programme, Proposal, ProposalStatus, Quote, Region, RegionKind, Source, Topic,
+};

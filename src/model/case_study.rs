@@ -1,0 +1,153 @@
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::{
+    Challenge, Event, FundingSource, Lesson, Organisation, Outcome, Pairing, Person, Programme,
+    Proposal, Quote, Region, Source, Topic, is_empty,
+};
+use crate::{CaseStudyId, LanguageCode, PartialDate, PersonId, SchemaVersion};
+
+/// Anything a publisher wants to keep that the format has no key for: any JSON object,
+/// kept in the order it was written and written back unchanged.
+pub type Extensions = serde_json::Map<String, serde_json::Value>;
+
+/// A case study of an innovation cooperation: the root of a document.
+///
+/// ```
+/// use casebook::{CaseStudy, Pairing, PairingKind, PairingStatus, Region, RegionKind};
+///
+/// let regions = vec![
+///     Region::new("cantabria".parse()?, "Cantabria", RegionKind::Region, "ES".parse()?),
+///     Region::new("chihuahua".parse()?, "Chihuahua", RegionKind::State, "MX".parse()?),
+/// ];
+/// let pairing = Pairing::new(
+///     PairingKind::RegionToRegion,
+///     regions.iter().map(|region| region.id.clone()).collect(),
+///     "2017-11".parse()?,
+///     PairingStatus::Active,
+/// );
+/// let case = CaseStudy::new("cantabria-chihuahua".parse()?, "Cantabria and Chihuahua", regions, pairing);
+/// assert_eq!(case.language().as_str(), "en");
+/// # Ok::<(), casebook::CodeError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CaseStudy {
+    /// URI of the JSON Schema, for editors; validation ignores it.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// Version of the format the document follows, `MAJOR.MINOR`; `1.0` for this one.
+    pub schema_version: SchemaVersion,
+    /// Stable id of this case study.
+    pub id: CaseStudyId,
+    /// Headline.
+    pub title: String,
+    /// Standfirst or abstract.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    /// Publication date of the case study.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<PartialDate>,
+    /// Language of the texts (ISO 639-1); English when absent, see [`CaseStudy::language`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<LanguageCode>,
+    /// The cooperation programme.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub programme: Option<Programme>,
+    /// Every local or regional government that takes part; at least two.
+    pub regions: Vec<Region>,
+    /// The cooperation itself.
+    pub pairing: Pairing,
+    /// Fields of cooperation.
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub topics: Vec<Topic>,
+    /// Meetings, visits and calls, in any order.
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub events: Vec<Event>,
+    /// Challenges met and how they were answered.
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub challenges: Vec<Challenge>,
+    /// Results and impact.
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub outcomes: Vec<Outcome>,
+    /// Joint proposals and projects.
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub proposals: Vec<Proposal>,
+    /// Money that was used, sought or considered.
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub funding_sources: Vec<FundingSource>,
+    /// Lessons learned.
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub lessons: Vec<Lesson>,
+    /// People named in the case study.
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub people: Vec<Person>,
+    /// Bodies named in the case study.
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub organisations: Vec<Organisation>,
+    /// Quoted statements.
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub quotes: Vec<Quote>,
+    /// Authors: ids of entries in `people`.
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub authors: Vec<PersonId>,
+    /// Contacts for more information: ids of entries in `people`.
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub contacts: Vec<PersonId>,
+    /// Where the facts come from.
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub sources: Vec<Source>,
+    /// Disclaimer printed with the case study.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disclaimer: Option<String>,
+    /// Anything else, kept as is: any JSON object.
+    #[serde(
+        default,
+        skip_serializing_if = "Extensions::is_empty",
+        deserialize_with = "super::extensions::deserialize"
+    )]
+    pub extensions: Extensions,
+}
+
+impl CaseStudy {
+    /// A case study of the current format version with the required fields and nothing else.
+    pub fn new(
+        id: CaseStudyId,
+        title: impl Into<String>,
+        regions: Vec<Region>,
+        pairing: Pairing,
+    ) -> Self {
+        Self {
+            schema: None,
+            schema_version: SchemaVersion::CURRENT,
+            id,
+            title: title.into(),
+            summary: None,
+            published: None,
+            language: None,
+            programme: None,
+            regions,
+            pairing,
+            topics: Vec::new(),
+            events: Vec::new(),
+            challenges: Vec::new(),
+            outcomes: Vec::new(),
+            proposals: Vec::new(),
+            funding_sources: Vec::new(),
+            lessons: Vec::new(),
+            people: Vec::new(),
+            organisations: Vec::new(),
+            quotes: Vec::new(),
+            authors: Vec::new(),
+            contacts: Vec::new(),
+            sources: Vec::new(),
+            disclaimer: None,
+            extensions: Extensions::new(),
+        }
+    }
+
+    /// The language of the texts: `language`, or English when it is absent.
+    pub fn language(&self) -> LanguageCode {
+        self.language.clone().unwrap_or_else(LanguageCode::english)
+    }
+}

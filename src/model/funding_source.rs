@@ -1,0 +1,92 @@
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::{Money, code_enum, is_empty};
+use crate::{FundingSourceId, RegionId, Url};
+
+code_enum! {
+    /// Who gives the money.
+    FundingKind, kind: "funding kind" {
+        /// A programme of the European Union.
+        EuProgramme = "eu_programme",
+        /// A development bank, such as the Inter-American Development Bank.
+        DevelopmentBank = "development_bank",
+        /// A national government scheme.
+        National = "national",
+        /// A regional government scheme.
+        Regional = "regional",
+        /// A local government scheme.
+        Local = "local",
+        /// A company.
+        Private = "private",
+        /// A foundation.
+        Foundation = "foundation",
+        /// Anything else.
+        Other = "other",
+    }
+}
+
+code_enum! {
+    /// Where the money stands.
+    FundingStatus, kind: "funding status" {
+        /// Looked at as a possibility.
+        Considered = "considered",
+        /// Applied for.
+        Applied = "applied",
+        /// Granted, not yet paid.
+        Awarded = "awarded",
+        /// Paid.
+        Received = "received",
+        /// Used before this cooperation.
+        Past = "past",
+        /// Turned down.
+        Rejected = "rejected",
+    }
+}
+
+/// Money that was used, sought or considered.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FundingSource {
+    /// Id, unique among the funding sources.
+    pub id: FundingSourceId,
+    /// Name of the funder or scheme: "Inter-American Development Bank".
+    pub name: String,
+    /// Who gives the money.
+    pub kind: FundingKind,
+    /// Where the money stands.
+    pub status: FundingStatus,
+    /// How much.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<Money>,
+    /// Which partners it concerns: ids of entries in `regions`.
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub regions: Vec<RegionId>,
+    /// Web site.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<Url>,
+    /// Anything worth saying about it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl FundingSource {
+    /// A funding source with the required fields and nothing else.
+    pub fn new(
+        id: FundingSourceId,
+        name: impl Into<String>,
+        kind: FundingKind,
+        status: FundingStatus,
+    ) -> Self {
+        Self {
+            id,
+            name: name.into(),
+            kind,
+            status,
+            amount: None,
+            regions: Vec::new(),
+            url: None,
+            note: None,
+        }
+    }
+}

@@ -1,0 +1,123 @@
+//! The typed model of a case-study document, one module per object of the format.
+//!
+//! Every struct has public fields and a `new` function that takes the required ones, so a
+//! document can be built in code with struct-update syntax:
+//!
+//! ```
+//! use casebook::{Region, RegionKind};
+//!
+//! let cantabria = Region {
+//!     nuts: Some("ES13".parse()?),
+//!     ..Region::new("cantabria".parse()?, "Cantabria", RegionKind::Region, "ES".parse()?)
+//! };
+//! assert_eq!(cantabria.name, "Cantabria");
+//! # Ok::<(), casebook::CodeError>(())
+//! ```
+//!
+//! Structs are not `#[non_exhaustive]`, so that they can be built with struct literals
+//! like the one above; a later 1.x version of the format may add optional fields, so build
+//! with `..T::new(...)` to stay source-compatible. Enums of code values are
+//! `#[non_exhaustive]`, since a 1.x version may add values.
+
+mod case_study;
+mod challenge;
+mod channel;
+mod event;
+mod extensions;
+mod funding_source;
+mod lesson;
+mod money;
+mod organisation;
+mod outcome;
+mod pairing;
+mod person;
+mod programme;
+mod proposal;
+mod quote;
+mod region;
+mod source;
+mod topic;
+
+pub use self::case_study::{CaseStudy, Extensions};
+pub use self::challenge::{Challenge, ChallengeStatus};
+pub use self::channel::{Channel, ChannelKind, Frequency};
+pub use self::event::{Event, EventKind};
+pub use self::funding_source::{FundingKind, FundingSource, FundingStatus};
+pub use self::lesson::{Lesson, LessonTheme};
+pub use self::money::Money;
+pub use self::organisation::{Organisation, OrganisationKind};
+pub use self::outcome::{Outcome, OutcomeStatus};
+pub use self::pairing::{Pairing, PairingKind, PairingStatus};
+pub use self::person::Person;
+pub use self::programme::Programme;
+pub use self::proposal::{Proposal, ProposalStatus};
+pub use self::quote::Quote;
+pub use self::region::{Region, RegionKind};
+pub use self::source::Source;
+pub use self::topic::Topic;
+
+/// Defines an enum of `snake_case` code values with `ALL`, `as_str`, `Display` and
+/// `FromStr` (whose error lists the allowed values), and serde and JSON Schema support.
+macro_rules! code_enum {
+    (
+        $(#[$meta:meta])*
+        $name:ident, kind: $kind:literal {
+            $($(#[$variant_meta:meta])* $variant:ident = $text:literal,)+
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord,
+            ::serde::Serialize, ::serde::Deserialize, ::schemars::JsonSchema,
+        )]
+        #[non_exhaustive]
+        pub enum $name {
+            $($(#[$variant_meta])* #[serde(rename = $text)] $variant,)+
+        }
+
+        impl $name {
+            /// Every value, in the order of the format.
+            pub const ALL: &'static [Self] = &[$(Self::$variant,)+];
+
+            /// The value as written in a document.
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $text,)+
+                }
+            }
+
+            /// The values as written, joined for an error message: `` `a`, `b` ``.
+            pub fn allowed() -> String {
+                [$(concat!("`", $text, "`"),)+].join(", ")
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::std::str::FromStr for $name {
+            type Err = $crate::CodeError;
+
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                match value {
+                    $($text => Ok(Self::$variant),)+
+                    _ => Err($crate::CodeError::new(
+                        $kind,
+                        value,
+                        format!("one of {}", Self::allowed()),
+                    )),
+                }
+            }
+        }
+    };
+}
+
+pub(crate) use code_enum;
+
+/// Serde's `skip_serializing_if` for optional lists: an empty list is not written.
+pub(crate) fn is_empty<T>(items: &[T]) -> bool {
+    items.is_empty()
+}

@@ -1,0 +1,67 @@
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::code_enum;
+use crate::{CountryCode, OrganisationId, RegionId, Url};
+
+code_enum! {
+    /// What kind of body an organisation is.
+    OrganisationKind, kind: "organisation kind" {
+        /// A government.
+        Government = "government",
+        /// A public agency or office.
+        Agency = "agency",
+        /// A development bank.
+        DevelopmentBank = "development_bank",
+        /// A university or research centre.
+        University = "university",
+        /// A company.
+        Business = "business",
+        /// A business cluster.
+        Cluster = "cluster",
+        /// A network of cities, regions or bodies.
+        Network = "network",
+        /// A non-governmental organisation.
+        Ngo = "ngo",
+        /// An international body, such as the European Union.
+        International = "international",
+        /// Anything else.
+        Other = "other",
+    }
+}
+
+/// A body named in the case study.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Organisation {
+    /// Id, unique among the organisations.
+    pub id: OrganisationId,
+    /// Name.
+    pub name: String,
+    /// What kind of body.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<OrganisationKind>,
+    /// Which partner it belongs to: id of an entry in `regions`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<RegionId>,
+    /// Country (ISO 3166-1 alpha-2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<CountryCode>,
+    /// Web site.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<Url>,
+}
+
+impl Organisation {
+    /// An organisation with an id and a name and nothing else.
+    pub fn new(id: OrganisationId, name: impl Into<String>) -> Self {
+        Self {
+            id,
+            name: name.into(),
+            kind: None,
+            region: None,
+            country: None,
+            url: None,
+        }
+    }
+}

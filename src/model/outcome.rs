@@ -1,0 +1,45 @@
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::{code_enum, is_empty};
+use crate::{OutcomeId, TopicId};
+
+code_enum! {
+    /// How far an outcome has come.
+    OutcomeStatus, kind: "outcome status" {
+        /// Intended.
+        Planned = "planned",
+        /// Under way.
+        InProgress = "in_progress",
+        /// Done.
+        Achieved = "achieved",
+    }
+}
+
+/// A result or impact of the cooperation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Outcome {
+    /// Id, unique among the outcomes.
+    pub id: OutcomeId,
+    /// The outcome.
+    pub text: String,
+    /// How far it has come.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<OutcomeStatus>,
+    /// Topics it concerns: ids of entries in `topics`.
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub topics: Vec<TopicId>,
+}
+
+impl Outcome {
+    /// An outcome with an id and a text and nothing else.
+    pub fn new(id: OutcomeId, text: impl Into<String>) -> Self {
+        Self {
+            id,
+            text: text.into(),
+            status: None,
+            topics: Vec::new(),
+        }
+    }
+}

@@ -1,0 +1,44 @@
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::{Email, OrganisationId, PersonId, RegionId, Url};
+
+/// A person named in the case study.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    /// Id, unique among the people.
+    pub id: PersonId,
+    /// Full name.
+    pub name: String,
+    /// Position or function.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// Where the person works: id of an entry in `organisations`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organisation: Option<OrganisationId>,
+    /// Which partner the person belongs to: id of an entry in `regions`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<RegionId>,
+    /// E-mail address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<Email>,
+    /// Web page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<Url>,
+}
+
+impl Person {
+    /// A person with an id and a name and nothing else.
+    pub fn new(id: PersonId, name: impl Into<String>) -> Self {
+        Self {
+            id,
+            name: name.into(),
+            role: None,
+            organisation: None,
+            region: None,
+            email: None,
+            url: None,
+        }
+    }
+}

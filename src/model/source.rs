@@ -1,0 +1,29 @@
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::{PartialDate, Url};
+
+/// Where facts of the case study come from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Address of the source.
+    pub url: Url,
+    /// Its title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// When it was read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accessed: Option<PartialDate>,
+}
+
+impl Source {
+    /// A source with an address and nothing else.
+    pub fn new(url: Url) -> Self {
+        Self {
+            url,
+            title: None,
+            accessed: None,
+        }
+    }
+}

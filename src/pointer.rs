@@ -1,0 +1,49 @@
+//! JSON Pointers (RFC 6901), built from the path serde was at.
+
+use std::fmt::Write as _;
+
+/// Appends `/token` to `pointer`, escaping `~` and `/` as RFC 6901 asks.
+pub(crate) fn push_token(pointer: &mut String, token: &str) {
+    pointer.push('/');
+    for c in token.chars() {
+        match c {
+            '~' => pointer.push_str("~0"),
+            '/' => pointer.push_str("~1"),
+            _ => pointer.push(c),
+        }
+    }
+}
+
+/// Removes the last token of `pointer`, if any.
+pub(crate) fn pop_token(pointer: &mut String) {
+    let cut = pointer.rfind('/').unwrap_or(0);
+    pointer.truncate(cut);
+}
+
+/// The JSON Pointer of a path tracked by `serde_path_to_error`.
+pub(crate) fn from_serde_path(path: &serde_path_to_error::Path) -> String {
+    let mut pointer = String::new();
+    for segment in path.iter() {
+        match segment {
+            serde_path_to_error::Segment::Seq { index } => {
+                let _ = write!(pointer, "/{index}");
+            }
+            serde_path_to_error::Segment::Map { key } => push_token(&mut pointer, key),
+            serde_path_to_error::Segment::Enum { variant } => push_token(&mut pointer, variant),
+            serde_path_to_error::Segment::Unknown => {}
+        }
+    }
+    pointer
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_tilde_and_slash() {
+        let mut pointer = String::new();
+        push_token(&mut pointer, "a/b~c");
+        assert_eq!(pointer, "/a~1b~0c");
+    }
+}
