@@ -2,16 +2,22 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+/// The date library of [`PartialDate`]'s days, re-exported for callers of its methods.
+pub use chrono;
+
 mod codes;
 mod error;
 mod format;
 mod model;
 mod pointer;
+mod schema;
+pub mod validate;
 
 pub use crate::codes::{
-    CaseStudyId, ChallengeId, CodeError, CountryCode, CurrencyCode, DatePrecision, Email, EventId,
-    FundingSourceId, LanguageCode, LessonId, NutsCode, OrganisationId, OutcomeId, PartialDate,
-    PersonId, ProposalId, RegionId, SchemaVersion, SubdivisionCode, TopicId, Url, is_slug,
+    CODE_TABLES_VERSION, CaseStudyId, ChallengeId, CodeError, CountryCode, CurrencyCode,
+    DatePrecision, Email, EventId, FundingSourceId, LanguageCode, LessonId, NutsCode,
+    OrganisationId, OutcomeId, PartialDate, PersonId, ProposalId, RegionId, SchemaVersion,
+    SubdivisionCode, TopicId, Url, is_slug,
 };
 pub use crate::error::{Error, ParseError, Result};
 pub use crate::format::{
@@ -23,4 +29,8 @@ pub use crate::model::{
     Frequency, FundingKind, FundingSource, FundingStatus, Lesson, LessonTheme, Money, Organisation,
     OrganisationKind, Outcome, OutcomeStatus, Pairing, PairingKind, PairingStatus, Person,
     Programme, Proposal, ProposalStatus, Quote, Region, RegionKind, Source, Topic,
+};
+pub use crate::schema::{SCHEMA_ID, schema, schema_json};
+pub use crate::validate::{
+    Diagnostic, Level, Profile, Report, RuleCode, Severity, Validator, validate_str,
 };

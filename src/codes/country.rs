@@ -19,3 +19,46 @@ string_code! {
     pattern: "^[A-Z]{2}$",
     check: |value| is_fixed(value, 2, u8::is_ascii_uppercase),
 }
+
+impl CountryCode {
+    /// True when the code is assigned to a country in ISO 3166-1.
+    ///
+    /// ```
+    /// assert!("ES".parse::<casebook::CountryCode>()?.is_assigned());
+    /// assert!(!"XX".parse::<casebook::CountryCode>()?.is_assigned());
+    /// # Ok::<(), casebook::CodeError>(())
+    /// ```
+    pub fn is_assigned(&self) -> bool {
+        self.name().is_some()
+    }
+
+    /// The English name of the country, when the code is assigned.
+    pub fn name(&self) -> Option<&'static str> {
+        super::tables::lookup(super::tables::COUNTRIES, &self.0)
+    }
+
+    /// Every assigned ISO 3166-1 alpha-2 code, sorted.
+    pub fn assigned() -> impl Iterator<Item = &'static str> {
+        super::tables::COUNTRIES.iter().map(|(code, _)| *code)
+    }
+
+    /// The country's NUTS prefix (`EL` for Greece, `UK` for the United Kingdom), or `None`
+    /// for a country outside the NUTS classification.
+    pub fn nuts_prefix(&self) -> Option<&'static str> {
+        super::tables::lookup(super::tables::NUTS_COUNTRIES, &self.0)
+    }
+
+    /// True when the country was a member state of the European Union on `date`.
+    ///
+    /// ```
+    /// use casebook::chrono::NaiveDate;
+    ///
+    /// let uk: casebook::CountryCode = "GB".parse()?;
+    /// assert!(uk.is_eu_member_on(NaiveDate::from_ymd_opt(2020, 1, 31).unwrap()));
+    /// assert!(!uk.is_eu_member_on(NaiveDate::from_ymd_opt(2020, 2, 1).unwrap()));
+    /// # Ok::<(), casebook::CodeError>(())
+    /// ```
+    pub fn is_eu_member_on(&self, date: chrono::NaiveDate) -> bool {
+        super::tables::eu_member_on(&self.0, date)
+    }
+}

@@ -17,3 +17,15 @@ string_code! {
     pattern: "^[A-Z]{3}$",
     check: |value| is_fixed(value, 3, u8::is_ascii_uppercase),
 }
+
+impl CurrencyCode {
+    /// True when the code is a current ISO 4217 currency.
+    pub fn is_assigned(&self) -> bool {
+        self.name().is_some()
+    }
+
+    /// The English name of the currency, when the code is current.
+    pub fn name(&self) -> Option<&'static str> {
+        super::tables::lookup(super::tables::CURRENCIES, &self.0)
+    }
+}

@@ -24,3 +24,15 @@ impl LanguageCode {
         Self("en".to_owned())
     }
 }
+
+impl LanguageCode {
+    /// True when the code is an ISO 639-1 language.
+    pub fn is_assigned(&self) -> bool {
+        self.name().is_some()
+    }
+
+    /// The English name of the language, when the code is assigned.
+    pub fn name(&self) -> Option<&'static str> {
+        super::tables::lookup(super::tables::LANGUAGES, &self.0)
+    }
+}

@@ -18,6 +18,7 @@ mod language;
 mod nuts;
 mod schema_version;
 mod subdivision;
+pub(crate) mod tables;
 mod url;
 
 pub use self::country::CountryCode;
@@ -32,6 +33,7 @@ pub use self::language::LanguageCode;
 pub use self::nuts::NutsCode;
 pub use self::schema_version::SchemaVersion;
 pub use self::subdivision::SubdivisionCode;
+pub use self::tables::CODE_TABLES_VERSION;
 pub use self::url::Url;
 
 /// Longest part of a rejected value that is repeated in an error message, so that a

@@ -44,3 +44,15 @@ impl SubdivisionCode {
         self.0.get(3..).unwrap_or_default()
     }
 }
+
+impl SubdivisionCode {
+    /// True when the code is an ISO 3166-2 subdivision.
+    pub fn is_assigned(&self) -> bool {
+        self.name().is_some()
+    }
+
+    /// The name of the subdivision, when the code is assigned: `Cantabria` for `ES-CB`.
+    pub fn name(&self) -> Option<&'static str> {
+        super::tables::lookup(super::tables::SUBDIVISIONS, &self.0)
+    }
+}

@@ -43,18 +43,35 @@ pub struct CaseStudy {
     /// Headline.
     pub title: String,
     /// Standfirst or abstract.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::present"
+    )]
     pub summary: Option<String>,
     /// Publication date of the case study.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::present"
+    )]
     pub published: Option<PartialDate>,
     /// Language of the texts (ISO 639-1); English when absent, see [`CaseStudy::language`].
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::present"
+    )]
     pub language: Option<LanguageCode>,
     /// The cooperation programme.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::present"
+    )]
     pub programme: Option<Programme>,
     /// Every local or regional government that takes part; at least two.
+    #[schemars(length(min = 2))]
     pub regions: Vec<Region>,
     /// The cooperation itself.
     pub pairing: Pairing,
@@ -98,7 +115,11 @@ pub struct CaseStudy {
     #[serde(default, skip_serializing_if = "is_empty")]
     pub sources: Vec<Source>,
     /// Disclaimer printed with the case study.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::present"
+    )]
     pub disclaimer: Option<String>,
     /// Anything else, kept as is: any JSON object.
     #[serde(

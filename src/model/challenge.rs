@@ -23,10 +23,18 @@ pub struct Challenge {
     /// The challenge.
     pub text: String,
     /// How it was or will be answered.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::present"
+    )]
     pub response: Option<String>,
     /// Whether it has been answered.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::present"
+    )]
     pub status: Option<ChallengeStatus>,
 }
 

@@ -46,13 +46,25 @@ pub struct Channel {
     /// The means.
     pub kind: ChannelKind,
     /// The tool: "WhatsApp", "Skype".
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::present"
+    )]
     pub tool: Option<String>,
     /// How often it is used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::present"
+    )]
     pub frequency: Option<Frequency>,
     /// Anything worth saying about it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::present"
+    )]
     pub note: Option<String>,
 }
 

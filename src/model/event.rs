@@ -37,16 +37,28 @@ pub struct Event {
     /// When; an event before the pairing started is a warning.
     pub date: PartialDate,
     /// Where, in words: "Brussels, Belgium".
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::present"
+    )]
     pub place: Option<String>,
     /// Country where it took place (ISO 3166-1 alpha-2).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::present"
+    )]
     pub country: Option<CountryCode>,
     /// Who took part: ids of entries in `regions`.
     #[serde(default, skip_serializing_if = "is_empty")]
     pub regions: Vec<RegionId>,
     /// Anything worth saying about it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::present"
+    )]
     pub note: Option<String>,
 }
 

@@ -22,6 +22,18 @@ pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
         .ok_or_else(|| de::Error::custom("extensions must be an object"))
 }
 
+/// Any JSON value, read strictly: a whole document read for its shape.
+pub(crate) struct AnyValue(pub(crate) Value);
+
+impl<'de> de::Deserialize<'de> for AnyValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(StrictValue).map(AnyValue)
+    }
+}
+
+/// The key under which the `toml` crate hands over a native TOML date-time as a map.
+const TOML_DATETIME_KEY: &str = "$__toml_private_datetime";
+
 /// A `Value` read strictly.
 struct Strict(Value);
 
@@ -111,6 +123,11 @@ impl<'de> Visitor<'de> for StrictValue {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut object = Map::new();
         while let Some(key) = map.next_key::<String>()? {
+            // A native TOML date-time: JSON has no date type, so it is kept as its text.
+            if object.is_empty() && key == TOML_DATETIME_KEY {
+                let text: String = map.next_value()?;
+                return Ok(Value::String(text));
+            }
             if object.contains_key(&key) {
                 return Err(de::Error::custom(format!(
                     "duplicate key `{}`: a repeated key would lose one of its values",

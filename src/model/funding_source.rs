@@ -57,16 +57,28 @@ pub struct FundingSource {
     /// Where the money stands.
     pub status: FundingStatus,
     /// How much.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::present"
+    )]
     pub amount: Option<Money>,
     /// Which partners it concerns: ids of entries in `regions`.
     #[serde(default, skip_serializing_if = "is_empty")]
     pub regions: Vec<RegionId>,
     /// Web site.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::present"
+    )]
     pub url: Option<Url>,
     /// Anything worth saying about it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::present"
+    )]
     pub note: Option<String>,
 }
 

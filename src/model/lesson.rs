@@ -31,7 +31,11 @@ pub struct Lesson {
     /// The lesson.
     pub text: String,
     /// A short headline.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::present"
+    )]
     pub title: Option<String>,
     /// What it is about.
     #[serde(default, skip_serializing_if = "is_empty")]

@@ -42,6 +42,7 @@ pub use self::case_study::{CaseStudy, Extensions};
 pub use self::challenge::{Challenge, ChallengeStatus};
 pub use self::channel::{Channel, ChannelKind, Frequency};
 pub use self::event::{Event, EventKind};
+pub(crate) use self::extensions::AnyValue;
 pub use self::funding_source::{FundingKind, FundingSource, FundingStatus};
 pub use self::lesson::{Lesson, LessonTheme};
 pub use self::money::Money;
@@ -60,19 +61,36 @@ pub use self::topic::Topic;
 /// `FromStr` (whose error lists the allowed values), and serde and JSON Schema support.
 macro_rules! code_enum {
     (
-        $(#[$meta:meta])*
+        $(#[doc = $doc:literal])*
         $name:ident, kind: $kind:literal {
-            $($(#[$variant_meta:meta])* $variant:ident = $text:literal,)+
+            $(#[doc = $variant_doc:literal] $variant:ident = $text:literal,)+
         }
     ) => {
-        $(#[$meta])*
+        $(#[doc = $doc])*
         #[derive(
             Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord,
-            ::serde::Serialize, ::serde::Deserialize, ::schemars::JsonSchema,
+            ::serde::Serialize, ::serde::Deserialize,
         )]
         #[non_exhaustive]
         pub enum $name {
-            $($(#[$variant_meta])* #[serde(rename = $text)] $variant,)+
+            $(#[doc = $variant_doc] #[serde(rename = $text)] $variant,)+
+        }
+
+        // A plain `enum` list rather than schemars' `oneOf` of documented constants, so
+        // that every JSON Schema validator reports a bad value as one clear error.
+        impl ::schemars::JsonSchema for $name {
+            fn schema_name() -> ::std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+
+            fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+                let description = [$($doc.trim(),)* "\n", $(concat!("- `", $text, "`:", $variant_doc),)+].join("\n");
+                ::schemars::json_schema!({
+                    "type": "string",
+                    "description": description.replace("\n\n\n", "\n\n"),
+                    "enum": [$($text,)+],
+                })
+            }
         }
 
         impl $name {
@@ -120,4 +138,17 @@ pub(crate) use code_enum;
 /// Serde's `skip_serializing_if` for optional lists: an empty list is not written.
 pub(crate) fn is_empty<T>(items: &[T]) -> bool {
     items.is_empty()
+}
+
+/// Serde's `deserialize_with` for optional keys: a key that is present must hold a value.
+///
+/// Plain `Option` reads `null` as absent, so `"summary": null` (or YAML's `summary:`)
+/// would vanish on the next write; the format has no null, so it is an error here, as it
+/// is in the JSON Schema.
+pub(crate) fn present<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    T::deserialize(deserializer).map(Some)
 }

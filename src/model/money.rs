@@ -12,6 +12,7 @@ use crate::CurrencyCode;
 #[serde(deny_unknown_fields)]
 pub struct Money {
     /// The amount, zero or more.
+    #[schemars(range(min = 0))]
     pub value: f64,
     /// The currency (ISO 4217 alphabetic code): `EUR`.
     pub currency: CurrencyCode,

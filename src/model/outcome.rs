@@ -25,7 +25,11 @@ pub struct Outcome {
     /// The outcome.
     pub text: String,
     /// How far it has come.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::present"
+    )]
     pub status: Option<OutcomeStatus>,
     /// Topics it concerns: ids of entries in `topics`.
     #[serde(default, skip_serializing_if = "is_empty")]

@@ -37,11 +37,16 @@ pub struct Pairing {
     /// What the pairing joins.
     pub kind: PairingKind,
     /// The partners: ids of entries in `regions`, at least two, no repeats.
+    #[schemars(length(min = 2), extend("uniqueItems" = true))]
     pub regions: Vec<RegionId>,
     /// When it started.
     pub started: PartialDate,
     /// When it ended; absent while it goes on, not before `started`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::present"
+    )]
     pub ended: Option<PartialDate>,
     /// Where it stands; `concluded` needs `ended`, `active` and `planned` must not have it.
     pub status: PairingStatus,

@@ -37,7 +37,11 @@ pub struct Proposal {
     #[serde(default, skip_serializing_if = "is_empty")]
     pub funding_sources: Vec<FundingSourceId>,
     /// Anything worth saying about it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::present"
+    )]
     pub note: Option<String>,
 }
 

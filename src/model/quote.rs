@@ -12,7 +12,11 @@ pub struct Quote {
     /// Who said it: id of an entry in `people`.
     pub speaker: PersonId,
     /// When or about what it was said.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::present"
+    )]
     pub context: Option<String>,
 }
 

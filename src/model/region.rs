@@ -50,7 +50,11 @@ pub struct Region {
     /// Country (ISO 3166-1 alpha-2, assigned): `ES`, `MX`.
     pub country: CountryCode,
     /// Subdivision (ISO 3166-2); must begin with the country: `ES-CB`, `MX-CHH`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::present"
+    )]
     pub subdivision: Option<SubdivisionCode>,
     /// For a region made of several subdivisions (such as the Central Region of
     /// Colombia): their ISO 3166-2 codes, checked like `subdivision`.
@@ -58,16 +62,33 @@ pub struct Region {
     pub members: Vec<SubdivisionCode>,
     /// NUTS code; its prefix is the country's NUTS prefix (`EL` for Greece, `UK` for the
     /// United Kingdom), and only countries in the NUTS area have one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::present"
+    )]
     pub nuts: Option<NutsCode>,
     /// Population, greater than zero.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::present"
+    )]
+    #[schemars(range(min = 1))]
     pub population: Option<u64>,
     /// The government body: id of an entry in `organisations`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::present"
+    )]
     pub government: Option<OrganisationId>,
     /// Web site.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::present"
+    )]
     pub url: Option<Url>,
 }
 

@@ -10,10 +10,18 @@ pub struct Source {
     /// Address of the source.
     pub url: Url,
     /// Its title.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::present"
+    )]
     pub title: Option<String>,
     /// When it was read.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::present"
+    )]
     pub accessed: Option<PartialDate>,
 }
 

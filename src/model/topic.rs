@@ -13,10 +13,15 @@ pub struct Topic {
     /// Short name.
     pub label: String,
     /// What the cooperation on this topic is about.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::present"
+    )]
     pub description: Option<String>,
     /// UN Sustainable Development Goals it serves: numbers 1 to 17, no repeats.
     #[serde(default, skip_serializing_if = "is_empty")]
+    #[schemars(inner(range(min = 1, max = 17)), extend("uniqueItems" = true))]
     pub sdgs: Vec<u8>,
 }
 

@@ -1,0 +1,128 @@
+//! The JSON Schema (draft 2020-12) of the format, generated from the Rust types.
+//!
+//! Field descriptions come from the rustdoc of the model. The schema says everything
+//! JSON Schema can say about a document's shape; what it cannot say (that references
+//! resolve, that dates are in order, that a subdivision or language code is assigned) is
+//! checked by [`Validator`](crate::Validator) and listed in the schema's `description`.
+
+use std::sync::OnceLock;
+
+use schemars::generate::SchemaSettings;
+use serde_json::{Value, json};
+
+use crate::{CaseStudy, CountryCode};
+
+/// The `$id` of the schema of format version 1: a stable URL that names the major
+/// version, which changes only with a new major version of the format.
+pub const SCHEMA_ID: &str = "https://casebook.dev/schema/v1/case-study.schema.json";
+
+/// What the crate's validator checks beyond the schema, for the schema's description.
+const BEYOND_THE_SCHEMA: &str = "A case study of an innovation cooperation between cities or regions \
+(format 1.x of the casebook crate). This schema checks the shape of a document. The casebook validator \
+checks more, which JSON Schema cannot say: ids are unique in their collection and every reference names \
+an entry; subdivision, member, language and currency codes are assigned (ISO 3166-2, ISO 639-1, ISO 4217) \
+and agree with the region's country; NUTS codes carry the country's NUTS prefix and only countries in the \
+NUTS classification have them; partial dates are real calendar dates; the pairing ends after it starts and \
+its status agrees with `ended`; and, as warnings, publication and events are in order with the pairing.";
+
+/// The JSON Schema of a case-study document, as a JSON value.
+///
+/// ```
+/// let schema = casebook::schema();
+/// assert_eq!(schema["$id"], casebook::SCHEMA_ID);
+/// assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
+/// assert_eq!(schema["properties"]["regions"]["minItems"], 2);
+/// ```
+pub fn schema() -> Value {
+    cached().clone()
+}
+
+/// The JSON Schema as pretty-printed JSON, keys in a stable order, ending with a newline.
+pub fn schema_json() -> String {
+    let mut text = serde_json::to_string_pretty(cached()).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+pub(crate) fn cached() -> &'static Value {
+    static SCHEMA: OnceLock<Value> = OnceLock::new();
+    SCHEMA.get_or_init(generate)
+}
+
+fn generate() -> Value {
+    let generator = SchemaSettings::draft2020_12().into_generator();
+    let mut schema = generator.into_root_schema_for::<CaseStudy>().to_value();
+    finish(&mut schema);
+    schema
+}
+
+/// Adds what the derive cannot: the root's identity, country codes as a list, and a
+/// non-blank pattern on every free-text string.
+fn finish(schema: &mut Value) {
+    walk(schema);
+    let Some(root) = schema.as_object_mut() else {
+        return;
+    };
+    let mut ordered = serde_json::Map::new();
+    ordered.insert(
+        "$schema".into(),
+        root.remove("$schema").unwrap_or(Value::Null),
+    );
+    ordered.insert("$id".into(), json!(SCHEMA_ID));
+    ordered.insert("title".into(), json!("Case study"));
+    ordered.insert("description".into(), json!(BEYOND_THE_SCHEMA));
+    root.remove("title");
+    root.remove("description");
+    ordered.append(root);
+    *root = ordered;
+    if let Some(country) = root
+        .get_mut("$defs")
+        .and_then(|defs| defs.get_mut("CountryCode"))
+        .and_then(Value::as_object_mut)
+    {
+        country.insert("enum".into(), CountryCode::assigned().collect());
+    }
+}
+
+/// Removes `null` from an optional key's schema (`"type": ["string", "null"]`, or
+/// `anyOf` with `{"type": "null"}`): the format has no null, and the crate rejects one.
+fn remove_null(object: &mut serde_json::Map<String, Value>) {
+    if let Some(Value::Array(types)) = object.get_mut("type") {
+        types.retain(|kind| kind != "null");
+        if let [single] = types.as_slice() {
+            let single = single.clone();
+            object.insert("type".into(), single);
+        }
+    }
+    let null = json!({"type": "null"});
+    if let Some(Value::Array(choices)) = object.get("anyOf")
+        && choices.len() == 2
+        && choices.contains(&null)
+        && let Some(Value::Object(kept)) = choices.iter().find(|choice| **choice != null).cloned()
+    {
+        object.remove("anyOf");
+        for (key, value) in kept {
+            object.entry(key).or_insert(value);
+        }
+    }
+}
+
+/// Adds `"pattern": "\\S"` to string schemas that have no pattern, list or format: the
+/// free-text fields, which must not be blank.
+fn walk(value: &mut Value) {
+    match value {
+        Value::Object(object) => {
+            remove_null(object);
+            let is_free_text = object.get("type") == Some(&json!("string"))
+                && !["pattern", "enum", "const", "format"]
+                    .iter()
+                    .any(|key| object.contains_key(*key));
+            if is_free_text {
+                object.insert("pattern".into(), json!("\\S"));
+            }
+            object.values_mut().for_each(walk);
+        }
+        Value::Array(items) => items.iter_mut().for_each(walk),
+        _ => {}
+    }
+}

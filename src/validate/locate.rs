@@ -1,0 +1,300 @@
+//! From a JSON Pointer to a line and column in the source text.
+//!
+//! Only documents with findings pay for this: the text is parsed a second time with a
+//! parser that keeps positions (jsonc-parser in strict mode for JSON, granit-parser's
+//! events for YAML, toml's spanned tables for TOML) and every value's position is indexed
+//! by its pointer.
+
+use std::collections::HashMap;
+
+use serde_saphyr::granit_parser::{Event, Parser};
+
+use crate::Format;
+use crate::format::line_column;
+use crate::pointer::push_token;
+
+/// A line and column, both from 1; the column counts characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Position {
+    pub(crate) line: usize,
+    pub(crate) column: usize,
+}
+
+/// Where a member of an object or an item of an array stands.
+#[derive(Debug, Clone, Copy)]
+struct Node {
+    /// The key, for a member of an object.
+    key: Option<Position>,
+    /// The value.
+    value: Position,
+}
+
+/// The positions of every value of a document, by JSON Pointer.
+#[derive(Debug, Default)]
+pub(crate) struct Locations {
+    nodes: HashMap<String, Node>,
+}
+
+impl Locations {
+    /// Indexes `text`; an empty index when the text cannot be parsed.
+    pub(crate) fn of(text: &str, format: Format) -> Self {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut index = Indexer {
+            text,
+            nodes: HashMap::new(),
+        };
+        match format {
+            Format::Json => index.json(),
+            Format::Yaml => index.yaml(),
+            Format::Toml => index.toml(),
+        }
+        Self { nodes: index.nodes }
+    }
+
+    /// The position of the value at `pointer`, or of its nearest ancestor that is known.
+    pub(crate) fn value(&self, pointer: &str) -> Option<Position> {
+        let mut pointer = pointer;
+        loop {
+            if let Some(node) = self.nodes.get(pointer) {
+                return Some(node.value);
+            }
+            let cut = pointer.rfind('/')?;
+            pointer = pointer.get(..cut)?;
+        }
+    }
+
+    /// The position of the key of the member at `pointer` (falling back to its value or its
+    /// nearest known ancestor).
+    pub(crate) fn key(&self, pointer: &str) -> Option<Position> {
+        match self.nodes.get(pointer) {
+            Some(node) => Some(node.key.unwrap_or(node.value)),
+            None => self.value(pointer),
+        }
+    }
+}
+
+struct Indexer<'t> {
+    text: &'t str,
+    nodes: HashMap<String, Node>,
+}
+
+impl Indexer<'_> {
+    fn position(&self, offset: usize) -> Position {
+        let (line, column) = line_column(self.text, offset);
+        Position { line, column }
+    }
+
+    fn record(&mut self, pointer: String, key: Option<Position>, value: Position) {
+        self.nodes.entry(pointer).or_insert(Node { key, value });
+    }
+
+    fn json(&mut self) {
+        let options = jsonc_parser::ParseOptions {
+            allow_comments: false,
+            allow_loose_object_property_names: false,
+            allow_trailing_commas: false,
+            allow_missing_commas: false,
+            allow_single_quoted_strings: false,
+            allow_hexadecimal_numbers: false,
+            allow_unary_plus_numbers: false,
+            allow_bare_decimal_point_numbers: false,
+            allow_non_finite_numbers: false,
+            allow_extended_string_escapes: false,
+        };
+        let collect = jsonc_parser::CollectOptions::default();
+        if let Ok(jsonc_parser::ParseResult {
+            value: Some(root), ..
+        }) = jsonc_parser::parse_to_ast(self.text, &collect, &options)
+        {
+            self.json_value(&root, String::new(), None);
+        }
+    }
+
+    fn json_value(
+        &mut self,
+        value: &jsonc_parser::ast::Value<'_>,
+        pointer: String,
+        key: Option<Position>,
+    ) {
+        use jsonc_parser::ast::Value;
+        use jsonc_parser::common::Ranged;
+
+        let at = self.position(value.range().start);
+        match value {
+            Value::Object(object) => {
+                for property in &object.properties {
+                    let mut member = pointer.clone();
+                    push_token(&mut member, property.name.as_str());
+                    let key = self.position(property.range.start);
+                    self.json_value(&property.value, member, Some(key));
+                }
+            }
+            Value::Array(array) => {
+                for (index, element) in array.elements.iter().enumerate() {
+                    self.json_value(element, format!("{pointer}/{index}"), None);
+                }
+            }
+            _ => {}
+        }
+        self.record(pointer, key, at);
+    }
+
+    fn yaml(&mut self) {
+        /// A collection being read, with its pointer.
+        enum Frame {
+            Mapping {
+                pointer: String,
+                /// The key just read and its position; `None` while a key is awaited.
+                key: Option<(String, Position)>,
+            },
+            Sequence {
+                pointer: String,
+                next: usize,
+            },
+        }
+
+        let mut frames: Vec<Frame> = Vec::new();
+        for event in Parser::new_from_str(self.text) {
+            let Ok((event, span)) = event else {
+                return;
+            };
+            let starts = matches!(
+                event,
+                Event::Scalar(..)
+                    | Event::MappingStart(..)
+                    | Event::SequenceStart(..)
+                    | Event::Alias(..)
+            );
+            if matches!(event, Event::MappingEnd | Event::SequenceEnd) {
+                frames.pop();
+                continue;
+            }
+            if !starts {
+                continue;
+            }
+            let at = self.position(span.start.index());
+            // Where this node stands: the pointer, and the key position for a member.
+            let (pointer, key) = match frames.last_mut() {
+                None => (String::new(), None),
+                Some(Frame::Sequence { pointer, next }) => {
+                    let item = format!("{pointer}/{next}");
+                    *next += 1;
+                    (item, None)
+                }
+                Some(Frame::Mapping { pointer, key }) => match key.take() {
+                    Some((name, key_at)) => {
+                        let mut member = pointer.clone();
+                        push_token(&mut member, &name);
+                        (member, Some(key_at))
+                    }
+                    None => {
+                        let name = match &event {
+                            Event::Scalar(value, ..) => value.to_string(),
+                            // A collection as a key has no pointer; its members are skipped.
+                            _ => String::from("?"),
+                        };
+                        *key = Some((name, at));
+                        if let Event::MappingStart(..) | Event::SequenceStart(..) = event {
+                            frames.push(Frame::Sequence {
+                                pointer: String::from("?"),
+                                next: 0,
+                            });
+                        }
+                        continue;
+                    }
+                },
+            };
+            match event {
+                Event::MappingStart(..) => frames.push(Frame::Mapping {
+                    pointer: pointer.clone(),
+                    key: None,
+                }),
+                Event::SequenceStart(..) => frames.push(Frame::Sequence {
+                    pointer: pointer.clone(),
+                    next: 0,
+                }),
+                _ => {}
+            }
+            self.record(pointer, key, at);
+        }
+    }
+
+    fn toml(&mut self) {
+        if let Ok(root) = toml::de::DeTable::parse(self.text) {
+            let at = self.position(root.span().start);
+            self.toml_table(root.get_ref(), String::new());
+            self.record(String::new(), None, at);
+        }
+    }
+
+    fn toml_table(&mut self, table: &toml::de::DeTable<'_>, pointer: String) {
+        for (name, value) in table {
+            let mut member = pointer.clone();
+            push_token(&mut member, name.get_ref());
+            let key = self.position(name.span().start);
+            self.toml_value(value, member, Some(key));
+        }
+    }
+
+    fn toml_value(
+        &mut self,
+        value: &toml::Spanned<toml::de::DeValue<'_>>,
+        pointer: String,
+        key: Option<Position>,
+    ) {
+        let at = self.position(value.span().start);
+        match value.get_ref() {
+            toml::de::DeValue::Table(table) => self.toml_table(table, pointer.clone()),
+            toml::de::DeValue::Array(items) => {
+                for (index, item) in items.iter().enumerate() {
+                    self.toml_value(item, format!("{pointer}/{index}"), None);
+                }
+            }
+            _ => {}
+        }
+        self.record(pointer, key, at);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(line: usize, column: usize) -> Option<Position> {
+        Some(Position { line, column })
+    }
+
+    #[test]
+    fn json_positions() {
+        let text = "{\n  \"a\": [1, {\"b\": \"x\"}],\n  \"c~/d\": true\n}";
+        let index = Locations::of(text, Format::Json);
+        assert_eq!(index.value(""), at(1, 1));
+        assert_eq!(index.value("/a"), at(2, 8));
+        assert_eq!(index.value("/a/1/b"), at(2, 18));
+        assert_eq!(index.key("/a/1/b"), at(2, 13));
+        assert_eq!(index.key("/c~0~1d"), at(3, 3));
+        // Unknown pointers fall back to the nearest ancestor.
+        assert_eq!(index.value("/a/1/zzz"), at(2, 12));
+    }
+
+    #[test]
+    fn yaml_positions() {
+        let text = "a:\n  - 1\n  - b: x\n    c: [y, z]\nd: {e: f}\n";
+        let index = Locations::of(text, Format::Yaml);
+        assert_eq!(index.value("/a/0"), at(2, 5));
+        assert_eq!(index.value("/a/1/b"), at(3, 8));
+        assert_eq!(index.key("/a/1/b"), at(3, 5));
+        assert_eq!(index.value("/a/1/c/1"), at(4, 12));
+        assert_eq!(index.key("/d/e"), at(5, 5));
+    }
+
+    #[test]
+    fn toml_positions() {
+        let text = "a = 1\n\n[[r]]\nid = \"x\"\n\n[[r]]\nid = \"y\"\nn = [1, 2]\n";
+        let index = Locations::of(text, Format::Toml);
+        assert_eq!(index.key("/a"), at(1, 1));
+        assert_eq!(index.key("/r/1/id"), at(7, 1));
+        assert_eq!(index.value("/r/1/id"), at(7, 6));
+        assert_eq!(index.value("/r/1/n/1"), at(8, 9));
+    }
+}

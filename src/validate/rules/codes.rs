@@ -1,0 +1,152 @@
+//! Country, subdivision, NUTS, language and currency codes are real and agree.
+
+use super::{Findings, closest};
+use crate::validate::report::RuleCode;
+use crate::{CaseStudy, CountryCode, LanguageCode, SubdivisionCode};
+
+/// A hint for codes people often write for another: `UK` and `EL` are NUTS prefixes.
+fn country_hint(code: &str) -> String {
+    match code {
+        "UK" => "; the United Kingdom is `GB` (`UK` is its NUTS prefix)".to_owned(),
+        "EL" => "; Greece is `GR` (`EL` is its NUTS prefix)".to_owned(),
+        _ => closest(code, CountryCode::assigned())
+            .map(|near| format!("; did you mean `{near}`?"))
+            .unwrap_or_default(),
+    }
+}
+
+fn check_country(country: &CountryCode, pointer: impl FnOnce() -> String, findings: &mut Findings) {
+    if !country.is_assigned() {
+        findings.push(
+            RuleCode::UnknownCountry,
+            pointer(),
+            format!(
+                "`{country}` is not an assigned ISO 3166-1 alpha-2 country code{}",
+                country_hint(country.as_str())
+            ),
+        );
+    }
+}
+
+fn check_subdivision(
+    code: &SubdivisionCode,
+    country: &CountryCode,
+    pointer: impl Fn() -> String,
+    findings: &mut Findings,
+) {
+    if code.country() != *country {
+        findings.push(
+            RuleCode::SubdivisionCountryMismatch,
+            pointer(),
+            format!(
+                "`{code}` is a subdivision code of `{}`, but the region's country is `{country}`",
+                code.country()
+            ),
+        );
+    } else if !code.is_assigned() {
+        let prefix = format!("{country}-");
+        let near = closest(
+            code.as_str(),
+            crate::codes::tables::SUBDIVISIONS
+                .iter()
+                .map(|(known, _)| *known)
+                .filter(|known| known.starts_with(&prefix)),
+        );
+        let hint = near
+            .map(|near| format!("; did you mean `{near}`?"))
+            .unwrap_or_default();
+        findings.push(
+            RuleCode::UnknownSubdivision,
+            pointer(),
+            format!("`{code}` is not an ISO 3166-2 subdivision code{hint}"),
+        );
+    }
+}
+
+fn check_language(
+    language: &LanguageCode,
+    pointer: impl FnOnce() -> String,
+    findings: &mut Findings,
+) {
+    if !language.is_assigned() {
+        findings.push(
+            RuleCode::UnknownLanguage,
+            pointer(),
+            format!("`{language}` is not an ISO 639-1 language code, such as `en` or `es`"),
+        );
+    }
+}
+
+pub(crate) fn check(case: &CaseStudy, findings: &mut Findings) {
+    for (i, region) in case.regions.iter().enumerate() {
+        check_country(
+            &region.country,
+            || format!("/regions/{i}/country"),
+            findings,
+        );
+        if let Some(code) = &region.subdivision {
+            check_subdivision(
+                code,
+                &region.country,
+                || format!("/regions/{i}/subdivision"),
+                findings,
+            );
+        }
+        for (j, code) in region.members.iter().enumerate() {
+            check_subdivision(
+                code,
+                &region.country,
+                || format!("/regions/{i}/members/{j}"),
+                findings,
+            );
+        }
+        if let Some(nuts) = &region.nuts {
+            match region.country.nuts_prefix() {
+                None if region.country.is_assigned() => findings.push(
+                    RuleCode::NutsOutsideArea,
+                    format!("/regions/{i}/nuts"),
+                    format!(
+                        "`{}` is not in the NUTS classification, so its regions have no NUTS code; remove `nuts`",
+                        region.country
+                    ),
+                ),
+                Some(prefix) if nuts.prefix() != prefix => findings.push(
+                    RuleCode::NutsCountryMismatch,
+                    format!("/regions/{i}/nuts"),
+                    format!("`{nuts}` does not begin with `{prefix}`, the NUTS prefix of `{}`", region.country),
+                ),
+                _ => {}
+            }
+        }
+    }
+    if let Some(language) = &case.language {
+        check_language(language, || "/language".to_owned(), findings);
+    }
+    for (i, language) in case.pairing.languages.iter().enumerate() {
+        check_language(language, || format!("/pairing/languages/{i}"), findings);
+    }
+    for (i, event) in case.events.iter().enumerate() {
+        if let Some(country) = &event.country {
+            check_country(country, || format!("/events/{i}/country"), findings);
+        }
+    }
+    for (i, organisation) in case.organisations.iter().enumerate() {
+        if let Some(country) = &organisation.country {
+            check_country(country, || format!("/organisations/{i}/country"), findings);
+        }
+    }
+    for (i, source) in case.funding_sources.iter().enumerate() {
+        if let Some(amount) = &source.amount
+            && !amount.currency.is_assigned()
+        {
+            findings.push(
+                RuleCode::UnknownCurrency,
+                format!("/funding_sources/{i}/amount/currency"),
+                format!(
+                    "`{}` is not a current ISO 4217 currency code, such as `EUR` or `USD`",
+                    amount.currency
+                ),
+            );
+        }
+    }
+}

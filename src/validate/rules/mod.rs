@@ -1,0 +1,53 @@
+//! The checks beyond the shape, grouped by concern. Each module adds its findings to a
+//! [`Findings`]; pointers are only formatted for values that fail, so a valid document
+//! costs no allocation here.
+
+use crate::validate::report::{Diagnostic, RuleCode};
+
+pub(crate) mod codes;
+pub(crate) mod dates;
+pub(crate) mod identity;
+pub(crate) mod pairing;
+pub(crate) mod profile;
+pub(crate) mod values;
+
+/// The findings of one run of the checks.
+#[derive(Debug, Default)]
+pub(crate) struct Findings {
+    pub(crate) diagnostics: Vec<Diagnostic>,
+}
+
+impl Findings {
+    /// Records a finding.
+    pub(crate) fn push(&mut self, code: RuleCode, pointer: String, message: String) {
+        self.diagnostics
+            .push(Diagnostic::new(code, pointer, message));
+    }
+}
+
+/// The closest of `candidates` to `wanted`, when one is close enough to be a likely typo.
+pub(crate) fn closest<'a>(
+    wanted: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|candidate| {
+            (
+                strsim::normalized_damerau_levenshtein(wanted, candidate),
+                candidate,
+            )
+        })
+        .filter(|(score, _)| *score >= 0.6)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, candidate)| candidate)
+}
+
+/// `` `a`, `b`, `c` ``.
+pub(crate) fn quoted_list<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
+    items
+        .into_iter()
+        .map(|item| format!("`{item}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

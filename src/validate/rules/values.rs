@@ -1,0 +1,143 @@
+//! Text is not blank; numbers are in range; lists that forbid repeats have none.
+
+use std::collections::HashSet;
+
+use super::Findings;
+use crate::CaseStudy;
+use crate::validate::report::RuleCode;
+
+fn is_blank(text: &str) -> bool {
+    text.trim().is_empty()
+}
+
+/// Reports `text` at `pointer` when it is empty or only whitespace.
+fn text(findings: &mut Findings, text: &str, pointer: impl FnOnce() -> String) {
+    if is_blank(text) {
+        findings.push(
+            RuleCode::BlankText,
+            pointer(),
+            "text is empty or only whitespace; write something or leave the key out".to_owned(),
+        );
+    }
+}
+
+/// [`text`] for an optional field.
+fn optional(findings: &mut Findings, value: Option<&String>, pointer: impl FnOnce() -> String) {
+    if let Some(value) = value {
+        text(findings, value, pointer);
+    }
+}
+
+pub(crate) fn check(case: &CaseStudy, findings: &mut Findings) {
+    let f = findings;
+    optional(f, case.schema.as_ref(), || "/$schema".to_owned());
+    text(f, &case.title, || "/title".to_owned());
+    optional(f, case.summary.as_ref(), || "/summary".to_owned());
+    optional(f, case.disclaimer.as_ref(), || "/disclaimer".to_owned());
+    if let Some(programme) = &case.programme {
+        text(f, &programme.name, || "/programme/name".to_owned());
+        optional(f, programme.acronym.as_ref(), || {
+            "/programme/acronym".to_owned()
+        });
+        optional(f, programme.funded_by.as_ref(), || {
+            "/programme/funded_by".to_owned()
+        });
+        optional(f, programme.description.as_ref(), || {
+            "/programme/description".to_owned()
+        });
+    }
+    for (i, region) in case.regions.iter().enumerate() {
+        text(f, &region.name, || format!("/regions/{i}/name"));
+        if region.population == Some(0) {
+            f.push(
+                RuleCode::OutOfRange,
+                format!("/regions/{i}/population"),
+                "a population is greater than 0; leave the key out when it is not known".to_owned(),
+            );
+        }
+    }
+    for (i, channel) in case.pairing.channels.iter().enumerate() {
+        optional(f, channel.tool.as_ref(), || {
+            format!("/pairing/channels/{i}/tool")
+        });
+        optional(f, channel.note.as_ref(), || {
+            format!("/pairing/channels/{i}/note")
+        });
+    }
+    for (i, topic) in case.topics.iter().enumerate() {
+        text(f, &topic.label, || format!("/topics/{i}/label"));
+        optional(f, topic.description.as_ref(), || {
+            format!("/topics/{i}/description")
+        });
+        let mut seen = HashSet::new();
+        for (j, &goal) in topic.sdgs.iter().enumerate() {
+            if !(1..=17).contains(&goal) {
+                f.push(
+                    RuleCode::OutOfRange,
+                    format!("/topics/{i}/sdgs/{j}"),
+                    format!("{goal} is not a Sustainable Development Goal; the goals are numbered 1 to 17"),
+                );
+            } else if !seen.insert(goal) {
+                f.push(
+                    RuleCode::DuplicateItem,
+                    format!("/topics/{i}/sdgs/{j}"),
+                    format!("SDG {goal} is listed twice"),
+                );
+            }
+        }
+    }
+    for (i, event) in case.events.iter().enumerate() {
+        text(f, &event.title, || format!("/events/{i}/title"));
+        optional(f, event.place.as_ref(), || format!("/events/{i}/place"));
+        optional(f, event.note.as_ref(), || format!("/events/{i}/note"));
+    }
+    for (i, challenge) in case.challenges.iter().enumerate() {
+        text(f, &challenge.text, || format!("/challenges/{i}/text"));
+        optional(f, challenge.response.as_ref(), || {
+            format!("/challenges/{i}/response")
+        });
+    }
+    for (i, outcome) in case.outcomes.iter().enumerate() {
+        text(f, &outcome.text, || format!("/outcomes/{i}/text"));
+    }
+    for (i, proposal) in case.proposals.iter().enumerate() {
+        text(f, &proposal.title, || format!("/proposals/{i}/title"));
+        optional(f, proposal.note.as_ref(), || format!("/proposals/{i}/note"));
+    }
+    for (i, source) in case.funding_sources.iter().enumerate() {
+        text(f, &source.name, || format!("/funding_sources/{i}/name"));
+        optional(f, source.note.as_ref(), || {
+            format!("/funding_sources/{i}/note")
+        });
+        if let Some(amount) = &source.amount
+            && !(amount.value.is_finite() && amount.value >= 0.0)
+        {
+            f.push(
+                RuleCode::OutOfRange,
+                format!("/funding_sources/{i}/amount/value"),
+                format!(
+                    "an amount is a finite number of 0 or more, not {}",
+                    amount.value
+                ),
+            );
+        }
+    }
+    for (i, lesson) in case.lessons.iter().enumerate() {
+        text(f, &lesson.text, || format!("/lessons/{i}/text"));
+        optional(f, lesson.title.as_ref(), || format!("/lessons/{i}/title"));
+    }
+    for (i, person) in case.people.iter().enumerate() {
+        text(f, &person.name, || format!("/people/{i}/name"));
+        optional(f, person.role.as_ref(), || format!("/people/{i}/role"));
+    }
+    for (i, organisation) in case.organisations.iter().enumerate() {
+        text(f, &organisation.name, || format!("/organisations/{i}/name"));
+    }
+    for (i, quote) in case.quotes.iter().enumerate() {
+        text(f, &quote.text, || format!("/quotes/{i}/text"));
+        optional(f, quote.context.as_ref(), || format!("/quotes/{i}/context"));
+    }
+    for (i, source) in case.sources.iter().enumerate() {
+        optional(f, source.title.as_ref(), || format!("/sources/{i}/title"));
+    }
+}
