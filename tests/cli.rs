@@ -5,6 +5,7 @@
 mod common;
 
 use assert_cmd::Command;
+use serde_json::Value;
 
 fn casebook() -> Command {
     let mut command =
@@ -13,66 +14,144 @@ fn casebook() -> Command {
     command
 }
 
-fn stdout_of(output: &std::process::Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
+fn run(args: &[&str]) -> (Option<i32>, String, String) {
+    let output = casebook().args(args).output().unwrap();
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
 }
 
 #[test]
-fn the_reference_example_validates_in_every_format() {
-    let output = casebook()
-        .args(["validate", "examples/data/cantabria-chihuahua.json"])
-        .args([
-            "examples/data/cantabria-chihuahua.yaml",
-            "examples/data/cantabria-chihuahua.toml",
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(0), "{}", stdout_of(&output));
-    let stdout = stdout_of(&output);
-    assert!(
-        stdout.contains("examples/data/cantabria-chihuahua.json: ok"),
-        "{stdout}"
+fn the_reference_example_validates_in_every_format_and_profile() {
+    let (code, stdout, _) = run(&[
+        "validate",
+        "--profile",
+        "iuc",
+        "--deny-warnings",
+        "examples/data/cantabria-chihuahua.json",
+        "examples/data/cantabria-chihuahua.yaml",
+        "examples/data/cantabria-chihuahua.toml",
+    ]);
+    assert_eq!(code, Some(0), "{stdout}");
+    assert_eq!(
+        stdout,
+        "3 file(s) checked: 3 valid, 0 invalid; 0 error(s), 0 warning(s)\n"
     );
-    assert!(stdout.contains("3 file(s) checked: 3 valid"), "{stdout}");
 }
 
 #[test]
-fn an_invalid_file_exits_1_with_its_line_column_and_pointer() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("typo.json");
-    let text = std::fs::read_to_string(common::root().join("tests/fixtures/valid/minimal.json"))
+fn human_output_gives_file_line_column_severity_code_message_and_pointer() {
+    let (code, stdout, _) = run(&["validate", "tests/fixtures/invalid/unknown-reference.json"]);
+    assert_eq!(code, Some(1));
+    assert_eq!(
+        stdout,
+        "tests/fixtures/invalid/unknown-reference.json:32:7: error[unknown-reference]: `mobilty` is not the id of \
+         an entry in `topics`; did you mean `mobility`? (at /pairing/focus/0)\n\
+         1 file(s) checked: 0 valid, 1 invalid; 1 error(s), 0 warning(s)\n"
+    );
+}
+
+#[test]
+fn warnings_pass_unless_denied() {
+    let file = "tests/fixtures/invalid/event-before-start.toml";
+    let (code, stdout, _) = run(&["validate", file]);
+    assert_eq!(code, Some(0), "{stdout}");
+    assert!(stdout.contains("warning[event-before-start]"), "{stdout}");
+    let (code, _, _) = run(&["validate", "--deny-warnings", file]);
+    assert_eq!(code, Some(1));
+}
+
+#[test]
+fn the_iuc_profile_is_opt_in() {
+    let file = "tests/fixtures/invalid/iuc-partners.yaml";
+    assert_eq!(run(&["validate", file]).0, Some(0));
+    let (code, stdout, _) = run(&["validate", "--profile", "iuc", file]);
+    assert_eq!(code, Some(1));
+    assert!(stdout.contains("error[iuc-partners]"), "{stdout}");
+}
+
+#[test]
+fn json_output_is_one_document_with_files_and_a_summary() {
+    let (code, stdout, _) = run(&[
+        "validate",
+        "--format",
+        "json",
+        "examples/data/cantabria-chihuahua.json",
+        "tests/fixtures/invalid/missing-key.json",
+        "tests/fixtures/invalid/published-before-start.yaml",
+    ]);
+    assert_eq!(code, Some(1));
+    let report: Value = serde_json::from_str(&stdout).expect("stdout is one JSON document");
+    let files = report["files"].as_array().unwrap();
+    assert_eq!(files.len(), 3);
+    assert_eq!(files[0]["file"], "examples/data/cantabria-chihuahua.json");
+    assert_eq!(files[0]["valid"], true);
+    assert_eq!(files[0]["diagnostics"], serde_json::json!([]));
+    assert_eq!(files[1]["valid"], false);
+    let finding = &files[1]["diagnostics"][0];
+    let keys: Vec<&str> = finding
+        .as_object()
         .unwrap()
-        .replace(r#""country": "FR""#, r#""contry": "FR""#);
-    std::fs::write(&path, text).unwrap();
-    let output = casebook().arg("validate").arg(&path).output().unwrap();
-    assert_eq!(output.status.code(), Some(1));
-    let stdout = stdout_of(&output);
-    let expected = format!("{}:6:", path.display());
-    assert!(stdout.starts_with(&expected), "{stdout}");
-    assert!(
-        stdout.contains("error[parse]: unknown field `contry`"),
-        "{stdout}"
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        keys,
+        ["code", "severity", "pointer", "message", "line", "column"]
     );
-    assert!(stdout.contains("(at /regions/0)"), "{stdout}");
+    assert_eq!(finding["code"], "missing-key");
+    assert_eq!(finding["pointer"], "/regions/1");
+    assert_eq!(finding["line"], 15);
+    assert_eq!(files[2]["valid"], true);
+    assert_eq!(files[2]["diagnostics"][0]["severity"], "warning");
+    assert_eq!(
+        report["summary"],
+        serde_json::json!({"files": 3, "valid": 2, "errors": 1, "warnings": 1})
+    );
 }
 
 #[test]
-fn a_missing_file_exits_2_with_a_message_on_stderr() {
-    let output = casebook()
-        .args([
-            "validate",
-            "examples/data/cantabria-chihuahua.json",
-            "no/such/file.json",
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&output.stderr);
+fn an_unreadable_file_exits_2_with_a_message_on_stderr_and_the_rest_are_still_checked() {
+    let (code, stdout, stderr) = run(&[
+        "validate",
+        "no/such/file.json",
+        "tests/fixtures/invalid/unknown-reference.json",
+    ]);
+    assert_eq!(code, Some(2));
     assert!(stderr.contains("cannot read no/such/file.json"), "{stderr}");
+    assert!(stdout.contains("error[unknown-reference]"), "{stdout}");
 }
 
 #[test]
-fn no_file_is_a_usage_error() {
-    let output = casebook().arg("validate").output().unwrap();
-    assert_eq!(output.status.code(), Some(2));
+fn usage_errors_exit_2() {
+    assert_eq!(run(&["validate"]).0, Some(2));
+    assert_eq!(run(&["validate", "--profile", "nope", "x.json"]).0, Some(2));
+    assert_eq!(run(&["validate", "--format", "xml", "x.json"]).0, Some(2));
+    let (code, _, stderr) = run(&["validate", "README.md"]);
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("cannot tell the format"), "{stderr}");
+}
+
+#[test]
+fn control_characters_from_a_document_are_escaped_on_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("hostile.yaml");
+    std::fs::write(&path, "schema_version: \"1.0\"\n\"evil\\e[2Jkey\": 1\n").unwrap();
+    let output = casebook().arg("validate").arg(&path).output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(!stdout.contains('\u{1b}'), "{stdout:?}");
+    assert!(stdout.contains("evil\\u{1b}[2Jkey"), "{stdout}");
+}
+
+#[test]
+fn the_readme_shows_the_real_output_of_validate() {
+    let readme = std::fs::read_to_string(common::root().join("README.md")).unwrap();
+    let command = "$ casebook validate tests/fixtures/readme/lyon-montreal.yaml\n";
+    let start = readme.find(command).expect("the README shows the command") + command.len();
+    let shown = &readme[start..start + readme[start..].find("```").unwrap()];
+    let (code, stdout, _) = run(&["validate", "tests/fixtures/readme/lyon-montreal.yaml"]);
+    assert_eq!(code, Some(1));
+    assert_eq!(shown, stdout, "update the README's example output");
 }

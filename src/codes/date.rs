@@ -7,6 +7,14 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::CodeError;
 
+/// The grammar of a partial date as a regular expression: a year, a month of it, or a day
+/// that exists (30 days hath September; 29 February in leap years only).
+const PATTERN: &str = concat!(
+    "^[0-9]{4}(-(0[1-9]|1[0-2]))?$",
+    "|^[0-9]{4}-((0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])|(0[13-9]|1[0-2])-(29|30)|(0[13578]|1[02])-31)$",
+    "|^([0-9]{2}(0[48]|[2468][048]|[13579][26])|([02468][048]|[13579][26])00)-02-29$",
+);
+
 const EXPECTED: &str =
     "a real calendar date written YYYY, YYYY-MM or YYYY-MM-DD, such as \"2017-11\"";
 
@@ -273,7 +281,7 @@ impl schemars::JsonSchema for PartialDate {
         schemars::json_schema!({
             "type": "string",
             "description": "a date of reduced precision (ISO 8601): YYYY, YYYY-MM or YYYY-MM-DD; it stands for every day it covers",
-            "pattern": "^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$",
+            "pattern": PATTERN,
             "examples": ["2019", "2017-11", "2017-11-14"],
         })
     }

@@ -295,9 +295,12 @@ impl CaseStudy {
 ///   "pairing": {"kind": "city_to_city", "regions": ["a", "c"], "started": "2019", "status": "active"}}"#;
 /// let report = casebook::validate_str(text, casebook::Format::Json);
 /// let codes: Vec<&str> = report.diagnostics.iter().map(|d| d.code.as_str()).collect();
-/// assert_eq!(codes, ["unknown-key", "missing-key"]);
-/// assert_eq!(report.diagnostics[0].pointer, "/regions/1");
-/// assert_eq!(report.diagnostics[0].line, Some(3));
+/// // Both on line 3, in the order of their columns: the object that misses `country`,
+/// // then the unknown key inside it.
+/// assert_eq!(codes, ["missing-key", "unknown-key"]);
+/// assert_eq!(report.diagnostics[1].pointer, "/regions/1");
+/// assert_eq!(report.diagnostics[1].line, Some(3));
+/// assert!(report.diagnostics[1].message.contains("did you mean `country`?"));
 /// ```
 pub fn validate_str(text: &str, format: Format) -> Report {
     Validator::new().validate_str(text, format)

@@ -1,0 +1,495 @@
+//! Validation: one fixture per rule, clean reports for valid documents, mutations that
+//! must be caught at the pointer they break.
+
+mod common;
+
+use std::path::Path;
+
+use casebook::{Format, Level, Profile, Report, RuleCode, Severity, Validator};
+use serde_json::Value;
+
+/// The validator a fixture is checked with: the `iuc-` fixtures with the IUC profile.
+fn validator_for(path: &Path) -> Validator {
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
+    if stem.starts_with("iuc-") {
+        Validator::new().with_profile(Profile::Iuc)
+    } else {
+        Validator::new()
+    }
+}
+
+fn report_of(path: &Path) -> Report {
+    validator_for(path)
+        .validate_path(path)
+        .unwrap_or_else(|error| panic!("{}: {error}", path.display()))
+}
+
+/// One line per finding, for snapshots.
+fn render(report: &Report) -> String {
+    report
+        .diagnostics
+        .iter()
+        .map(|d| {
+            format!(
+                "{}:{} {}[{}] {}: {}",
+                d.line.map_or("?".into(), |l| l.to_string()),
+                d.column.map_or("?".into(), |c| c.to_string()),
+                d.severity,
+                d.code,
+                if d.pointer.is_empty() {
+                    "/"
+                } else {
+                    &d.pointer
+                },
+                d.message
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn every_rule_has_an_invalid_fixture_that_triggers_it_and_only_it() {
+    let fixtures = common::documents_in("tests/fixtures/invalid");
+    for code in RuleCode::ALL {
+        let path = fixtures
+            .iter()
+            .find(|path| path.file_stem().and_then(|s| s.to_str()) == Some(code.as_str()))
+            .unwrap_or_else(|| panic!("no fixture tests/fixtures/invalid/{code}.*"));
+        let report = report_of(path);
+        assert!(!report.is_clean(), "{} has no finding", path.display());
+        for finding in &report.diagnostics {
+            assert_eq!(
+                finding.code,
+                *code,
+                "{}: unexpected {finding}",
+                path.display()
+            );
+            assert_eq!(finding.severity, code.default_severity());
+            assert!(
+                finding.line.is_some() && finding.column.is_some(),
+                "{}: no position for {finding}",
+                path.display()
+            );
+        }
+        assert_eq!(
+            report.is_valid(),
+            code.default_severity() == Severity::Warning
+        );
+        insta::assert_snapshot!(format!("invalid__{code}"), render(&report));
+    }
+    assert_eq!(
+        fixtures.len(),
+        RuleCode::ALL.len(),
+        "a fixture for a code that does not exist"
+    );
+}
+
+#[test]
+fn valid_documents_have_no_finding_with_or_without_the_iuc_profile() {
+    for path in common::valid_documents() {
+        for validator in [
+            Validator::new(),
+            Validator::new().with_profile(Profile::Iuc),
+        ] {
+            let report = validator.validate_path(&path).unwrap();
+            assert!(
+                report.is_clean(),
+                "{}:\n{}",
+                path.display(),
+                render(&report)
+            );
+        }
+        // The model's own check agrees with the check of the text.
+        assert!(common::load(&path).validate().is_clean());
+    }
+}
+
+#[test]
+fn the_reference_example_is_valid_with_no_warning() {
+    let path = common::root().join("examples/data/cantabria-chihuahua.json");
+    let report = Validator::new()
+        .with_profile(Profile::Iuc)
+        .validate_path(&path)
+        .unwrap();
+    assert!(report.is_clean(), "{}", render(&report));
+    assert_eq!(report.code_tables, casebook::CODE_TABLES_VERSION);
+}
+
+#[test]
+fn the_rule_table_in_the_docs_lists_every_rule_with_its_severity() {
+    let table = std::fs::read_to_string(common::root().join("src/validate/rules.md")).unwrap();
+    for code in RuleCode::ALL {
+        let row = format!("| `{code}` | {} |", code.default_severity());
+        assert!(table.contains(&row), "rules.md has no row starting {row}");
+    }
+    assert_eq!(
+        table.lines().filter(|line| line.starts_with("| `")).count(),
+        RuleCode::ALL.len()
+    );
+}
+
+#[test]
+fn a_structurally_broken_document_reports_every_problem_with_its_line() {
+    let text = r#"{
+  "schema_version": "1.0",
+  "id": "four-problems",
+  "title": "Four problems",
+  "colour": "red",
+  "regions": [
+    {"id": "a", "name": "A", "kind": "town", "country": "ES", "contry": "ES"},
+    {"id": "b", "name": "B", "country": "MX"}
+  ],
+  "pairing": {"kind": "region_to_region", "regions": ["a", "b"], "started": "2019", "status": "active"}
+}"#;
+    let report = casebook::validate_str(text, Format::Json);
+    let found: Vec<(&str, &str, Option<usize>)> = report
+        .diagnostics
+        .iter()
+        .map(|d| (d.code.as_str(), d.pointer.as_str(), d.line))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("unknown-key", "", Some(5)),
+            ("invalid-value", "/regions/0/kind", Some(7)),
+            ("unknown-key", "/regions/0", Some(7)),
+            ("missing-key", "/regions/1", Some(8)),
+        ]
+    );
+    assert!(
+        report.diagnostics[2]
+            .message
+            .contains("did you mean `country`?")
+    );
+}
+
+#[test]
+fn a_typo_in_a_key_does_not_hide_a_broken_reference() {
+    let text = std::fs::read_to_string(common::root().join("tests/fixtures/valid/minimal.json"))
+        .unwrap()
+        .replace(r#""country": "FR""#, r#""country": "FR", "populaton": 3"#)
+        .replace(r#"["lyon", "montreal"]"#, r#"["lyon", "montrea"]"#);
+    let report = casebook::validate_str(&text, Format::Json);
+    let codes: Vec<RuleCode> = report.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, [RuleCode::UnknownKey, RuleCode::UnknownReference]);
+    assert!(
+        report.diagnostics[1]
+            .message
+            .contains("did you mean `montreal`?")
+    );
+}
+
+#[test]
+fn another_major_version_is_one_clear_error_and_nothing_else() {
+    for (text, format) in [
+        (
+            "schema_version: \"2.0\"\nid: x\nwhatever: [1, 2]\n",
+            Format::Yaml,
+        ),
+        ("{\"schema_version\": \"3.1\"}", Format::Json),
+    ] {
+        let report = casebook::validate_str(text, format);
+        assert_eq!(report.diagnostics.len(), 1, "{}", render(&report));
+        assert_eq!(report.diagnostics[0].code, RuleCode::UnsupportedVersion);
+        assert_eq!(report.diagnostics[0].pointer, "/schema_version");
+        assert!(report.diagnostics[0].message.contains("reads format 1.x"));
+    }
+}
+
+#[test]
+fn severities_can_be_raised_lowered_or_turned_off() {
+    let path = common::root().join("tests/fixtures/invalid/event-before-start.toml");
+    let raised = Validator::new()
+        .with_level(RuleCode::EventBeforeStart, Level::Error)
+        .validate_path(&path)
+        .unwrap();
+    assert!(!raised.is_valid());
+    let off = Validator::new()
+        .with_level(RuleCode::EventBeforeStart, Level::Off)
+        .validate_path(&path)
+        .unwrap();
+    assert!(off.is_clean());
+    let default = Validator::new().validate_path(&path).unwrap();
+    assert!(default.is_valid() && !default.passes(true) && default.passes(false));
+
+    let path = common::root().join("tests/fixtures/invalid/unknown-reference.json");
+    let lowered = Validator::new()
+        .with_level(RuleCode::UnknownReference, Level::Warning)
+        .validate_path(&path)
+        .unwrap();
+    assert!(lowered.is_valid());
+}
+
+#[test]
+fn reports_serialise_with_kebab_case_codes() {
+    let report = report_of(&common::root().join("tests/fixtures/invalid/unknown-reference.json"));
+    let json = serde_json::to_value(&report).unwrap();
+    let finding = &json["diagnostics"][0];
+    assert_eq!(finding["code"], "unknown-reference");
+    assert_eq!(finding["severity"], "error");
+    assert_eq!(finding["pointer"], "/pairing/focus/0");
+    assert!(finding["line"].is_u64() && finding["column"].is_u64());
+    assert_eq!(json["code_tables"], casebook::CODE_TABLES_VERSION);
+}
+
+#[test]
+fn code_tables_know_the_codes_case_studies_use() {
+    for code in [
+        "ES-CB", "MX-CHH", "CO-DC", "SE-M", "AR-X", "GB-MAN", "IT-25",
+    ] {
+        assert!(
+            code.parse::<casebook::SubdivisionCode>()
+                .unwrap()
+                .is_assigned(),
+            "{code}"
+        );
+    }
+    assert!(
+        !"ES-ZZ"
+            .parse::<casebook::SubdivisionCode>()
+            .unwrap()
+            .is_assigned()
+    );
+    assert_eq!(
+        "ES-CB".parse::<casebook::SubdivisionCode>().unwrap().name(),
+        Some("Cantabria")
+    );
+    assert_eq!(casebook::CountryCode::assigned().count(), 249);
+    assert_eq!(
+        "GR".parse::<casebook::CountryCode>().unwrap().nuts_prefix(),
+        Some("EL")
+    );
+    assert_eq!(
+        "GB".parse::<casebook::CountryCode>().unwrap().nuts_prefix(),
+        Some("UK")
+    );
+    assert_eq!(
+        "MX".parse::<casebook::CountryCode>().unwrap().nuts_prefix(),
+        None
+    );
+    assert!(
+        "MXN"
+            .parse::<casebook::CurrencyCode>()
+            .unwrap()
+            .is_assigned()
+    );
+    assert!(
+        "es".parse::<casebook::LanguageCode>()
+            .unwrap()
+            .is_assigned()
+    );
+}
+
+#[test]
+fn the_iuc_profile_follows_eu_membership_at_the_start_of_the_pairing() {
+    let base =
+        std::fs::read_to_string(common::root().join("tests/fixtures/invalid/iuc-partners.yaml"))
+            .unwrap();
+    let iuc = Validator::new().with_profile(Profile::Iuc);
+    let with_london = |started: &str| {
+        base.replace(
+            "{id: turin, name: Turin, kind: city, country: IT}",
+            "{id: turin, name: London, kind: city, country: GB}",
+        )
+        .replace("started: 2018", &format!("started: {started}"))
+    };
+    // Before February 2020 the United Kingdom is a member: France and the UK are both EU.
+    assert!(
+        !iuc.validate_str(&with_london("2019-12"), Format::Yaml)
+            .is_valid()
+    );
+    // From February 2020 it is not.
+    assert!(
+        iuc.validate_str(&with_london("2020-03"), Format::Yaml)
+            .is_valid()
+    );
+    // A year that spans the departure gives the benefit of the doubt.
+    assert!(
+        iuc.validate_str(&with_london("2020"), Format::Yaml)
+            .is_valid()
+    );
+}
+
+// ---- Mutations: break one thing in a valid document and expect an error exactly there.
+
+/// The pointers of every reference in a document, found from the format's list of
+/// reference keys.
+fn reference_pointers(document: &Value) -> Vec<String> {
+    let single = |collection: &str, key: &str| -> Vec<String> {
+        document[collection]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .enumerate()
+            .filter(|(_, item)| item.get(key).is_some())
+            .map(|(i, _)| format!("/{collection}/{i}/{key}"))
+            .collect()
+    };
+    let lists = |base: String, list: &Value| -> Vec<String> {
+        list.as_array()
+            .into_iter()
+            .flatten()
+            .enumerate()
+            .map(|(j, _)| format!("{base}/{j}"))
+            .collect()
+    };
+    let nested = |collection: &str, key: &str| -> Vec<String> {
+        document[collection]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .enumerate()
+            .flat_map(|(i, item)| lists(format!("/{collection}/{i}/{key}"), &item[key]))
+            .collect()
+    };
+    let mut pointers = Vec::new();
+    pointers.extend(single("regions", "government"));
+    pointers.extend(lists(
+        "/pairing/regions".into(),
+        &document["pairing"]["regions"],
+    ));
+    pointers.extend(lists(
+        "/pairing/focus".into(),
+        &document["pairing"]["focus"],
+    ));
+    pointers.extend(nested("events", "regions"));
+    pointers.extend(nested("outcomes", "topics"));
+    pointers.extend(nested("proposals", "topics"));
+    pointers.extend(nested("proposals", "funding_sources"));
+    pointers.extend(nested("funding_sources", "regions"));
+    pointers.extend(nested("lessons", "topics"));
+    pointers.extend(single("people", "organisation"));
+    pointers.extend(single("people", "region"));
+    pointers.extend(single("organisations", "region"));
+    pointers.extend(single("quotes", "speaker"));
+    pointers.extend(lists("/authors".into(), &document["authors"]));
+    pointers.extend(lists("/contacts".into(), &document["contacts"]));
+    pointers
+}
+
+/// Pointers of codes with a value that has their grammar but is not assigned.
+fn code_pointers(document: &Value) -> Vec<(String, Value)> {
+    let mut found = Vec::new();
+    for (i, region) in document["regions"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        found.push((format!("/regions/{i}/country"), "QQ".into()));
+        if region.get("subdivision").is_some() {
+            found.push((
+                format!("/regions/{i}/subdivision"),
+                format!("{}-QQQ", region["country"].as_str().unwrap()).into(),
+            ));
+        }
+        if region.get("nuts").is_some() {
+            found.push((format!("/regions/{i}/nuts"), "QQ1".into()));
+        }
+    }
+    if document.get("language").is_some() {
+        found.push(("/language".into(), "qq".into()));
+    }
+    for (i, _) in document["pairing"]["languages"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        found.push((format!("/pairing/languages/{i}"), "qq".into()));
+    }
+    for (i, source) in document["funding_sources"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        if source.get("amount").is_some() {
+            found.push((
+                format!("/funding_sources/{i}/amount/currency"),
+                "QQQ".into(),
+            ));
+        }
+    }
+    found
+}
+
+/// Pointers of every date.
+fn date_pointers(document: &Value) -> Vec<String> {
+    let mut found = vec!["/pairing/started".to_owned()];
+    for key in ["published"] {
+        if document.get(key).is_some() {
+            found.push(format!("/{key}"));
+        }
+    }
+    if document["pairing"].get("ended").is_some() {
+        found.push("/pairing/ended".into());
+    }
+    for (i, _) in document["events"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        found.push(format!("/events/{i}/date"));
+    }
+    found
+}
+
+fn assert_caught(document: &Value, pointer: &str, what: &str, origin: &Path) {
+    let text = serde_json::to_string_pretty(document).unwrap();
+    let report = casebook::validate_str(&text, Format::Json);
+    assert!(
+        !report.is_valid(),
+        "{}: {what} at {pointer} was not caught",
+        origin.display()
+    );
+    assert!(
+        report
+            .errors()
+            .any(|d| d.pointer == pointer && d.line.is_some()),
+        "{}: {what} at {pointer}: no error there, found:\n{}",
+        origin.display(),
+        render(&report)
+    );
+}
+
+#[test]
+fn breaking_one_reference_code_or_date_is_caught_exactly_where_it_was_broken() {
+    let mut mutations = 0;
+    for path in common::valid_documents() {
+        let original = serde_json::to_value(common::load(&path)).unwrap();
+        for pointer in reference_pointers(&original) {
+            let mut broken = original.clone();
+            *broken.pointer_mut(&pointer).unwrap() = "no-such-entry".into();
+            assert_caught(&broken, &pointer, "a broken reference", &path);
+            mutations += 1;
+        }
+        for (pointer, value) in code_pointers(&original) {
+            let mut broken = original.clone();
+            *broken.pointer_mut(&pointer).unwrap() = value;
+            assert_caught(&broken, &pointer, "an unassigned code", &path);
+            mutations += 1;
+        }
+        for pointer in date_pointers(&original) {
+            let mut broken = original.clone();
+            *broken.pointer_mut(&pointer).unwrap() = "2019-02-30".into();
+            assert_caught(&broken, &pointer, "an impossible date", &path);
+            mutations += 1;
+        }
+        if original["pairing"].get("ended").is_some() {
+            let mut broken = original.clone();
+            broken["pairing"]["ended"] = "1900".into();
+            assert_caught(&broken, "/pairing/ended", "an end before the start", &path);
+            mutations += 1;
+        }
+    }
+    assert!(
+        mutations > 60,
+        "only {mutations} mutations: the generators found too little"
+    );
+}
