@@ -230,6 +230,32 @@ pub fn to_string_as(case: &CaseStudy, format: Format) -> Result<String> {
     serialize_text(case, format)
 }
 
+/// Reads a document as the plain JSON value the crate sees, which is what the JSON Schema
+/// ([`schema()`](crate::schema())) applies to: a document of any shape, as long as it is
+/// well-formed.
+///
+/// Repeated keys are errors, as everywhere. A native TOML date becomes its text. In YAML,
+/// a plain scalar where the format expects text is read as text (`started: 2018` is the
+/// string `"2018"`), as the typed read does; quote such values for editors that check YAML
+/// against the schema themselves.
+///
+/// # Errors
+///
+/// [`ParseError`] when the text is not well-formed, with its line and column.
+///
+/// ```
+/// let value = casebook::value_from_str("title: 2019\nregions: []\n", casebook::Format::Yaml)?;
+/// assert_eq!(value["title"], "2019");
+/// # Ok::<(), casebook::ParseError>(())
+/// ```
+pub fn value_from_str(text: &str, format: Format) -> Result<serde_json::Value, ParseError> {
+    let crate::model::AnyValue(mut value) = deserialize_text(text, format)?;
+    if format == Format::Yaml {
+        crate::schema::yaml_scalars_as_text(&mut value);
+    }
+    Ok(value)
+}
+
 pub(crate) fn serialize_text<T: Serialize>(value: &T, format: Format) -> Result<String> {
     let write_error = |message: String| Error::Write { format, message };
     match format {

@@ -22,7 +22,7 @@ pub use crate::codes::{
 pub use crate::error::{Error, ParseError, Result};
 pub use crate::format::{
     Format, from_json_str, from_path, from_reader, from_slice, from_str_as, from_toml_str,
-    from_yaml_str, to_json_string, to_string_as, to_toml_string, to_yaml_string,
+    from_yaml_str, to_json_string, to_string_as, to_toml_string, to_yaml_string, value_from_str,
 };
 pub use crate::model::{
     CaseStudy, Challenge, ChallengeStatus, Channel, ChannelKind, Event, EventKind, Extensions,

@@ -126,3 +126,68 @@ fn walk(value: &mut Value) {
         _ => {}
     }
 }
+
+/// Visits every value of a document together with the schema that applies to it (after
+/// following `$ref`), with its JSON Pointer and the name of its `$defs` entry, if any.
+pub(crate) fn walk_with_schema(
+    value: &mut Value,
+    visit: &mut impl FnMut(&mut Value, &Value, Option<&str>, &str),
+) {
+    walk_at(value, cached(), &mut String::new(), visit);
+}
+
+fn walk_at(
+    value: &mut Value,
+    schema: &Value,
+    pointer: &mut String,
+    visit: &mut impl FnMut(&mut Value, &Value, Option<&str>, &str),
+) {
+    let definition = schema
+        .get("$ref")
+        .and_then(Value::as_str)
+        .and_then(|target| target.strip_prefix("#/$defs/"));
+    let schema = definition
+        .and_then(|name| cached().get("$defs").and_then(|defs| defs.get(name)))
+        .unwrap_or(schema);
+    visit(value, schema, definition, pointer);
+    match value {
+        Value::Object(members) => {
+            let Some(properties) = schema.get("properties").and_then(Value::as_object) else {
+                return;
+            };
+            for (key, member) in members.iter_mut() {
+                if let Some(member_schema) = properties.get(key) {
+                    let length = pointer.len();
+                    crate::pointer::push_token(pointer, key);
+                    walk_at(member, member_schema, pointer, visit);
+                    pointer.truncate(length);
+                }
+            }
+        }
+        Value::Array(items) => {
+            let Some(item_schema) = schema.get("items") else {
+                return;
+            };
+            for (index, item) in items.iter_mut().enumerate() {
+                let length = pointer.len();
+                pointer.push('/');
+                pointer.push_str(&index.to_string());
+                walk_at(item, item_schema, pointer, visit);
+                pointer.truncate(length);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Reads a YAML plain scalar as text where the format expects text: `started: 2018` and
+/// `title: 2019` are the strings `"2018"` and `"2019"`, as the typed read has them.
+pub(crate) fn yaml_scalars_as_text(value: &mut Value) {
+    walk_with_schema(value, &mut |value, schema, _, _| {
+        if schema.get("type") == Some(&json!("string"))
+            && matches!(value, Value::Number(_) | Value::Bool(_))
+        {
+            *value = Value::String(value.to_string());
+        }
+    });
+}

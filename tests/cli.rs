@@ -155,3 +155,29 @@ fn the_readme_shows_the_real_output_of_validate() {
     assert_eq!(code, Some(1));
     assert_eq!(shown, stdout, "update the README's example output");
 }
+
+#[test]
+fn schema_prints_or_writes_the_committed_schema() {
+    let committed =
+        std::fs::read_to_string(common::root().join("schema/case-study.schema.json")).unwrap();
+    let (code, stdout, _) = run(&["schema"]);
+    assert_eq!(code, Some(0));
+    assert_eq!(stdout, committed);
+
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("schema.json");
+    let status = casebook()
+        .args(["schema", "--out"])
+        .arg(&out)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), committed);
+
+    let (code, _, stderr) = run(&["schema", "--out", "no/such/dir/schema.json"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        stderr.contains("cannot write no/such/dir/schema.json"),
+        "{stderr}"
+    );
+}

@@ -17,6 +17,7 @@ string_code! {
     kind: "country code",
     expected: "two upper-case letters (ISO 3166-1 alpha-2), such as \"ES\"",
     pattern: "^[A-Z]{2}$",
+    examples: ["ES", "MX"],
     check: |value| is_fixed(value, 2, u8::is_ascii_uppercase),
 }
 

@@ -15,6 +15,7 @@ string_code! {
     kind: "currency code",
     expected: "three upper-case letters (ISO 4217), such as \"EUR\"",
     pattern: "^[A-Z]{3}$",
+    examples: ["EUR", "MXN"],
     check: |value| is_fixed(value, 3, u8::is_ascii_uppercase),
 }
 

@@ -14,6 +14,8 @@ string_code! {
     kind: "email address",
     expected: "an address such as \"name@example.org\"",
     pattern: "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$",
+    format: "email",
+    examples: ["paz.diaz.nieto@opecantabria.es"],
     check: is_email,
 }
 

@@ -37,6 +37,7 @@ macro_rules! slug_ids {
                 kind: "id",
                 expected: "a slug of lower-case letters and digits joined by single hyphens, 1 to 64 characters, such as \"smart-tourism\"",
                 pattern: "^[a-z0-9]+(-[a-z0-9]+)*$",
+                examples: ["cantabria", "smart-tourism"],
                 check: |value| is_slug(value),
             }
         )+

@@ -15,6 +15,7 @@ string_code! {
     kind: "language code",
     expected: "two lower-case letters (ISO 639-1), such as \"en\"",
     pattern: "^[a-z]{2}$",
+    examples: ["en", "es"],
     check: |value| is_fixed(value, 2, u8::is_ascii_lowercase),
 }
 

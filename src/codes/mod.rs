@@ -89,6 +89,8 @@ macro_rules! string_code {
         kind: $kind:literal,
         expected: $expected:literal,
         pattern: $pattern:literal,
+        $(format: $format:literal,)?
+        examples: [$($example:literal),* $(,)?],
         check: $check:expr $(,)?
     ) => {
         $(#[$meta])*
@@ -205,11 +207,17 @@ macro_rules! string_code {
             }
 
             fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-                ::schemars::json_schema!({
+                #[allow(unused_mut)]
+                let mut schema = ::schemars::json_schema!({
                     "type": "string",
                     "description": $expected,
                     "pattern": $pattern,
-                })
+                    "examples": [$($example),*],
+                });
+                // `format` is only an annotation in draft 2020-12, so the pattern above
+                // carries the rule; the format helps editors and format-checking tools.
+                $(schema.insert("format".into(), $format.into());)?
+                schema
             }
         }
     };

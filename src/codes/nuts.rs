@@ -22,6 +22,7 @@ string_code! {
     kind: "nuts code",
     expected: "two upper-case letters and up to three upper-case letters or digits, such as \"ES13\"",
     pattern: "^[A-Z]{2}[A-Z0-9]{0,3}$",
+    examples: ["ES13", "EL30"],
     check: is_nuts,
 }
 

@@ -19,6 +19,7 @@ string_code! {
     kind: "subdivision code",
     expected: "an ISO 3166-2 code: country, hyphen, 1 to 3 upper-case letters or digits, such as \"ES-CB\"",
     pattern: "^[A-Z]{2}-[A-Z0-9]{1,3}$",
+    examples: ["ES-CB", "MX-CHH"],
     check: is_subdivision,
 }
 

@@ -21,6 +21,8 @@ string_code! {
     kind: "url",
     expected: "an absolute http or https URL without spaces, such as \"https://www.iuc.eu\"",
     pattern: "^[hH][tT][tT][pP][sS]?://[^\\s/?#]+[^\\s]*$",
+    format: "uri",
+    examples: ["https://www.iuc.eu"],
     check: is_web_url,
 }
 

@@ -101,6 +101,28 @@ rule_codes! {
     IucPartners = "iuc-partners", Error, "profile `iuc`: the pairing joins a region of an EU member state and one outside the EU, as of `pairing.started`";
 }
 
+impl RuleCode {
+    /// True for rules about the shape of a document, which the JSON Schema states too:
+    /// a document with such a finding fails the schema, at the same pointer. The other
+    /// rules (references, code tables beyond countries, dates, profiles) need the crate.
+    pub const fn is_structural(self) -> bool {
+        matches!(
+            self,
+            Self::Syntax
+                | Self::UnsupportedVersion
+                | Self::UnknownKey
+                | Self::MissingKey
+                | Self::WrongType
+                | Self::InvalidValue
+                | Self::BlankText
+                | Self::TooFewItems
+                | Self::DuplicateItem
+                | Self::OutOfRange
+                | Self::UnknownCountry
+        )
+    }
+}
+
 impl fmt::Display for RuleCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())

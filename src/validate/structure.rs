@@ -16,8 +16,6 @@ use serde_json::Value;
 use super::report::{Diagnostic, RuleCode};
 use super::rules::{closest, quoted_list};
 use crate::error::ParseError;
-use crate::format::deserialize_text;
-use crate::model::AnyValue;
 use crate::{CaseStudy, Format, SchemaVersion};
 
 /// The result of reading a document that the typed read rejected.
@@ -33,21 +31,14 @@ pub(crate) enum Shape {
 
 /// Finds every structural problem of `text`, which the typed read rejected with `typed`.
 pub(crate) fn check(text: &str, format: Format, typed: ParseError) -> Shape {
-    let mut value = match deserialize_text::<AnyValue>(text, format) {
-        Ok(AnyValue(value)) => value,
+    let mut value = match crate::format::value_from_str(text, format) {
+        Ok(value) => value,
         Err(error) => return Shape::Syntax(syntax(error)),
     };
     if let Some(unsupported) = unsupported_version(&value) {
         return Shape::Unsupported(unsupported);
     }
-    let mut leaves = Vec::new();
-    check_leaves(
-        &mut value,
-        crate::schema::cached(),
-        &mut String::new(),
-        format,
-        &mut leaves,
-    );
+    let leaves = check_leaves(&mut value);
     let mut findings: Vec<Diagnostic> = Vec::new();
     let errors = validator().map(|validator| validator.iter_errors(&value));
     let schema_findings = errors
@@ -90,86 +81,29 @@ fn without_unknown_keys(mut value: Value, findings: &[Diagnostic]) -> Option<Box
     serde_json::from_value(value).ok().map(Box::new)
 }
 
-/// Walks the document along the schema, before the schema check:
-///
-/// - values whose Rust type is stricter than the schema's pattern (a date that does not
-///   exist, a URL the `url` crate refuses, an e-mail address) are checked with that type;
-/// - in YAML, a plain scalar where the schema wants a string (`started: 2018`) is read as
-///   the text it is, as the typed read does, rather than as a number.
-fn check_leaves(
-    value: &mut Value,
-    schema: &Value,
-    pointer: &mut String,
-    format: Format,
-    found: &mut Vec<Diagnostic>,
-) {
-    let (schema, definition) = resolve(schema);
-    if format == Format::Yaml
-        && schema.get("type") == Some(&Value::from("string"))
-        && matches!(value, Value::Number(_) | Value::Bool(_))
-    {
-        *value = Value::String(value.to_string());
-    }
-    match value {
-        Value::String(text) => {
-            let checked = match definition {
-                Some("PartialDate") => text.parse::<crate::PartialDate>().err(),
-                Some("Url") => text.parse::<crate::Url>().err(),
-                Some("Email") => text.parse::<crate::Email>().err(),
-                _ => None,
-            };
-            if let Some(error) = checked {
-                found.push(Diagnostic::new(
-                    RuleCode::InvalidValue,
-                    pointer.clone(),
-                    error.to_string(),
-                ));
-            }
+/// Checks the values whose Rust type is stricter than the schema's pattern: a date that
+/// does not exist, a URL the `url` crate refuses, an e-mail address.
+fn check_leaves(value: &mut Value) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    crate::schema::walk_with_schema(value, &mut |value, _, definition, pointer| {
+        let Value::String(text) = value else {
+            return;
+        };
+        let checked = match definition {
+            Some("PartialDate") => text.parse::<crate::PartialDate>().err(),
+            Some("Url") => text.parse::<crate::Url>().err(),
+            Some("Email") => text.parse::<crate::Email>().err(),
+            _ => None,
+        };
+        if let Some(error) = checked {
+            found.push(Diagnostic::new(
+                RuleCode::InvalidValue,
+                pointer,
+                error.to_string(),
+            ));
         }
-        Value::Object(members) => {
-            let Some(properties) = schema.get("properties").and_then(Value::as_object) else {
-                return;
-            };
-            for (key, member) in members.iter_mut() {
-                if let Some(member_schema) = properties.get(key) {
-                    let length = pointer.len();
-                    crate::pointer::push_token(pointer, key);
-                    check_leaves(member, member_schema, pointer, format, found);
-                    pointer.truncate(length);
-                }
-            }
-        }
-        Value::Array(items) => {
-            let Some(item_schema) = schema.get("items") else {
-                return;
-            };
-            for (index, item) in items.iter_mut().enumerate() {
-                let length = pointer.len();
-                pointer.push_str(&format!("/{index}"));
-                check_leaves(item, item_schema, pointer, format, found);
-                pointer.truncate(length);
-            }
-        }
-        _ => {}
-    }
-}
-
-/// Follows a `$ref` to a `$defs` entry of the crate's schema, and names the entry.
-fn resolve(schema: &Value) -> (&Value, Option<&str>) {
-    match schema
-        .get("$ref")
-        .and_then(Value::as_str)
-        .and_then(|target| target.strip_prefix("#/$defs/"))
-    {
-        Some(name) => (
-            crate::schema::cached()
-                .get("$defs")
-                .and_then(|defs| defs.get(name))
-                .unwrap_or(schema),
-            Some(name),
-        ),
-        None => (schema, None),
-    }
+    });
+    found
 }
 
 /// A finding from the typed read's own error, for what the schema cannot see.
