@@ -166,12 +166,12 @@ fn schema_prints_or_writes_the_committed_schema() {
 
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("schema.json");
-    let status = casebook()
+    let output = casebook()
         .args(["schema", "--out"])
         .arg(&out)
-        .status()
+        .output()
         .unwrap();
-    assert!(status.success());
+    assert!(output.status.success());
     assert_eq!(std::fs::read_to_string(&out).unwrap(), committed);
 
     let (code, _, stderr) = run(&["schema", "--out", "no/such/dir/schema.json"]);
