@@ -10,14 +10,16 @@ mod error;
 mod format;
 mod model;
 mod pointer;
+pub mod render;
 mod schema;
+pub mod stats;
 pub mod validate;
 
 pub use crate::codes::{
     CODE_TABLES_VERSION, CaseStudyId, ChallengeId, CodeError, CountryCode, CurrencyCode,
     DatePrecision, Email, EventId, FundingSourceId, LanguageCode, LessonId, NutsCode,
     OrganisationId, OutcomeId, PartialDate, PersonId, ProposalId, RegionId, SchemaVersion,
-    SubdivisionCode, TopicId, Url, is_slug,
+    SubdivisionCode, TopicId, Url, WorldRegion, is_slug,
 };
 pub use crate::error::{Error, ParseError, Result};
 pub use crate::format::{
@@ -32,5 +34,6 @@ pub use crate::model::{
 };
 pub use crate::schema::{SCHEMA_ID, schema, schema_json};
 pub use crate::validate::{
-    Diagnostic, Level, Profile, Report, RuleCode, Severity, Validator, validate_str,
+    CorpusChecker, CorpusEntry, CorpusFinding, CorpusKeys, Diagnostic, Explanation, Level, Profile,
+    Report, RuleCode, Severity, Validator, check_corpus, locate_findings, validate_str,
 };

@@ -38,6 +38,18 @@ impl CountryCode {
         super::tables::lookup(super::tables::COUNTRIES, &self.0)
     }
 
+    /// The country's world region (UN M49), when the code is assigned.
+    ///
+    /// ```
+    /// use casebook::WorldRegion;
+    ///
+    /// assert_eq!("MX".parse::<casebook::CountryCode>()?.world_region(), Some(WorldRegion::Americas));
+    /// # Ok::<(), casebook::CodeError>(())
+    /// ```
+    pub fn world_region(&self) -> Option<super::tables::WorldRegion> {
+        super::tables::world_region(&self.0)
+    }
+
     /// Every assigned ISO 3166-1 alpha-2 code, sorted.
     pub fn assigned() -> impl Iterator<Item = &'static str> {
         super::tables::COUNTRIES.iter().map(|(code, _)| *code)

@@ -33,7 +33,7 @@ pub use self::language::LanguageCode;
 pub use self::nuts::NutsCode;
 pub use self::schema_version::SchemaVersion;
 pub use self::subdivision::SubdivisionCode;
-pub use self::tables::CODE_TABLES_VERSION;
+pub use self::tables::{CODE_TABLES_VERSION, WorldRegion};
 pub use self::url::Url;
 
 /// Longest part of a rejected value that is repeated in an error message, so that a

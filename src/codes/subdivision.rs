@@ -52,6 +52,11 @@ impl SubdivisionCode {
         self.name().is_some()
     }
 
+    /// Every ISO 3166-2 code with its name, sorted by code.
+    pub fn assigned() -> impl Iterator<Item = (&'static str, &'static str)> {
+        super::tables::SUBDIVISIONS.iter().copied()
+    }
+
     /// The name of the subdivision, when the code is assigned: `Cantabria` for `ES-CB`.
     pub fn name(&self) -> Option<&'static str> {
         super::tables::lookup(super::tables::SUBDIVISIONS, &self.0)

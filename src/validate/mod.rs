@@ -38,10 +38,15 @@ use serde::{Deserialize, Serialize};
 use crate::format::deserialize_text;
 use crate::{CaseStudy, Error, Format};
 
+mod corpus;
+mod explain;
 mod locate;
 mod report;
 pub(crate) mod rules;
 mod structure;
+
+pub use self::corpus::{CorpusChecker, CorpusEntry, CorpusFinding, CorpusKeys, check_corpus};
+pub use self::explain::Explanation;
 
 pub use self::report::{Diagnostic, Report, RuleCode, Severity};
 use self::rules::Findings;
@@ -159,17 +164,28 @@ impl Validator {
     /// Checks the text of a document: its syntax, its shape and everything beyond, with
     /// the line and column of every finding.
     pub fn validate_str(&self, text: &str, format: Format) -> Report {
-        let findings = match deserialize_text::<CaseStudy>(text, format) {
-            Ok(case) => self.check_model(&case),
+        self.read_and_validate(text, format).1
+    }
+
+    /// Checks the text of a document like [`validate_str`](Self::validate_str), and also
+    /// returns the document when it could be read into the model (its report may still
+    /// hold errors beyond the shape). For tools that go on to use the document, such as
+    /// checks across files or statistics, without reading it twice.
+    pub fn read_and_validate(&self, text: &str, format: Format) -> (Option<CaseStudy>, Report) {
+        let (case, findings) = match deserialize_text::<CaseStudy>(text, format) {
+            Ok(case) => {
+                let findings = self.check_model(&case);
+                (Some(case), findings)
+            }
             Err(typed) => match structure::check(text, format, typed) {
                 structure::Shape::Syntax(finding) | structure::Shape::Unsupported(finding) => {
-                    vec![finding]
+                    (None, vec![finding])
                 }
                 structure::Shape::Findings(mut findings, repaired) => {
-                    if let Some(case) = repaired {
-                        findings.extend(self.check_model(&case));
+                    if let Some(case) = &repaired {
+                        findings.extend(self.check_model(case));
                     }
-                    findings
+                    (None, findings)
                 }
             },
         };
@@ -177,7 +193,7 @@ impl Validator {
         if !findings.is_empty() {
             place(text, format, &mut findings);
         }
-        Report::new(findings)
+        (case, Report::new(findings))
     }
 
     /// Checks the bytes of a document; text that is not UTF-8 is a `syntax` finding.
@@ -238,8 +254,9 @@ impl Validator {
         findings.diagnostics
     }
 
-    /// Applies the severity overrides.
-    fn adjust(&self, mut findings: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    /// Applies the severity overrides to findings made elsewhere, such as those of
+    /// [`check_corpus`]: changes their severity, or drops those turned off.
+    pub fn adjust(&self, mut findings: Vec<Diagnostic>) -> Vec<Diagnostic> {
         if self.levels.is_empty() {
             return findings;
         }
@@ -257,6 +274,12 @@ impl Validator {
         });
         findings
     }
+}
+
+/// Gives findings made without the text, such as those of [`check_corpus`], their line
+/// and column in `text`, and sorts them in document order.
+pub fn locate_findings(text: &str, format: Format, findings: &mut [Diagnostic]) {
+    place(text, format, findings);
 }
 
 /// Gives every finding its line and column, and sorts them in document order.

@@ -99,9 +99,19 @@ rule_codes! {
     CityPairingKind = "city-pairing-kind", Warning, "a `city_to_city` pairing joins cities, municipalities or metropolitan areas";
     /// The IUC profile: the pairing lacks an EU partner or a partner outside the EU.
     IucPartners = "iuc-partners", Error, "profile `iuc`: the pairing joins a region of an EU member state and one outside the EU, as of `pairing.started`";
+    /// Across files: two case studies with the same id.
+    DuplicateCaseStudyId = "duplicate-case-study-id", Error, "across files: every case study has its own `id`";
+    /// Across files: one region id described differently in two case studies.
+    RegionConflict = "region-conflict", Warning, "across files: a region id names the same region everywhere (same kind, country, subdivision and NUTS code)";
 }
 
 impl RuleCode {
+    /// True for the rules that compare case studies with each other, which run only when
+    /// several documents are checked together ([`check_corpus`](crate::check_corpus)).
+    pub const fn is_cross_file(self) -> bool {
+        matches!(self, Self::DuplicateCaseStudyId | Self::RegionConflict)
+    }
+
     /// True for rules about the shape of a document, which the JSON Schema states too:
     /// a document with such a finding fails the schema, at the same pointer. The other
     /// rules (references, code tables beyond countries, dates, profiles) need the crate.

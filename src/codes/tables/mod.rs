@@ -5,14 +5,57 @@
 use chrono::NaiveDate;
 
 mod iso;
+mod regions;
 
 pub(crate) use iso::{COUNTRIES, CURRENCIES, LANGUAGES, SUBDIVISIONS};
 
 /// The versions of the bundled code tables, as recorded in every validation report.
 pub const CODE_TABLES_VERSION: &str = concat!(
     "iso-codes 4.15.0 (ISO 3166-1, ISO 3166-2, ISO 639-1, ISO 4217); ",
-    "NUTS area of the 2016, 2021 and 2024 classifications; EU membership as of 2026-11"
+    "NUTS area of the 2016, 2021 and 2024 classifications; EU membership as of 2026-11; ",
+    "UN M49 world regions"
 );
+
+/// A world region: the top level of the UN's M49 standard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WorldRegion {
+    /// Africa.
+    Africa,
+    /// North, Central and South America and the Caribbean.
+    Americas,
+    /// Asia.
+    Asia,
+    /// Europe.
+    Europe,
+    /// Oceania.
+    Oceania,
+    /// Antarctica.
+    Antarctica,
+}
+
+impl WorldRegion {
+    /// The region's name: `Africa`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Africa => "Africa",
+            Self::Americas => "Americas",
+            Self::Asia => "Asia",
+            Self::Europe => "Europe",
+            Self::Oceania => "Oceania",
+            Self::Antarctica => "Antarctica",
+        }
+    }
+}
+
+/// The world region of an assigned country code.
+pub(crate) fn world_region(country: &str) -> Option<WorldRegion> {
+    regions::WORLD_REGIONS
+        .binary_search_by(|(code, _)| (*code).cmp(country))
+        .ok()
+        .and_then(|index| regions::WORLD_REGIONS.get(index))
+        .map(|(_, region)| *region)
+}
 
 /// The name for `code` in a sorted `(code, name)` table.
 pub(crate) fn lookup(
@@ -156,6 +199,21 @@ mod tests {
         assert!(is_sorted(CURRENCIES.iter().map(|(code, _)| *code)));
         assert!(is_sorted(NUTS_COUNTRIES.iter().map(|(code, _)| *code)));
         assert!(is_sorted(EU_MEMBERS.iter().map(|member| member.country)));
+        assert!(is_sorted(
+            regions::WORLD_REGIONS.iter().map(|(code, _)| *code)
+        ));
+    }
+
+    #[test]
+    fn every_assigned_country_has_a_world_region() {
+        let mapped: Vec<&str> = regions::WORLD_REGIONS
+            .iter()
+            .map(|(code, _)| *code)
+            .collect();
+        let assigned: Vec<&str> = COUNTRIES.iter().map(|(code, _)| *code).collect();
+        assert_eq!(mapped, assigned);
+        assert_eq!(world_region("MX"), Some(WorldRegion::Americas));
+        assert_eq!(world_region("ES"), Some(WorldRegion::Europe));
     }
 
     #[test]

@@ -1,0 +1,441 @@
+//! A case study as a readable page, in the layout of the IUC's published case studies:
+//! the headline and standfirst, an executive summary of the facts, challenges and
+//! solutions, results and impact, lessons learned, the programme, author and contact.
+//!
+//! The page is built once as a list of blocks and then written as Markdown or HTML, so
+//! the two always say the same thing.
+
+use std::fmt::Write as _;
+
+use crate::{CaseStudy, PartialDate, Person, Region};
+
+/// The format of a rendered page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageFormat {
+    /// CommonMark.
+    Markdown,
+    /// A standalone HTML5 page.
+    Html,
+}
+
+/// A piece of a page.
+enum Block {
+    Heading(u8, String),
+    Paragraph(String),
+    /// A paragraph in italics.
+    Note(String),
+    Bullets(Vec<String>),
+    Quote {
+        text: String,
+        by: String,
+    },
+}
+
+/// Renders a case study as a page.
+///
+/// ```
+/// use casebook::render::{PageFormat, render};
+///
+/// let case = casebook::from_path("examples/data/cantabria-chihuahua.json")?;
+/// let page = render(&case, PageFormat::Markdown);
+/// assert!(page.starts_with("# Cantabria and Chihuahua collaborate"));
+/// assert!(page.contains("## Lessons learned"));
+/// # Ok::<(), casebook::Error>(())
+/// ```
+pub fn render(case: &CaseStudy, format: PageFormat) -> String {
+    let blocks = page(case);
+    match format {
+        PageFormat::Markdown => markdown(&blocks),
+        PageFormat::Html => html(&case.title, case.language().as_str(), &blocks),
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// "November 2017", "14 November 2017", "2017".
+fn spoken(date: &PartialDate) -> String {
+    let month = date
+        .month()
+        .and_then(|month| MONTHS.get(usize::try_from(month).ok()?.checked_sub(1)?))
+        .copied();
+    match (date.day(), month) {
+        (Some(day), Some(month)) => format!("{day} {month} {}", date.year()),
+        (None, Some(month)) => format!("{month} {}", date.year()),
+        _ => date.year().to_string(),
+    }
+}
+
+/// "snake_case" to "snake case".
+fn words(code: &str) -> String {
+    code.replace('_', " ")
+}
+
+fn region_line(region: &Region) -> String {
+    let country = region.country.name().unwrap_or(region.country.as_str());
+    let mut codes = vec![region.country.to_string()];
+    codes.extend(region.subdivision.iter().map(ToString::to_string));
+    codes.extend(region.nuts.iter().map(|nuts| format!("NUTS {nuts}")));
+    format!(
+        "{} ({}, {country}; {})",
+        region.name,
+        words(region.kind.as_str()),
+        codes.join(", ")
+    )
+}
+
+fn person_line(case: &CaseStudy, person: &Person) -> String {
+    let organisation = person
+        .organisation
+        .as_ref()
+        .and_then(|id| case.organisations.iter().find(|o| o.id == *id))
+        .map(|organisation| organisation.name.as_str());
+    let mut parts = vec![person.name.clone()];
+    parts.extend(person.role.clone());
+    parts.extend(organisation.map(str::to_owned));
+    parts.join(", ")
+}
+
+fn page(case: &CaseStudy) -> Vec<Block> {
+    let mut blocks = vec![Block::Heading(1, case.title.clone())];
+    let mut byline = Vec::new();
+    if let Some(published) = &case.published {
+        byline.push(spoken(published));
+    }
+    if let Some(programme) = &case.programme {
+        byline.push(match &programme.acronym {
+            Some(acronym) => format!("{} ({acronym})", programme.name),
+            None => programme.name.clone(),
+        });
+    }
+    if !byline.is_empty() {
+        blocks.push(Block::Note(byline.join(" · ")));
+    }
+    if let Some(summary) = &case.summary {
+        blocks.push(Block::Paragraph(summary.clone()));
+    }
+
+    blocks.push(Block::Heading(2, "Executive summary".into()));
+    let pairing = &case.pairing;
+    let partners: Vec<String> = case.regions.iter().map(region_line).collect();
+    let mut facts = vec![format!("Partners: {}", partners.join("; "))];
+    let span = match &pairing.ended {
+        Some(ended) => format!("from {} to {}", spoken(&pairing.started), spoken(ended)),
+        None => format!("since {}, with no end date", spoken(&pairing.started)),
+    };
+    facts.push(format!(
+        "Cooperation: {}, {span} ({})",
+        words(pairing.kind.as_str()),
+        pairing.status
+    ));
+    if !case.topics.is_empty() {
+        let topics: Vec<&str> = case
+            .topics
+            .iter()
+            .map(|topic| topic.label.as_str())
+            .collect();
+        facts.push(format!("Topics: {}", topics.join(", ")));
+    }
+    if !pairing.channels.is_empty() {
+        let channels: Vec<String> = pairing
+            .channels
+            .iter()
+            .map(|channel| {
+                let mut text = words(channel.kind.as_str());
+                if let Some(tool) = &channel.tool {
+                    text = format!("{tool} ({text})");
+                }
+                if let Some(frequency) = channel.frequency {
+                    let _ = write!(text, ", {frequency}");
+                }
+                text
+            })
+            .collect();
+        facts.push(format!("Keeping in touch: {}", channels.join("; ")));
+    }
+    for event in &case.events {
+        let place = event
+            .place
+            .as_ref()
+            .map(|place| format!(", {place}"))
+            .unwrap_or_default();
+        facts.push(format!("{}: {}{place}", spoken(&event.date), event.title));
+    }
+    blocks.push(Block::Bullets(facts));
+
+    if !case.challenges.is_empty() {
+        blocks.push(Block::Heading(2, "Challenges and solutions".into()));
+        for challenge in &case.challenges {
+            blocks.push(Block::Paragraph(challenge.text.clone()));
+            if let Some(response) = &challenge.response {
+                blocks.push(Block::Paragraph(response.clone()));
+            }
+        }
+    }
+
+    let has_results =
+        !(case.outcomes.is_empty() && case.proposals.is_empty() && case.funding_sources.is_empty());
+    if has_results || !case.quotes.is_empty() {
+        blocks.push(Block::Heading(2, "Results and impact".into()));
+        if !case.outcomes.is_empty() {
+            blocks.push(Block::Bullets(
+                case.outcomes
+                    .iter()
+                    .map(|outcome| outcome.text.clone())
+                    .collect(),
+            ));
+        }
+        if !case.proposals.is_empty() {
+            blocks.push(Block::Heading(3, "Joint proposals".into()));
+            blocks.push(Block::Bullets(
+                case.proposals
+                    .iter()
+                    .map(|proposal| {
+                        format!("{} ({})", proposal.title, words(proposal.status.as_str()))
+                    })
+                    .collect(),
+            ));
+        }
+        if !case.funding_sources.is_empty() {
+            blocks.push(Block::Heading(3, "Funding".into()));
+            blocks.push(Block::Bullets(
+                case.funding_sources
+                    .iter()
+                    .map(|source| {
+                        let amount = source
+                            .amount
+                            .as_ref()
+                            .map(|money| format!(", {} {}", money.value, money.currency))
+                            .unwrap_or_default();
+                        format!(
+                            "{} ({}{amount})",
+                            source.name,
+                            words(source.status.as_str())
+                        )
+                    })
+                    .collect(),
+            ));
+        }
+        for quote in &case.quotes {
+            let by = case
+                .people
+                .iter()
+                .find(|person| person.id == quote.speaker)
+                .map_or_else(
+                    || quote.speaker.to_string(),
+                    |person| person_line(case, person),
+                );
+            blocks.push(Block::Quote {
+                text: quote.text.clone(),
+                by,
+            });
+        }
+    }
+
+    if !case.lessons.is_empty() {
+        blocks.push(Block::Heading(2, "Lessons learned".into()));
+        for lesson in &case.lessons {
+            if let Some(title) = &lesson.title {
+                blocks.push(Block::Heading(3, title.clone()));
+            }
+            blocks.push(Block::Paragraph(lesson.text.clone()));
+        }
+    }
+
+    if let Some(programme) = &case.programme {
+        blocks.push(Block::Heading(
+            2,
+            format!(
+                "The {} programme",
+                programme.acronym.as_deref().unwrap_or(&programme.name)
+            ),
+        ));
+        if let Some(description) = &programme.description {
+            blocks.push(Block::Paragraph(description.clone()));
+        }
+        let mut facts = Vec::new();
+        if let Some(funder) = &programme.funded_by {
+            facts.push(format!("Funded by: {funder}"));
+        }
+        if let Some(url) = &programme.url {
+            facts.push(format!("Web site: {url}"));
+        }
+        if !facts.is_empty() {
+            blocks.push(Block::Bullets(facts));
+        }
+    }
+
+    let people = |ids: &[crate::PersonId], with_email: bool| -> Vec<String> {
+        ids.iter()
+            .filter_map(|id| case.people.iter().find(|person| person.id == *id))
+            .map(|person| {
+                let mut line = person_line(case, person);
+                if let (true, Some(email)) = (with_email, &person.email) {
+                    let _ = write!(line, " (email: {email})");
+                }
+                line
+            })
+            .collect()
+    };
+    let authors = people(&case.authors, false);
+    if !authors.is_empty() {
+        blocks.push(Block::Heading(3, "Author".into()));
+        blocks.push(Block::Bullets(authors));
+    }
+    let contacts = people(&case.contacts, true);
+    if !contacts.is_empty() {
+        blocks.push(Block::Heading(3, "For more information, contact".into()));
+        blocks.push(Block::Bullets(contacts));
+    }
+    if let Some(disclaimer) = &case.disclaimer {
+        blocks.push(Block::Note(disclaimer.clone()));
+    }
+    blocks
+}
+
+/// Escapes what Markdown would read as markup.
+fn escape_markdown(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|'
+        ) {
+            escaped.push('\\');
+        }
+        escaped.push(if c.is_control() { ' ' } else { c });
+    }
+    escaped
+}
+
+fn markdown(blocks: &[Block]) -> String {
+    let mut page = String::new();
+    for block in blocks {
+        match block {
+            Block::Heading(level, text) => {
+                let _ = writeln!(
+                    page,
+                    "{} {}",
+                    "#".repeat(usize::from(*level)),
+                    escape_markdown(text)
+                );
+            }
+            Block::Paragraph(text) => {
+                let _ = writeln!(page, "{}", escape_markdown(text));
+            }
+            Block::Note(text) => {
+                let _ = writeln!(page, "*{}*", escape_markdown(text));
+            }
+            Block::Bullets(items) => {
+                for item in items {
+                    let _ = writeln!(page, "- {}", escape_markdown(item));
+                }
+            }
+            Block::Quote { text, by } => {
+                let _ = writeln!(
+                    page,
+                    "> \"{}\"\n>\n> — {}",
+                    escape_markdown(text),
+                    escape_markdown(by)
+                );
+            }
+        }
+        page.push('\n');
+    }
+    page.truncate(page.trim_end().len());
+    page.push('\n');
+    page
+}
+
+fn escape_html(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            c if c.is_control() => escaped.push(' '),
+            c => escaped.push(c),
+        }
+    }
+    escaped
+}
+
+fn html(title: &str, language: &str, blocks: &[Block]) -> String {
+    let mut page = format!(
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n\
+         <style>body{{font-family:sans-serif;max-width:46em;margin:2em auto;line-height:1.5;padding:0 1em}}\
+         blockquote{{border-left:4px solid #0a5;margin-left:0;padding-left:1em}}</style>\n</head>\n<body>\n<article>\n",
+        escape_html(language),
+        escape_html(title)
+    );
+    for block in blocks {
+        match block {
+            Block::Heading(level, text) => {
+                let _ = writeln!(page, "<h{level}>{}</h{level}>", escape_html(text));
+            }
+            Block::Paragraph(text) => {
+                let _ = writeln!(page, "<p>{}</p>", escape_html(text));
+            }
+            Block::Note(text) => {
+                let _ = writeln!(page, "<p><em>{}</em></p>", escape_html(text));
+            }
+            Block::Bullets(items) => {
+                page.push_str("<ul>\n");
+                for item in items {
+                    let _ = writeln!(page, "<li>{}</li>", escape_html(item));
+                }
+                page.push_str("</ul>\n");
+            }
+            Block::Quote { text, by } => {
+                let _ = writeln!(
+                    page,
+                    "<blockquote><p>\u{201c}{}\u{201d}</p><footer>— {}</footer></blockquote>",
+                    escape_html(text),
+                    escape_html(by)
+                );
+            }
+        }
+    }
+    page.push_str("</article>\n</body>\n</html>\n");
+    page
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_spoken() {
+        let date = |text: &str| spoken(&text.parse().unwrap());
+        assert_eq!(date("2017-11"), "November 2017");
+        assert_eq!(date("2017-11-14"), "14 November 2017");
+        assert_eq!(date("2019"), "2019");
+    }
+
+    #[test]
+    fn markup_in_text_is_escaped() {
+        assert_eq!(
+            escape_markdown("a *b* [c](d) <e>"),
+            "a \\*b\\* \\[c\\](d) \\<e\\>"
+        );
+        assert_eq!(
+            escape_html("<script>&\"'"),
+            "&lt;script&gt;&amp;&quot;&#39;"
+        );
+    }
+}

@@ -1,0 +1,202 @@
+//! Counts across a corpus of case studies: who cooperates, on what, with which money.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use crate::CaseStudy;
+
+/// Counts across case studies. Every map is sorted by key, so output is stable.
+///
+/// ```
+/// let case = casebook::from_path("examples/data/cantabria-chihuahua.json")?;
+/// let stats = casebook::stats::Stats::of([&case]);
+/// assert_eq!(stats.case_studies, 1);
+/// assert_eq!(stats.by_country["ES"], 1);
+/// assert_eq!(stats.by_world_region["Americas"], 1);
+/// assert_eq!(stats.started_per_year["2017"], 1);
+/// # Ok::<(), casebook::Error>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Stats {
+    /// How many case studies.
+    pub case_studies: usize,
+    /// Case studies with a region in each country (ISO 3166-1 code).
+    pub by_country: BTreeMap<String, usize>,
+    /// Case studies with a region in each world region (UN M49).
+    pub by_world_region: BTreeMap<String, usize>,
+    /// Case studies with each topic id.
+    pub by_topic: BTreeMap<String, usize>,
+    /// Case studies whose topics serve each Sustainable Development Goal.
+    pub by_sdg: BTreeMap<u8, usize>,
+    /// Funding sources of each kind.
+    pub funding_by_kind: BTreeMap<String, usize>,
+    /// Funding sources of each status.
+    pub funding_by_status: BTreeMap<String, usize>,
+    /// Pairings started in each year.
+    pub started_per_year: BTreeMap<String, usize>,
+    /// Share of case studies with at least one lesson, from 0 to 1.
+    pub share_with_lessons: f64,
+    /// Share of case studies with at least one funding source.
+    pub share_with_funding: f64,
+    /// Share of case studies with at least one quote.
+    pub share_with_quotes: f64,
+}
+
+fn count<K: Ord>(map: &mut BTreeMap<K, usize>, key: K) {
+    *map.entry(key).or_default() += 1;
+}
+
+impl Stats {
+    /// Counts over the given case studies.
+    pub fn of<'a>(cases: impl IntoIterator<Item = &'a CaseStudy>) -> Self {
+        let mut stats = Self::default();
+        let (mut lessons, mut funding, mut quotes) = (0, 0, 0);
+        for case in cases {
+            stats.add(case);
+            lessons += usize::from(!case.lessons.is_empty());
+            funding += usize::from(!case.funding_sources.is_empty());
+            quotes += usize::from(!case.quotes.is_empty());
+        }
+        let share = |part: usize| {
+            if stats.case_studies == 0 {
+                0.0
+            } else {
+                part as f64 / stats.case_studies as f64
+            }
+        };
+        stats.share_with_lessons = share(lessons);
+        stats.share_with_funding = share(funding);
+        stats.share_with_quotes = share(quotes);
+        stats
+    }
+
+    fn add(&mut self, case: &CaseStudy) {
+        self.case_studies += 1;
+        let countries: BTreeSet<&str> = case.regions.iter().map(|r| r.country.as_str()).collect();
+        let world: BTreeSet<&str> = case
+            .regions
+            .iter()
+            .map(|r| {
+                r.country
+                    .world_region()
+                    .map_or("unknown", |region| region.name())
+            })
+            .collect();
+        let topics: BTreeSet<&str> = case.topics.iter().map(|t| t.id.as_str()).collect();
+        let sdgs: BTreeSet<u8> = case
+            .topics
+            .iter()
+            .flat_map(|t| t.sdgs.iter().copied())
+            .collect();
+        countries
+            .into_iter()
+            .for_each(|c| count(&mut self.by_country, c.to_owned()));
+        world
+            .into_iter()
+            .for_each(|w| count(&mut self.by_world_region, w.to_owned()));
+        topics
+            .into_iter()
+            .for_each(|t| count(&mut self.by_topic, t.to_owned()));
+        sdgs.into_iter()
+            .for_each(|goal| count(&mut self.by_sdg, goal));
+        for source in &case.funding_sources {
+            count(&mut self.funding_by_kind, source.kind.as_str().to_owned());
+            count(
+                &mut self.funding_by_status,
+                source.status.as_str().to_owned(),
+            );
+        }
+        count(
+            &mut self.started_per_year,
+            case.pairing.started.year().to_string(),
+        );
+    }
+
+    /// Every count as `(section, key, value)` rows, in a stable order.
+    pub fn rows(&self) -> Vec<(&'static str, String, String)> {
+        let mut rows = vec![(
+            "total",
+            "case_studies".to_owned(),
+            self.case_studies.to_string(),
+        )];
+        let sections: [(&str, Vec<(String, usize)>); 7] = [
+            (
+                "country",
+                self.by_country
+                    .iter()
+                    .map(|(k, v)| (k.clone(), *v))
+                    .collect(),
+            ),
+            (
+                "world_region",
+                self.by_world_region
+                    .iter()
+                    .map(|(k, v)| (k.clone(), *v))
+                    .collect(),
+            ),
+            (
+                "topic",
+                self.by_topic.iter().map(|(k, v)| (k.clone(), *v)).collect(),
+            ),
+            (
+                "sdg",
+                self.by_sdg
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), *v))
+                    .collect(),
+            ),
+            (
+                "funding_kind",
+                self.funding_by_kind
+                    .iter()
+                    .map(|(k, v)| (k.clone(), *v))
+                    .collect(),
+            ),
+            (
+                "funding_status",
+                self.funding_by_status
+                    .iter()
+                    .map(|(k, v)| (k.clone(), *v))
+                    .collect(),
+            ),
+            (
+                "started",
+                self.started_per_year
+                    .iter()
+                    .map(|(k, v)| (k.clone(), *v))
+                    .collect(),
+            ),
+        ];
+        for (section, entries) in sections {
+            rows.extend(
+                entries
+                    .into_iter()
+                    .map(|(key, value)| (section, key, value.to_string())),
+            );
+        }
+        for (key, share) in [
+            ("with_lessons", self.share_with_lessons),
+            ("with_funding", self.share_with_funding),
+            ("with_quotes", self.share_with_quotes),
+        ] {
+            rows.push(("share", key.to_owned(), format!("{share:.3}")));
+        }
+        rows
+    }
+
+    /// The counts as CSV with a header: `section,key,value`.
+    pub fn to_csv(&self) -> String {
+        let mut csv = String::from("section,key,value\n");
+        for (section, key, value) in self.rows() {
+            let key = if key.contains([',', '"', '\n']) {
+                format!("\"{}\"", key.replace('"', "\"\""))
+            } else {
+                key
+            };
+            let _ = writeln!(csv, "{section},{key},{value}");
+        }
+        csv
+    }
+}
