@@ -32,7 +32,10 @@ fn the_reference_example_validates_in_every_format_and_profile() {
     ] {
         let (code, stdout, _) = run(&["validate", "--profile", "iuc", "--deny-warnings", file]);
         assert_eq!(code, Some(0), "{stdout}");
-        assert_eq!(stdout, "1 file(s) checked: 1 valid, 0 invalid; 0 error(s), 0 warning(s)\n");
+        assert_eq!(
+            stdout,
+            "1 file(s) checked: 1 valid, 0 invalid; 0 error(s), 0 warning(s)\n"
+        );
     }
 }
 
@@ -115,7 +118,10 @@ fn an_unreadable_file_exits_2_with_a_message_on_stderr_and_the_rest_are_still_ch
         "tests/fixtures/invalid/unknown-reference.json",
     ]);
     assert_eq!(code, Some(2));
-    assert!(stderr.contains("no/such/file.json: no such file or folder"), "{stderr}");
+    assert!(
+        stderr.contains("no/such/file.json: no such file or folder"),
+        "{stderr}"
+    );
     assert!(stdout.contains("error[unknown-reference]"), "{stdout}");
 }
 

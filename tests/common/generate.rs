@@ -457,8 +457,16 @@ fn retarget(value: &mut Value, from: &str, to: &str) {
     };
     fix(&mut value["pairing"]["focus"]);
     for key in ["outcomes", "lessons"] {
-        for entry in value[key].as_array_mut().into_iter().flatten() {
-            fix(&mut entry["topics"]);
+        // `get_mut`, not indexing: indexing would insert a null for a missing key.
+        let entries = value
+            .get_mut(key)
+            .and_then(Value::as_array_mut)
+            .into_iter()
+            .flatten();
+        for entry in entries {
+            if let Some(topics) = entry.get_mut("topics") {
+                fix(topics);
+            }
         }
     }
 }

@@ -1,0 +1,564 @@
+//! `casebook` on a repository of case studies: walking, configuration, checks across
+//! files, every output format, and the other commands.
+
+#![cfg(feature = "cli")]
+
+mod common;
+#[path = "common/generate.rs"]
+mod generate;
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn casebook(dir: &Path) -> Command {
+    let mut command =
+        Command::cargo_bin("casebook").expect("the binary is built with --features cli");
+    command
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE");
+    command
+}
+
+fn run_in(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
+    let output = casebook(dir).args(args).output().unwrap();
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(common::root().join("tests/fixtures").join(name)).unwrap()
+}
+
+/// A repository: the valid minimal fixture twice (with other ids), a broken one, a
+/// file that .gitignore hides, and a file that is not a case study format.
+fn repository() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("data/2019")).unwrap();
+    std::fs::create_dir_all(root.join("drafts")).unwrap();
+    let minimal = fixture("valid/minimal.json");
+    std::fs::write(root.join("data/2019/lyon.json"), &minimal).unwrap();
+    std::fs::write(
+        root.join("data/montreal.json"),
+        minimal.replace(r#""id": "minimal""#, r#""id": "other""#),
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("data/broken.yaml"),
+        fixture("invalid/unknown-reference.json"),
+    )
+    .unwrap();
+    std::fs::write(root.join("drafts/ignored.json"), "{not json").unwrap();
+    std::fs::write(root.join(".gitignore"), "drafts/\n").unwrap();
+    std::fs::write(root.join("notes.txt"), "not a case study").unwrap();
+    dir
+}
+
+#[test]
+fn a_folder_is_walked_respecting_gitignore_in_path_order() {
+    let dir = repository();
+    let (code, stdout, stderr) = run_in(dir.path(), &["validate", "data"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    insta::assert_snapshot!("walk_human", stdout);
+    // No path: the current folder; .gitignore'd drafts and notes.txt are not read.
+    let (_, stdout, _) = run_in(dir.path(), &["validate"]);
+    assert!(
+        !stdout.contains("drafts") && !stdout.contains("notes"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("3 file(s) checked"), "{stdout}");
+}
+
+#[test]
+fn globs_and_standard_input() {
+    let dir = repository();
+    let (code, stdout, _) = run_in(dir.path(), &["validate", "data/**/*.json"]);
+    assert_eq!(code, Some(0), "{stdout}");
+    assert!(stdout.starts_with("2 file(s) checked: 2 valid"), "{stdout}");
+
+    let (code, _, stderr) = run_in(dir.path(), &["validate", "data/*.toml"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        stderr.contains("data/*.toml: no file matches this pattern"),
+        "{stderr}"
+    );
+
+    let output = casebook(dir.path())
+        .args(["validate", "-", "--input-format", "yaml"])
+        .write_stdin(fixture("invalid/unknown-language.yaml"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.starts_with("-:4:11: error[unknown-language]"),
+        "{stdout}"
+    );
+
+    let (code, _, stderr) = run_in(dir.path(), &["validate", "-"]);
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("--input-format"), "{stderr}");
+}
+
+#[test]
+fn json_lines_give_each_document_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let good: Value = serde_json::from_str(&fixture("valid/minimal.json")).unwrap();
+    let mut bad = good.clone();
+    bad["id"] = "second".into();
+    bad["pairing"]["regions"][1] = "montrea".into();
+    let mut third = good.clone();
+    third["id"] = "third".into();
+    let text = format!("{}\n\n{}\n{}\n", good, bad, third);
+    std::fs::write(dir.path().join("all.jsonl"), text).unwrap();
+    let (code, stdout, _) = run_in(dir.path(), &["validate", "all.jsonl", "--format", "json"]);
+    assert_eq!(code, Some(1));
+    let report: Value = serde_json::from_str(&stdout).unwrap();
+    let files = report["files"].as_array().unwrap();
+    assert_eq!(files.len(), 3);
+    assert_eq!(files[1]["document_line"], 3);
+    assert_eq!(files[1]["diagnostics"][0]["line"], 3);
+    assert_eq!(files[1]["diagnostics"][0]["pointer"], "/pairing/regions/1");
+    assert_eq!(files[2]["document_line"], 4);
+}
+
+#[test]
+fn checks_across_files_name_both_places() {
+    let dir = tempfile::tempdir().unwrap();
+    let minimal = fixture("valid/minimal.json");
+    std::fs::write(dir.path().join("a.json"), &minimal).unwrap();
+    std::fs::write(dir.path().join("b.json"), &minimal).unwrap();
+    let changed = minimal
+        .replace(r#""id": "minimal""#, r#""id": "changed""#)
+        .replace(r#""country": "CA""#, r#""country": "US""#)
+        .replace(r#""subdivision": "CA-QC""#, r#""subdivision": "US-NY""#);
+    std::fs::write(dir.path().join("c.json"), changed).unwrap();
+    let (code, stdout, _) = run_in(dir.path(), &["validate", "."]);
+    assert_eq!(code, Some(1));
+    insta::assert_snapshot!("across_files", stdout);
+    // Turned off from the command line.
+    let (code, _, _) = run_in(
+        dir.path(),
+        &[
+            "validate",
+            ".",
+            "--rule",
+            "duplicate-case-study-id=off",
+            "--rule",
+            "region-conflict=off",
+        ],
+    );
+    assert_eq!(code, Some(0));
+}
+
+#[test]
+fn configuration_file_sets_paths_profile_rules_and_can_be_overridden() {
+    let dir = repository();
+    let root = dir.path();
+    std::fs::write(
+        root.join("casebook.toml"),
+        "include = [\"data/**/*.json\"]\nprofile = \"iuc\"\ndeny-warnings = true\n\n[rules]\nunknown-reference = \"warning\"\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(root.join("data/sub")).unwrap();
+    let (code, stdout, stderr) = run_in(&root.join("data/sub"), &["validate"]);
+    assert_eq!(code, Some(0), "{stdout}{stderr}");
+    assert!(stdout.starts_with("2 file(s) checked"), "{stdout}");
+
+    // The rule override makes the broken file a warning, and deny-warnings fails it.
+    let (code, stdout, _) = run_in(root, &["validate", "data/broken.yaml"]);
+    assert_eq!(code, Some(1));
+    assert!(stdout.contains("warning[unknown-reference]"), "{stdout}");
+    // The command line overrides the configuration.
+    let (code, stdout, _) = run_in(
+        root,
+        &[
+            "validate",
+            "data/broken.yaml",
+            "--rule",
+            "unknown-reference=off",
+        ],
+    );
+    assert_eq!(code, Some(0), "{stdout}");
+
+    // --config names another file; an unknown key in it is an error.
+    std::fs::write(root.join("other.toml"), "profiles = \"iuc\"\n").unwrap();
+    let (code, _, stderr) = run_in(root, &["validate", "--config", "other.toml", "data"]);
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("unknown field `profiles`"), "{stderr}");
+}
+
+#[test]
+fn files_over_the_size_limit_are_reported_not_read() {
+    let dir = repository();
+    let (code, stdout, stderr) =
+        run_in(dir.path(), &["validate", "data", "--max-file-size", "100"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        stderr.contains("larger than the limit of 100 bytes"),
+        "{stderr}"
+    );
+    assert!(stdout.contains("3 file(s) could not be read"), "{stdout}");
+    assert_eq!(
+        run_in(dir.path(), &["validate", "data", "--max-file-size", "1x"]).0,
+        Some(2)
+    );
+}
+
+#[test]
+fn github_format_is_workflow_commands_with_escapes() {
+    let dir = tempfile::tempdir().unwrap();
+    let text =
+        fixture("valid/minimal.json").replace(r#""title""#, "\"odd,key:100%\": 1,\n  \"title\"");
+    std::fs::write(dir.path().join("a,b.json"), text).unwrap();
+    let (code, stdout, _) = run_in(dir.path(), &["validate", ".", "--format", "github"]);
+    assert_eq!(code, Some(1));
+    let first = stdout.lines().next().unwrap();
+    // Properties escape `,` and `:`; the message escapes `%` (and line breaks).
+    assert!(
+        first.starts_with(
+            "::error file=a%2Cb.json,line=4,col=3,title=unknown-key::unknown key `odd,key:100%25`;"
+        ),
+        "{first}"
+    );
+}
+
+#[test]
+fn sarif_is_2_1_0_with_one_rule_per_code() {
+    let dir = repository();
+    let (code, stdout, _) = run_in(dir.path(), &["validate", "data", "--format", "sarif"]);
+    assert_eq!(code, Some(1));
+    let sarif: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+    assert!(sarif["$schema"].as_str().unwrap().contains("sarif-2.1.0"));
+    let run = &sarif["runs"][0];
+    assert_eq!(run["tool"]["driver"]["name"], "casebook");
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    assert_eq!(rules.len(), casebook::RuleCode::ALL.len());
+    for (rule, code) in rules.iter().zip(casebook::RuleCode::ALL) {
+        assert_eq!(rule["id"], code.as_str());
+        assert!(rule["shortDescription"]["text"].is_string() && rule["help"]["text"].is_string());
+        assert!(
+            ["error", "warning"].contains(&rule["defaultConfiguration"]["level"].as_str().unwrap())
+        );
+    }
+    let results = run["results"].as_array().unwrap();
+    // The broken file's error, and a warning across files (its `lyon` differs).
+    assert_eq!(results.len(), 2);
+    let result = results
+        .iter()
+        .find(|result| result["ruleId"] == "unknown-reference")
+        .unwrap();
+    let index = result["ruleIndex"].as_u64().unwrap() as usize;
+    assert_eq!(rules[index]["id"], result["ruleId"]);
+    assert_eq!(result["level"], "error");
+    assert!(result["message"]["text"].is_string());
+    let location = &result["locations"][0]["physicalLocation"];
+    assert_eq!(location["artifactLocation"]["uri"], "data/broken.yaml");
+    assert_eq!(location["region"]["startLine"], 32);
+    assert_eq!(location["region"]["startColumn"], 7);
+    assert_eq!(
+        result["locations"][0]["logicalLocations"][0]["fullyQualifiedName"],
+        "/pairing/focus/0"
+    );
+}
+
+#[test]
+fn junit_has_one_test_case_per_file() {
+    let dir = repository();
+    let (code, stdout, _) = run_in(dir.path(), &["validate", "data", "--format", "junit"]);
+    assert_eq!(code, Some(1));
+    assert!(stdout.starts_with("<?xml"), "{stdout}");
+    assert_eq!(stdout.matches("<testcase ").count(), 3, "{stdout}");
+    assert_eq!(stdout.matches("<failure").count(), 1, "{stdout}");
+    assert!(
+        stdout.contains("data/broken.yaml:32:7 error[unknown-reference]"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(r#"tests="3""#) && stdout.contains(r#"failures="1""#),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn colours_only_when_asked_for_or_on_a_terminal() {
+    let dir = repository();
+    let (_, plain, _) = run_in(dir.path(), &["validate", "data/broken.yaml"]);
+    assert!(!plain.contains('\u{1b}'), "{plain}");
+    let output = casebook(dir.path())
+        .args(["validate", "data/broken.yaml"])
+        .env("CLICOLOR_FORCE", "1")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&output.stdout).contains("\u{1b}["));
+}
+
+#[test]
+fn a_generated_corpus_reports_exactly_its_planted_errors_on_one_thread_and_on_many() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut generator = generate::Generator::new(42);
+    let mut choose = fastrand::Rng::with_seed(7);
+    let mut expected = Vec::new();
+    for index in 0..200 {
+        let (mut document, planted) = generator.document(index, choose.f64() < 0.05);
+        let name = format!("case-{index:03}.json");
+        if let Some(planted) = planted {
+            expected.push((
+                name.clone(),
+                planted.code.as_str().to_owned(),
+                planted.pointer,
+            ));
+        }
+        // Across files: case 150 reuses case 10's id; case 180 moves its first region.
+        if index == 150 {
+            document["id"] = "generated-case-000010".into();
+            expected.push((name.clone(), "duplicate-case-study-id".into(), "/id".into()));
+            expected.push((
+                "case-010.json".into(),
+                "duplicate-case-study-id".into(),
+                "/id".into(),
+            ));
+        }
+        std::fs::write(
+            dir.path().join(&name),
+            serde_json::to_string_pretty(&document).unwrap(),
+        )
+        .unwrap();
+    }
+    expected.sort();
+
+    let findings = |threads: &str| {
+        let (_, stdout, _) = run_in(
+            dir.path(),
+            &["validate", ".", "--format", "json", "--threads", threads],
+        );
+        let report: Value = serde_json::from_str(&stdout).unwrap();
+        let mut found: Vec<(String, String, String)> = Vec::new();
+        for file in report["files"].as_array().unwrap() {
+            for finding in file["diagnostics"].as_array().unwrap() {
+                found.push((
+                    file["file"].as_str().unwrap().to_owned(),
+                    finding["code"].as_str().unwrap().to_owned(),
+                    finding["pointer"].as_str().unwrap().to_owned(),
+                ));
+            }
+        }
+        (stdout, found)
+    };
+    let (one_thread, mut found) = findings("1");
+    let (many_threads, _) = findings("4");
+    assert_eq!(
+        one_thread, many_threads,
+        "the output depends on the threads"
+    );
+    found.sort();
+    assert!(expected.len() >= 6, "too few planted errors: {expected:?}");
+    assert_eq!(found, expected);
+}
+
+#[test]
+fn render_reads_like_the_seed_case_study() {
+    let root = common::root();
+    let (code, markdown, _) = run_in(&root, &["render", "examples/data/cantabria-chihuahua.json"]);
+    assert_eq!(code, Some(0));
+    insta::assert_snapshot!("render_markdown", markdown);
+    let (code, html, _) = run_in(
+        &root,
+        &[
+            "render",
+            "examples/data/cantabria-chihuahua.yaml",
+            "--to",
+            "html",
+        ],
+    );
+    assert_eq!(code, Some(0));
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("<html lang=\"en\">"));
+    for heading in [
+        "Executive summary",
+        "Challenges and solutions",
+        "Results and impact",
+        "Lessons learned",
+        "The IUC programme",
+    ] {
+        assert!(html.contains(&format!("<h2>{heading}</h2>")), "{heading}");
+    }
+    assert!(html.contains("Paz Díaz Nieto"));
+    let (code, _, stderr) = run_in(
+        &root,
+        &["render", "tests/fixtures/invalid/missing-key.json"],
+    );
+    assert_eq!(code, Some(1));
+    assert!(stderr.contains("casebook validate"), "{stderr}");
+}
+
+#[test]
+fn stats_count_a_corpus_in_three_formats() {
+    let root = common::root();
+    let args = [
+        "stats",
+        "examples/data/cantabria-chihuahua.json",
+        "tests/fixtures/valid",
+    ];
+    let (code, human, _) = run_in(&root, &args);
+    assert_eq!(code, Some(0));
+    insta::assert_snapshot!("stats_human", human);
+    let (_, json, _) = run_in(&root, &[&args[..], &["--format", "json"]].concat());
+    let stats: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(stats["case_studies"], 4);
+    assert_eq!(stats["by_world_region"]["Europe"], 4);
+    assert_eq!(stats["by_country"]["MX"], 2);
+    let (_, csv, _) = run_in(&root, &[&args[..], &["--format", "csv"]].concat());
+    assert!(
+        csv.starts_with("section,key,value\ntotal,case_studies,4\n"),
+        "{csv}"
+    );
+    assert!(csv.contains("\ncountry,ES,2\n"), "{csv}");
+}
+
+#[test]
+fn convert_is_lossless_in_every_direction() {
+    let root = common::root();
+    let original =
+        casebook::from_path(root.join("tests/fixtures/valid/concluded-with-extensions.yaml"))
+            .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    for (to, file) in [("json", "c.json"), ("toml", "c.toml"), ("yaml", "c.yaml")] {
+        let out = dir.path().join(file);
+        let output = casebook(&root)
+            .args([
+                "convert",
+                "tests/fixtures/valid/concluded-with-extensions.yaml",
+                "--to",
+                to,
+                "--out",
+            ])
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert_eq!(casebook::from_path(&out).unwrap(), original, "{to}");
+    }
+    let (code, stdout, _) = run_in(
+        &root,
+        &[
+            "convert",
+            "examples/data/cantabria-chihuahua.toml",
+            "--to",
+            "json",
+        ],
+    );
+    assert_eq!(code, Some(0));
+    assert_eq!(
+        casebook::from_json_str(&stdout).unwrap(),
+        casebook::from_path(root.join("examples/data/cantabria-chihuahua.json")).unwrap()
+    );
+}
+
+#[test]
+fn init_writes_a_template_that_validates_once_filled() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _, _) = run_in(dir.path(), &["init", "new.yaml"]);
+    assert_eq!(code, Some(0));
+    let path = dir.path().join("new.yaml");
+    let template = std::fs::read_to_string(&path).unwrap();
+    // Unfilled, it does not pass.
+    assert_eq!(run_in(dir.path(), &["validate", "new.yaml"]).0, Some(1));
+    let filled = [
+        ("<case-study-id>", "bilbao-medellin"),
+        ("<Headline of the case study>", "Bilbao and Medellin"),
+        (
+            "<Two or three sentences on who cooperates, on what, and what came of it>",
+            "Two cities exchange.",
+        ),
+        ("<YYYY-MM>", "2019-05"),
+        ("<first-region-id>", "bilbao"),
+        ("<second-region-id>", "medellin"),
+        ("<Name>", "Somewhere"),
+        ("<region>", "city"),
+        ("<state>", "city"),
+        ("<ES>", "ES"),
+        ("<ES-CB>", "ES-BI"),
+        ("<MX>", "CO"),
+        ("<MX-CHH>", "CO-ANT"),
+        ("<region_to_region>", "city_to_city"),
+        ("<active>", "active"),
+        ("<messaging>", "messaging"),
+        ("<WhatsApp>", "WhatsApp"),
+        ("<weekly>", "weekly"),
+        ("<es>", "es"),
+        ("<topic-id>", "mobility"),
+        ("<Smart tourism>", "Mobility"),
+        ("<8>", "11"),
+        ("<lesson-id>", "listen"),
+        ("<A short headline>", "Listen first"),
+        ("<What you learned>", "Listening first pays."),
+        ("<communication>", "communication"),
+    ]
+    .iter()
+    .fold(template, |text, (placeholder, value)| {
+        text.replace(placeholder, value)
+    });
+    assert!(!filled.contains('<'), "a placeholder is left: {filled}");
+    std::fs::write(&path, filled).unwrap();
+    let (code, stdout, _) = run_in(
+        dir.path(),
+        &[
+            "validate",
+            "--deny-warnings",
+            "--profile",
+            "iuc",
+            "new.yaml",
+        ],
+    );
+    assert_eq!(code, Some(0), "{stdout}");
+    // An existing file is left as it is.
+    let (code, _, stderr) = run_in(dir.path(), &["init", "new.yaml"]);
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("exists"), "{stderr}");
+}
+
+#[test]
+fn rules_explain_completions_and_man() {
+    let root = common::root();
+    let (code, rules, _) = run_in(&root, &["rules"]);
+    assert_eq!(code, Some(0));
+    assert_eq!(rules.lines().count(), casebook::RuleCode::ALL.len());
+    assert!(
+        rules
+            .lines()
+            .any(|line| line.starts_with("unknown-reference") && line.contains("error"))
+    );
+
+    let (code, explanation, _) = run_in(&root, &["explain", "unknown-country"]);
+    assert_eq!(code, Some(0));
+    insta::assert_snapshot!("explain_unknown_country", explanation);
+    let (code, _, stderr) = run_in(&root, &["explain", "no-such-rule"]);
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("invalid rule code"), "{stderr}");
+
+    for shell in ["bash", "zsh", "fish"] {
+        let (code, script, _) = run_in(&root, &["completions", shell]);
+        assert_eq!(code, Some(0));
+        assert!(
+            script.contains("validate") && script.contains("casebook"),
+            "{shell}"
+        );
+    }
+    let (code, page, _) = run_in(&root, &["man"]);
+    assert_eq!(code, Some(0));
+    assert!(
+        page.contains(".TH casebook") && page.contains("validate"),
+        "{page}"
+    );
+}
