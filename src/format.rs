@@ -278,6 +278,11 @@ pub(crate) fn deserialize_text<T: DeserializeOwned>(
     format: Format,
 ) -> Result<T, ParseError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // Most documents read: they pay nothing for the path tracking, which only the error
+    // needs. A document that fails is read again, tracked.
+    if let Some(value) = read_untracked(text, format) {
+        return Ok(value);
+    }
     let mut track = serde_path_to_error::Track::new();
     let outcome = match format {
         Format::Json => read_json(text, &mut track),
@@ -299,6 +304,22 @@ pub(crate) fn deserialize_text<T: DeserializeOwned>(
             message: failure.message,
         }
     })
+}
+
+/// The value, when the text reads without error.
+fn read_untracked<T: DeserializeOwned>(text: &str, format: Format) -> Option<T> {
+    match format {
+        Format::Json => serde_json::from_str(text).ok(),
+        Format::Yaml => serde_saphyr::from_str_with_options(text, yaml_options()).ok(),
+        Format::Toml => toml::from_str(text).ok(),
+    }
+}
+
+fn yaml_options() -> serde_saphyr::Options {
+    serde_saphyr::options! {
+        with_snippet: false,
+        strict_booleans: true,
+    }
 }
 
 /// What a parser said, before the path is added.
@@ -339,11 +360,7 @@ fn read_yaml<T: DeserializeOwned>(
     text: &str,
     track: &mut serde_path_to_error::Track,
 ) -> Result<T, Failure> {
-    let options = serde_saphyr::options! {
-        with_snippet: false,
-        strict_booleans: true,
-    };
-    serde_saphyr::with_deserializer_from_str_with_options(text, options, |deserializer| {
+    serde_saphyr::with_deserializer_from_str_with_options(text, yaml_options(), |deserializer| {
         T::deserialize(serde_path_to_error::Deserializer::new(deserializer, track))
     })
     .map_err(|error| {

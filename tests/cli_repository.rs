@@ -121,11 +121,37 @@ fn json_lines_give_each_document_its_line() {
     assert_eq!(code, Some(1));
     let report: Value = serde_json::from_str(&stdout).unwrap();
     let files = report["files"].as_array().unwrap();
-    assert_eq!(files.len(), 3);
-    assert_eq!(files[1]["document_line"], 3);
-    assert_eq!(files[1]["diagnostics"][0]["line"], 3);
-    assert_eq!(files[1]["diagnostics"][0]["pointer"], "/pairing/regions/1");
-    assert_eq!(files[2]["document_line"], 4);
+    assert_eq!(files.len(), 1, "one report for the file");
+    let findings = files[0]["diagnostics"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    assert_eq!(findings[0]["line"], 3);
+    assert_eq!(findings[0]["pointer"], "/pairing/regions/1");
+
+    // Across documents: the first and a fourth share an id; each is named by its line.
+    std::fs::write(
+        dir.path().join("all.jsonl"),
+        format!("{good}\n{third}\n{good}\n"),
+    )
+    .unwrap();
+    let (_, stdout, _) = run_in(dir.path(), &["validate", "all.jsonl"]);
+    assert!(stdout.contains("all.jsonl:1:30: error[duplicate-case-study-id]: case study id `minimal` is also used by all.jsonl:3;"), "{stdout}");
+
+    // The size limit applies to each document, not to the file.
+    let limit = (good.to_string().len() + 10).to_string();
+    std::fs::write(
+        dir.path().join("all.jsonl"),
+        format!("{good}\n{}\n", "x".repeat(2000)),
+    )
+    .unwrap();
+    let (code, stdout, _) = run_in(
+        dir.path(),
+        &["validate", "all.jsonl", "--max-file-size", &limit],
+    );
+    assert_eq!(code, Some(1));
+    assert!(
+        stdout.contains("all.jsonl:2: error[syntax]: the document is larger than the limit"),
+        "{stdout}"
+    );
 }
 
 #[test]

@@ -155,9 +155,6 @@ fn json_report(checked: &[Checked], summary: &Summary, deny_warnings: bool) -> V
         .iter()
         .map(|document| {
             let mut entry = json!({"file": document.file});
-            if let Some(line) = document.document_line {
-                entry["document_line"] = json!(line);
-            }
             entry["valid"] = json!(document.passes(deny_warnings));
             match &document.outcome {
                 Outcome::Checked(report) => entry["diagnostics"] = json!(report.diagnostics),
@@ -348,7 +345,7 @@ fn junit(checked: &[Checked], deny_warnings: bool) -> std::io::Result<()> {
                     .map(|finding| {
                         format!(
                             "{}:{} {}[{}]: {} (at {})",
-                            document.source(),
+                            document.file,
                             position(finding.line, finding.column).trim_end_matches(':'),
                             finding.severity,
                             finding.code,
@@ -366,7 +363,7 @@ fn junit(checked: &[Checked], deny_warnings: bool) -> std::io::Result<()> {
                 status
             }
         };
-        let mut case = TestCase::new(document.source(), status);
+        let mut case = TestCase::new(document.file.as_str(), status);
         case.set_classname("casebook");
         suite.add_test_case(case);
     }

@@ -15,14 +15,23 @@ pub const MAX_ID_LEN: usize = 64;
 /// assert!(!casebook::is_slug("double--dash"));
 /// ```
 pub fn is_slug(value: &str) -> bool {
-    !value.is_empty()
-        && value.len() <= MAX_ID_LEN
-        && value.split('-').all(|part| {
-            !part.is_empty()
-                && part
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        })
+    let bytes = value.as_bytes();
+    if bytes.is_empty()
+        || bytes.len() > MAX_ID_LEN
+        || bytes.first() == Some(&b'-')
+        || bytes.last() == Some(&b'-')
+    {
+        return false;
+    }
+    // One pass: lower-case letters and digits, and no two hyphens in a row.
+    let mut previous_hyphen = false;
+    bytes.iter().all(|&byte| {
+        let hyphen = byte == b'-';
+        let fine =
+            (hyphen && !previous_hyphen) || byte.is_ascii_lowercase() || byte.is_ascii_digit();
+        previous_hyphen = hyphen;
+        fine
+    })
 }
 
 macro_rules! slug_ids {

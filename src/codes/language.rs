@@ -22,7 +22,7 @@ string_code! {
 impl LanguageCode {
     /// English, the language a document is in when it names none.
     pub fn english() -> Self {
-        Self("en".to_owned())
+        Self(::compact_str::CompactString::const_new("en"))
     }
 }
 

@@ -37,7 +37,7 @@ fn is_subdivision(value: &str) -> bool {
 impl SubdivisionCode {
     /// The country part of the code: `ES` for `ES-CB`.
     pub fn country(&self) -> CountryCode {
-        CountryCode(self.0.get(..2).unwrap_or_default().to_owned())
+        CountryCode(self.0.get(..2).unwrap_or_default().into())
     }
 
     /// The part after the hyphen: `CB` for `ES-CB`.

@@ -10,7 +10,6 @@ use std::collections::HashMap;
 use serde_saphyr::granit_parser::{Event, Parser};
 
 use crate::Format;
-use crate::format::line_column;
 use crate::pointer::push_token;
 
 /// A line and column, both from 1; the column counts characters.
@@ -42,6 +41,10 @@ impl Locations {
         let mut index = Indexer {
             text,
             nodes: HashMap::new(),
+            line_starts: std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(at, _)| at + 1))
+                .collect(),
+            cursor: (0, 1),
         };
         match format {
             Format::Json => index.json(),
@@ -76,11 +79,31 @@ impl Locations {
 struct Indexer<'t> {
     text: &'t str,
     nodes: HashMap<String, Node>,
+    /// The byte offset where each line starts.
+    line_starts: Vec<usize>,
+    /// The last offset placed and its column: parsers report nodes mostly in text order,
+    /// so counting on from there keeps indexing linear even on one very long line.
+    cursor: (usize, usize),
 }
 
 impl Indexer<'_> {
-    fn position(&self, offset: usize) -> Position {
-        let (line, column) = line_column(self.text, offset);
+    fn position(&mut self, offset: usize) -> Position {
+        let offset = offset.min(self.text.len());
+        let line = self
+            .line_starts
+            .partition_point(|&start| start <= offset)
+            .max(1);
+        let line_start = self.line_starts.get(line - 1).copied().unwrap_or(0);
+        let (from, column) = match self.cursor {
+            (at, column) if line_start <= at && at <= offset => (at, column),
+            _ => (line_start, 1),
+        };
+        let column = column
+            + self
+                .text
+                .get(from..offset)
+                .map_or(0, |part| part.chars().count());
+        self.cursor = (offset, column);
         Position { line, column }
     }
 

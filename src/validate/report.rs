@@ -1,5 +1,6 @@
 //! Findings and reports.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -252,20 +253,27 @@ impl fmt::Display for Diagnostic {
 /// assert_eq!(report.warnings().count(), 0);
 /// # Ok::<(), casebook::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Report {
     /// The findings, in document order where the document came from text, else in the
     /// order of the checks.
     pub diagnostics: Vec<Diagnostic>,
     /// The versions of the code tables the checks used.
-    pub code_tables: String,
+    pub code_tables: Cow<'static, str>,
+}
+
+impl Default for Report {
+    /// A report with no finding, made with this crate's code tables.
+    fn default() -> Self {
+        Self::new(Vec::new())
+    }
 }
 
 impl Report {
     pub(crate) fn new(diagnostics: Vec<Diagnostic>) -> Self {
         Self {
             diagnostics,
-            code_tables: crate::CODE_TABLES_VERSION.to_owned(),
+            code_tables: Cow::Borrowed(crate::CODE_TABLES_VERSION),
         }
     }
 

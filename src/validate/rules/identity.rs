@@ -2,6 +2,8 @@
 
 use std::collections::HashMap;
 
+use foldhash::fast::RandomState;
+
 use super::{Findings, closest, quoted_list};
 use crate::CaseStudy;
 use crate::validate::report::RuleCode;
@@ -9,7 +11,7 @@ use crate::validate::report::RuleCode;
 /// The ids of one collection, with the index of the first entry that has each.
 struct Collection<'a> {
     name: &'static str,
-    ids: HashMap<&'a str, usize>,
+    ids: HashMap<&'a str, usize, RandomState>,
     /// Ids in document order, for suggestions and listings.
     ordered: Vec<&'a str>,
 }
@@ -21,10 +23,11 @@ impl<'a> Collection<'a> {
         ids: impl Iterator<Item = &'a str>,
         findings: &mut Findings,
     ) -> Self {
+        let capacity = ids.size_hint().0;
         let mut collection = Self {
             name,
-            ids: HashMap::new(),
-            ordered: Vec::new(),
+            ids: HashMap::with_capacity_and_hasher(capacity, RandomState::default()),
+            ordered: Vec::with_capacity(capacity),
         };
         for (index, id) in ids.enumerate() {
             match collection.ids.get(id) {
