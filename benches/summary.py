@@ -21,6 +21,14 @@ def measured(group, name):
     return seconds, benchmark["throughput"]["Bytes"]
 
 
+def measured_elements(group, name):
+    """(median seconds per iteration, elements per iteration) of one benchmark."""
+    folder = ROOT / group / name
+    estimates = json.loads((folder / "new" / "estimates.json").read_text())
+    benchmark = json.loads((folder / "new" / "benchmark.json").read_text())
+    return estimates["median"]["point_estimate"] / 1e9, benchmark["throughput"]["Elements"]
+
+
 def mb_per_s(group, name):
     seconds, size = measured(group, name)
     return size / seconds / 1e6
@@ -47,6 +55,18 @@ def main():
             value = speed[a] / speed[b]
             met = value >= target if higher else value <= target
             print(f"{label:<40} {value:>6.2f}x  (target {'>=' if higher else '<='} {target}x: {'met' if met else 'MISSED'})")
+
+    print()
+    print("growth: time per topic (10,000 topics and references in the largest document)")
+    for name in ("validate", "validate_broken"):
+        cells = []
+        for n in (100, 1000, 10000):
+            try:
+                seconds, _ = measured_elements("growth", f"{name}/{n}")
+                cells.append(f"{n}: {seconds / n * 1e9:8.0f} ns")
+            except FileNotFoundError:
+                cells.append(f"{n}: (not run)")
+        print(f"  {name:<16} " + "   ".join(cells))
 
     print()
     ratio("validate / scan (throughput)", ("json", "validate"), ("json", "scan"), 0.5)

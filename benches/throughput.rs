@@ -140,9 +140,53 @@ fn bench(c: &mut Criterion) {
     }
 }
 
+/// A document with `n` topics, each referenced from `pairing.focus`, and an outcome per
+/// topic that references it too.
+fn wide_document(n: usize, broken: bool) -> String {
+    let mut generator = generate::Generator::new(n as u64);
+    let mut case = generator.case_study(0);
+    case.topics = (0..n)
+        .map(|i| casebook::Topic::new(format!("topic-{i}").parse().unwrap(), format!("Topic {i}")))
+        .collect();
+    case.pairing.focus = case.topics.iter().map(|topic| topic.id.clone()).collect();
+    case.outcomes = (0..n)
+        .map(|i| casebook::Outcome {
+            topics: vec![format!("topic-{i}").parse().unwrap()],
+            ..casebook::Outcome::new(format!("outcome-{i}").parse().unwrap(), "Done.")
+        })
+        .collect();
+    case.lessons.clear();
+    if broken {
+        case.pairing.focus[n / 2] = "no-such-topic".parse().unwrap();
+    }
+    serde_json::to_string_pretty(&case).unwrap()
+}
+
+/// Time per topic should stay flat as documents grow from 100 to 10,000 topics and
+/// references (about 20 KB to 2 MB): nothing quadratic, whether valid or not.
+fn growth(c: &mut Criterion) {
+    let validator = Validator::new();
+    let mut group = c.benchmark_group("growth");
+    for n in [100, 1_000, 10_000] {
+        for broken in [false, true] {
+            let document = wide_document(n, broken);
+            let name = if broken {
+                "validate_broken"
+            } else {
+                "validate"
+            };
+            group.throughput(Throughput::Elements(n as u64));
+            group.bench_with_input(BenchmarkId::new(name, n), &document, |b, document| {
+                b.iter(|| black_box(validator.validate_str(document, Format::Json)))
+            });
+        }
+    }
+    group.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(20).measurement_time(std::time::Duration::from_secs(6));
-    targets = bench
+    targets = bench, growth
 }
 criterion_main!(benches);
