@@ -1,6 +1,17 @@
 #![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
+// No panics on any input: these are denied outside tests, and each remaining allowance
+// says why it cannot fail.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
 
 /// The date library of [`PartialDate`]'s days, re-exported for callers of its methods.
 pub use chrono;

@@ -139,10 +139,13 @@ pub fn collect(
 /// Walks a folder for documents, respecting `.gitignore`; with `include`, keeps only the
 /// files whose path relative to its base matches.
 fn walk(root: &Path, include: Option<(&GlobSet, &Path)>, exclude: &GlobSet, inputs: &mut Inputs) {
+    // Links are not followed, so that nothing outside the given paths is read and a loop
+    // cannot trap the walk; a link that is broken or leads outside is reported.
     let walker = ignore::WalkBuilder::new(root)
-        .follow_links(true)
+        .follow_links(false)
         .require_git(false)
         .build();
+    let canonical_root = root.canonicalize().ok();
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
@@ -155,6 +158,22 @@ fn walk(root: &Path, include: Option<(&GlobSet, &Path)>, exclude: &GlobSet, inpu
         let path = entry.path();
         let relative = path.strip_prefix(root).unwrap_or(path);
         if exclude.is_match(relative) || exclude.is_match(path) {
+            continue;
+        }
+        if entry.path_is_symlink() {
+            let shown = path.display().to_string();
+            match (path.canonicalize(), &canonical_root) {
+                (Err(error), _) => inputs.problems.push((
+                    shown,
+                    format!("a broken or looping link ({error}); not followed"),
+                )),
+                (Ok(target), Some(base)) if !target.starts_with(base) => inputs.problems.push((
+                    shown,
+                    "a link to a place outside the folder being checked; not followed".into(),
+                )),
+                // A link inside the folder: what it points to is walked in its own place.
+                _ => {}
+            }
             continue;
         }
         if !entry.file_type().is_some_and(|kind| kind.is_file()) {

@@ -153,17 +153,18 @@ fn human(checked: &[Checked], summary: &Summary) -> std::io::Result<()> {
 fn json_report(checked: &[Checked], summary: &Summary, deny_warnings: bool) -> Value {
     let files: Vec<Value> = checked
         .iter()
-        .map(|document| {
-            let mut entry = json!({"file": document.file});
-            entry["valid"] = json!(document.passes(deny_warnings));
-            match &document.outcome {
-                Outcome::Checked(report) => entry["diagnostics"] = json!(report.diagnostics),
-                Outcome::Unreadable(why) => {
-                    entry["error"] = json!(why);
-                    entry["diagnostics"] = json!([]);
-                }
-            }
-            entry
+        .map(|document| match &document.outcome {
+            Outcome::Checked(report) => json!({
+                "file": document.file,
+                "valid": document.passes(deny_warnings),
+                "diagnostics": report.diagnostics,
+            }),
+            Outcome::Unreadable(why) => json!({
+                "file": document.file,
+                "valid": false,
+                "error": why,
+                "diagnostics": [],
+            }),
         })
         .collect();
     json!({
@@ -274,19 +275,25 @@ fn sarif(checked: &[Checked]) -> Value {
     let mut results = Vec::new();
     for document in checked {
         let location = |line: Option<usize>, column: Option<usize>, pointer: Option<&str>| {
-            let mut physical = json!({"artifactLocation": {"uri": uri(&document.file)}});
-            if let Some(line) = line {
-                physical["region"] = json!({"startLine": line});
-                if let Some(column) = column {
-                    physical["region"]["startColumn"] = json!(column);
+            let region = match (line, column) {
+                (Some(line), Some(column)) => {
+                    Some(json!({"startLine": line, "startColumn": column}))
                 }
+                (Some(line), None) => Some(json!({"startLine": line})),
+                _ => None,
+            };
+            let artifact = json!({"uri": uri(&document.file)});
+            let physical = match region {
+                Some(region) => json!({"artifactLocation": artifact, "region": region}),
+                None => json!({"artifactLocation": artifact}),
+            };
+            match pointer {
+                Some(pointer) => json!({
+                    "physicalLocation": physical,
+                    "logicalLocations": [{"fullyQualifiedName": shown_pointer(pointer), "kind": "object"}],
+                }),
+                None => json!({"physicalLocation": physical}),
             }
-            let mut location = json!({"physicalLocation": physical});
-            if let Some(pointer) = pointer {
-                location["logicalLocations"] =
-                    json!([{"fullyQualifiedName": shown_pointer(pointer), "kind": "object"}]);
-            }
-            location
         };
         match &document.outcome {
             Outcome::Checked(report) => {

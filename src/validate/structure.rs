@@ -31,6 +31,18 @@ pub(crate) enum Shape {
 
 /// Finds every structural problem of `text`, which the typed read rejected with `typed`.
 pub(crate) fn check(text: &str, format: Format, typed: ParseError) -> Shape {
+    if text.trim_start_matches('\u{feff}').trim().is_empty() {
+        let mut empty = Diagnostic::new(
+            RuleCode::Syntax,
+            "",
+            format!(
+                "the {format} document is empty; a case study is an object with `schema_version`, `id`, `title`, `regions` and `pairing`"
+            ),
+        );
+        empty.line = Some(1);
+        empty.column = Some(1);
+        return Shape::Syntax(empty);
+    }
     let mut value = match crate::format::value_from_str(text, format) {
         Ok(value) => value,
         Err(error) => return Shape::Syntax(syntax(error)),
@@ -56,6 +68,13 @@ pub(crate) fn check(text: &str, format: Format, typed: ParseError) -> Shape {
         }
     }
     if findings.is_empty() {
+        let mut typed = typed;
+        // The `toml` crate hands a native date to serde as a map; say what it is.
+        let is_date =
+            format == Format::Toml && value.pointer(&typed.pointer).is_some_and(Value::is_string);
+        if is_date && typed.message.starts_with("invalid type: map") {
+            typed.message = "a TOML date where text is expected; write it in quotes".to_owned();
+        }
         findings.push(from_typed(typed));
     }
     let repaired = without_unknown_keys(value, &findings);

@@ -1,0 +1,284 @@
+//! Hostile input: every file gets a clear answer (a finding with what and where), never a
+//! panic, a hang or an exhausted memory.
+
+mod common;
+
+use std::path::Path;
+
+use casebook::{Format, Report, RuleCode, Validator};
+
+fn validate(path: &Path) -> Report {
+    Validator::new()
+        .validate_path(path)
+        .unwrap_or_else(|error| panic!("{}: {error}", path.display()))
+}
+
+/// Each hostile fixture, the one finding it must give, its line, and words of its message.
+const EXPECTED: &[(&str, RuleCode, Option<usize>, &str)] = &[
+    (
+        "empty.json",
+        RuleCode::Syntax,
+        Some(1),
+        "the json document is empty",
+    ),
+    (
+        "whitespace.yaml",
+        RuleCode::Syntax,
+        Some(1),
+        "the yaml document is empty",
+    ),
+    ("invalid-utf8.json", RuleCode::Syntax, Some(6), "not utf-8"),
+    (
+        "truncated.json",
+        RuleCode::Syntax,
+        Some(7),
+        "EOF while parsing",
+    ),
+    (
+        "array-root.json",
+        RuleCode::WrongType,
+        Some(1),
+        "expected object, found an array",
+    ),
+    (
+        "scalar-root.json",
+        RuleCode::WrongType,
+        Some(1),
+        "expected object, found a string",
+    ),
+    (
+        "duplicate-key.json",
+        RuleCode::Syntax,
+        Some(5),
+        "duplicate key `title`",
+    ),
+    (
+        "duplicate-extension-key.json",
+        RuleCode::Syntax,
+        Some(9),
+        "duplicate key `note`",
+    ),
+    ("nan.json", RuleCode::Syntax, Some(9), "expected value"),
+    ("infinity.json", RuleCode::Syntax, Some(9), "expected value"),
+    (
+        "huge-number.json",
+        RuleCode::Syntax,
+        Some(6),
+        "number out of range",
+    ),
+    (
+        "billion-laughs.yaml",
+        RuleCode::Syntax,
+        Some(8),
+        "too large or too complex",
+    ),
+    (
+        "several-documents.yaml",
+        RuleCode::Syntax,
+        Some(361),
+        "multiple found",
+    ),
+    ("yaml-tags.yaml", RuleCode::Syntax, Some(8), "!!binary"),
+    (
+        "non-string-keys.yaml",
+        RuleCode::Syntax,
+        Some(346),
+        "expected string scalar",
+    ),
+    (
+        "toml-date-for-text.toml",
+        RuleCode::InvalidValue,
+        Some(7),
+        "a TOML date where text is expected",
+    ),
+    (
+        "yaml-in-json.json",
+        RuleCode::Syntax,
+        Some(1),
+        "expected value",
+    ),
+];
+
+#[test]
+fn every_hostile_fixture_gets_its_one_clear_finding() {
+    let folder = common::root().join("tests/fixtures/hostile");
+    let mut checked = 0;
+    for (name, code, line, words) in EXPECTED {
+        let report = validate(&folder.join(name));
+        assert_eq!(
+            report.diagnostics.len(),
+            1,
+            "{name}: {:?}",
+            report.diagnostics
+        );
+        let finding = &report.diagnostics[0];
+        assert_eq!(
+            (finding.code, finding.line),
+            (*code, *line),
+            "{name}: {finding}"
+        );
+        assert!(finding.column.is_some(), "{name}: no column");
+        assert!(
+            finding.message.contains(words),
+            "{name}: {}",
+            finding.message
+        );
+        assert!(
+            finding.message.len() < 400,
+            "{name}: a message that long is not clear"
+        );
+        checked += 1;
+    }
+    // Every fixture in the folder is listed, and the byte-order mark one is valid.
+    let files = common::documents_in("tests/fixtures/hostile");
+    assert_eq!(
+        files.len(),
+        checked + 1,
+        "a hostile fixture without an expectation"
+    );
+    assert!(validate(&folder.join("bom.json")).is_clean());
+}
+
+fn deep(format: Format, depth: usize) -> String {
+    let (open, close) = ("[".repeat(depth), "]".repeat(depth));
+    match format {
+        Format::Json => {
+            format!("{{\"schema_version\": \"1.0\", \"extensions\": {{\"deep\": {open}1{close}}}}}")
+        }
+        Format::Yaml => format!("schema_version: \"1.0\"\nextensions:\n  deep: {open}1{close}\n"),
+        Format::Toml => format!("schema_version = \"1.0\"\n[extensions]\ndeep = {open}1{close}\n"),
+    }
+}
+
+#[test]
+fn nesting_100_000_levels_deep_is_a_clean_error_in_every_format() {
+    for format in Format::ALL {
+        let report = casebook::validate_str(&deep(format, 100_000), format);
+        assert_eq!(report.diagnostics.len(), 1, "{format}");
+        assert_eq!(report.diagnostics[0].code, RuleCode::Syntax, "{format}");
+        assert!(
+            report.diagnostics[0].message.contains("recurs"),
+            "{format}: {}",
+            report.diagnostics[0].message
+        );
+        // Reading alone says the same, as an error.
+        assert!(matches!(
+            casebook::from_str_as(&deep(format, 100_000), format),
+            Err(casebook::Error::Parse(_))
+        ));
+    }
+}
+
+#[test]
+fn a_64_mib_string_is_read_and_named_without_being_repeated() {
+    let minimal =
+        std::fs::read_to_string(common::root().join("tests/fixtures/valid/minimal.json")).unwrap();
+    let huge = "X".repeat(64 << 20);
+    let text = minimal.replacen(r#""id": "minimal""#, &format!(r#""id": "{huge}""#), 1);
+    let report = casebook::validate_str(&text, Format::Json);
+    assert_eq!(report.diagnostics.len(), 1);
+    let finding = &report.diagnostics[0];
+    assert_eq!(
+        (finding.code, finding.pointer.as_str()),
+        (RuleCode::InvalidValue, "/id")
+    );
+    assert!(
+        finding.message.len() < 300,
+        "the value is repeated in full: {} bytes",
+        finding.message.len()
+    );
+    // As text of the right grammar it is kept whole.
+    let text = minimal.replacen(
+        r#""title": "The smallest valid case study""#,
+        &format!(r#""title": "{huge}""#),
+        1,
+    );
+    let case = casebook::from_json_str(&text).unwrap();
+    assert_eq!(case.title.len(), 64 << 20);
+}
+
+#[test]
+fn the_fuzzing_regressions_read_without_panic() {
+    // Inputs found by `cargo fuzz` (fuzz/regressions), run through the fuzz target's checks.
+    let folder = common::root().join("fuzz/regressions");
+    for entry in std::fs::read_dir(&folder).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|extension| extension == "md") {
+            continue;
+        }
+        let data = std::fs::read(&path).unwrap();
+        let Some((&selector, bytes)) = data.split_first() else {
+            continue;
+        };
+        let format = Format::ALL[usize::from(selector) % 3];
+        let _ = Validator::new().validate_slice(bytes, format);
+        if let Ok(case) = casebook::from_slice(bytes, format) {
+            for other in Format::ALL {
+                if let Ok(text) = casebook::to_string_as(&case, other) {
+                    assert_eq!(
+                        casebook::from_str_as(&text, other).unwrap(),
+                        case,
+                        "{}",
+                        path.display()
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[cfg(all(unix, feature = "cli"))]
+#[test]
+fn links_that_loop_break_or_leave_the_folder_are_reported_and_the_rest_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::copy(
+        common::root().join("tests/fixtures/valid/minimal.json"),
+        data.join("good.json"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(&data, data.join("loop")).unwrap();
+    std::os::unix::fs::symlink(data.join("missing.json"), data.join("dangling.json")).unwrap();
+    std::os::unix::fs::symlink("/etc/hostname", data.join("outside.json")).unwrap();
+    let output = assert_cmd::Command::cargo_bin("casebook")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["validate", "data"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stdout}{stderr}");
+    assert!(stdout.contains("1 file(s) checked: 1 valid"), "{stdout}");
+    assert!(
+        stderr.contains("data/dangling.json: a broken or looping link"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("data/outside.json: a link to a place outside the folder"),
+        "{stderr}"
+    );
+}
+
+#[cfg(feature = "cli")]
+#[test]
+fn a_file_over_the_size_limit_is_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let minimal =
+        std::fs::read_to_string(common::root().join("tests/fixtures/valid/minimal.json")).unwrap();
+    let text = minimal.replacen("The smallest valid case study", &"x".repeat(17 << 20), 1);
+    std::fs::write(dir.path().join("big.json"), text).unwrap();
+    let output = assert_cmd::Command::cargo_bin("casebook")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["validate", "big.json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("larger than the limit of 16777216 bytes"),
+        "{stderr}"
+    );
+}
