@@ -1,0 +1,177 @@
+//! Properties over arbitrary valid case studies built from the code tables: they survive
+//! every round trip unchanged, their reports are empty, and any single mutation is caught
+//! at the place it was made.
+
+mod common;
+
+use casebook::{
+    CaseStudy, Format, Pairing, PairingKind, PairingStatus, PartialDate, Region, RegionKind,
+    SubdivisionCode, Topic, Validator,
+};
+use proptest::prelude::*;
+use serde_json::{Map, Value, json};
+
+fn subdivisions() -> Vec<(&'static str, &'static str)> {
+    SubdivisionCode::assigned().collect()
+}
+
+/// Text that is not blank, with accents and punctuation.
+fn text() -> impl Strategy<Value = String> {
+    "[A-Za-zéñüçØ][A-Za-z0-9 ,.;:'\"éñüçØ()-]{0,40}"
+}
+
+fn slug() -> impl Strategy<Value = String> {
+    "[a-z][a-z0-9]{0,8}(-[a-z0-9]{1,4}){0,2}"
+}
+
+/// Any JSON value TOML can also hold: no null, integers within i64, finite floats.
+fn extension_value() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        any::<bool>().prop_map(Value::from),
+        any::<i64>().prop_map(Value::from),
+        any::<f64>()
+            .prop_filter("finite", |f| f.is_finite())
+            .prop_map(Value::from),
+        "\\PC{0,24}".prop_map(Value::from),
+    ];
+    leaf.prop_recursive(3, 24, 4, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 1..4).prop_map(Value::from),
+            prop::collection::btree_map("[a-z_]{1,8}", inner, 1..4)
+                .prop_map(|map| Value::Object(map.into_iter().collect::<Map<_, _>>())),
+        ]
+    })
+}
+
+prop_compose! {
+    fn case_study()(
+        places in prop::sample::subsequence(subdivisions(), 2..5),
+        kinds in prop::collection::vec(prop::sample::select(RegionKind::ALL.to_vec()), 5),
+        title in text(),
+        summary in prop::option::of(text()),
+        id in slug(),
+        started_year in 2000i32..2020,
+        started_month in 1u32..=12,
+        published_after in 0i32..5,
+        topics in prop::collection::vec((text(), prop::collection::btree_set(1u8..=17, 0..4)), 1..6),
+        extensions in prop::collection::btree_map("[a-z_]{1,10}", extension_value(), 0..4),
+    ) -> CaseStudy {
+        let regions: Vec<Region> = places
+            .iter()
+            .zip(&kinds)
+            .map(|((code, name), kind)| Region {
+                subdivision: Some(code.parse().unwrap()),
+                ..Region::new(code.to_ascii_lowercase().parse().unwrap(), *name, *kind, code[..2].parse().unwrap())
+            })
+            .collect();
+        let started = PartialDate::from_year_month(started_year, started_month).unwrap();
+        let mut pairing = Pairing::new(
+            PairingKind::RegionToRegion,
+            regions.iter().map(|region| region.id.clone()).collect(),
+            started,
+            PairingStatus::Active,
+        );
+        let topics: Vec<Topic> = topics
+            .into_iter()
+            .enumerate()
+            .map(|(index, (label, goals))| Topic {
+                sdgs: goals.into_iter().collect(),
+                ..Topic::new(format!("topic-{index}").parse().unwrap(), label)
+            })
+            .collect();
+        pairing.focus = topics.iter().map(|topic| topic.id.clone()).collect();
+        let mut case = CaseStudy::new(id.parse().unwrap(), title, regions, pairing);
+        case.summary = summary;
+        case.published = Some(PartialDate::from_year(started_year + published_after).unwrap());
+        case.topics = topics;
+        case.extensions = extensions.into_iter().collect();
+        case
+    }
+}
+
+/// One thing broken in a document, and where.
+#[derive(Debug, Clone)]
+enum Mutation {
+    DropRequiredKey(&'static str),
+    BreakReference(usize),
+    CorruptCountry(usize),
+    CorruptSubdivision(usize),
+    EndBeforeStart,
+    ImpossibleDate,
+}
+
+fn mutation() -> impl Strategy<Value = Mutation> {
+    prop_oneof![
+        prop::sample::select(vec!["schema_version", "id", "title", "regions", "pairing"])
+            .prop_map(Mutation::DropRequiredKey),
+        (0usize..2).prop_map(Mutation::BreakReference),
+        (0usize..2).prop_map(Mutation::CorruptCountry),
+        (0usize..2).prop_map(Mutation::CorruptSubdivision),
+        Just(Mutation::EndBeforeStart),
+        Just(Mutation::ImpossibleDate),
+    ]
+}
+
+/// Applies a mutation; returns the pointer where an error is expected.
+fn apply(document: &mut Value, mutation: &Mutation) -> String {
+    match mutation {
+        Mutation::DropRequiredKey(key) => {
+            document.as_object_mut().unwrap().remove(*key);
+            String::new()
+        }
+        Mutation::BreakReference(index) => {
+            document["pairing"]["regions"][index] = json!("no-such-region");
+            format!("/pairing/regions/{index}")
+        }
+        Mutation::CorruptCountry(index) => {
+            document["regions"][index]["country"] = json!("QQ");
+            format!("/regions/{index}/country")
+        }
+        Mutation::CorruptSubdivision(index) => {
+            let country = document["regions"][index]["country"]
+                .as_str()
+                .unwrap()
+                .to_owned();
+            document["regions"][index]["subdivision"] = json!(format!("{country}-Q9Q"));
+            format!("/regions/{index}/subdivision")
+        }
+        Mutation::EndBeforeStart => {
+            document["pairing"]["status"] = json!("concluded");
+            document["pairing"]["ended"] = json!("1999");
+            "/pairing/ended".to_owned()
+        }
+        Mutation::ImpossibleDate => {
+            document["pairing"]["started"] = json!("2019-02-30");
+            "/pairing/started".to_owned()
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, .. ProptestConfig::default() })]
+
+    #[test]
+    fn valid_case_studies_survive_every_round_trip_and_have_empty_reports(case in case_study()) {
+        let mut current = case.clone();
+        for format in [Format::Json, Format::Yaml, Format::Toml, Format::Json] {
+            let text = casebook::to_string_as(&current, format).unwrap();
+            current = casebook::from_str_as(&text, format)
+                .map_err(|error| TestCaseError::fail(format!("{format}: {error}\n{text}")))?;
+            prop_assert_eq!(&current, &case, "{} changed the document", format);
+            let report = Validator::new().validate_str(&text, format);
+            prop_assert!(report.is_clean(), "{}: {:?}", format, report.diagnostics);
+        }
+    }
+
+    #[test]
+    fn any_single_mutation_is_an_error_at_the_mutated_place(case in case_study(), mutation in mutation()) {
+        let mut document = serde_json::to_value(&case).unwrap();
+        let pointer = apply(&mut document, &mutation);
+        let report = casebook::validate_str(&document.to_string(), Format::Json);
+        prop_assert!(!report.is_valid());
+        prop_assert!(
+            report.errors().any(|finding| finding.pointer == pointer),
+            "{:?}: no error at {:?}: {:?}", mutation, pointer, report.diagnostics
+        );
+    }
+}
