@@ -181,9 +181,14 @@ fn json_report(checked: &[Checked], summary: &Summary, deny_warnings: bool) -> V
 
 /// Escapes the message of a workflow command.
 fn github_data(text: &str) -> String {
-    text.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+    // Line breaks are the format's own escapes; other control characters are escaped too,
+    // since the log that shows them renders terminal sequences.
+    printable(
+        &text
+            .replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A"),
+    )
 }
 
 /// Escapes a property of a workflow command.
@@ -361,7 +366,8 @@ fn junit(checked: &[Checked], deny_warnings: bool) -> std::io::Result<()> {
                         )
                     })
                     .collect();
-                status.set_description(lines.join("\n"));
+                // XML 1.0 cannot hold most control characters.
+                status.set_description(printable(&lines.join("\n")).replace("\\n", "\n"));
                 status
             }
             Outcome::Unreadable(why) => {
@@ -388,6 +394,7 @@ mod tests {
     #[test]
     fn github_escapes_data_and_properties() {
         assert_eq!(github_data("50%\r\nnext"), "50%25%0D%0Anext");
+        assert_eq!(github_data("a\u{1b}[2Jb"), "a\\u{1b}[2Jb");
         assert_eq!(github_property("a:b,c"), "a%3Ab%2Cc");
     }
 
