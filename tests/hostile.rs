@@ -240,7 +240,14 @@ fn links_that_loop_break_or_leave_the_folder_are_reported_and_the_rest_checked()
     .unwrap();
     std::os::unix::fs::symlink(&data, data.join("loop")).unwrap();
     std::os::unix::fs::symlink(data.join("missing.json"), data.join("dangling.json")).unwrap();
-    std::os::unix::fs::symlink("/etc/hostname", data.join("outside.json")).unwrap();
+    // A real file next to the walked folder, reached through a link inside it.
+    std::fs::copy(
+        common::root().join("tests/fixtures/valid/minimal.json"),
+        dir.path().join("elsewhere.json"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(dir.path().join("elsewhere.json"), data.join("outside.json"))
+        .unwrap();
     let output = assert_cmd::Command::cargo_bin("casebook")
         .unwrap()
         .current_dir(dir.path())
