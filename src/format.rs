@@ -169,7 +169,12 @@ pub fn from_reader(mut reader: impl Read, format: Format) -> Result<CaseStudy> {
 /// # Ok::<(), casebook::Error>(())
 /// ```
 pub fn from_path(path: impl AsRef<Path>) -> Result<CaseStudy> {
-    let path = path.as_ref();
+    let (bytes, format) = read_file(path.as_ref())?;
+    from_slice(&bytes, format)
+}
+
+/// The bytes of a file and the format its extension names.
+pub(crate) fn read_file(path: &Path) -> Result<(Vec<u8>, Format)> {
     let format = Format::from_path(path).ok_or_else(|| Error::UnknownFormat {
         path: path.to_owned(),
     })?;
@@ -177,7 +182,7 @@ pub fn from_path(path: impl AsRef<Path>) -> Result<CaseStudy> {
         path: path.to_owned(),
         source,
     })?;
-    from_slice(&bytes, format)
+    Ok((bytes, format))
 }
 
 /// Writes a case study as pretty-printed JSON, ending with a newline.

@@ -309,7 +309,7 @@ fn read_one(file: &Path) -> Result<casebook::CaseStudy, ExitCode> {
 }
 
 fn stats(args: &PathArgs, format: StatsFormat) -> ExitCode {
-    let (config, found) = match prepare(args) {
+    let (_, found) = match prepare(args) {
         Ok(prepared) => prepared,
         Err(code) => return code,
     };
@@ -346,7 +346,6 @@ fn stats(args: &PathArgs, format: StatsFormat) -> ExitCode {
             }
         }
     }
-    let _ = config;
     let stats = casebook::stats::Stats::of(&cases);
     let text = match format {
         StatsFormat::Csv => stats.to_csv(),

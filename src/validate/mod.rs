@@ -227,14 +227,7 @@ impl Validator {
     /// [`Error::UnknownFormat`] for another extension and [`Error::ReadFile`] when the file
     /// cannot be read. Everything about the content is a finding in the report.
     pub fn validate_path(&self, path: impl AsRef<Path>) -> Result<Report, Error> {
-        let path = path.as_ref();
-        let format = Format::from_path(path).ok_or_else(|| Error::UnknownFormat {
-            path: path.to_owned(),
-        })?;
-        let bytes = std::fs::read(path).map_err(|source| Error::ReadFile {
-            path: path.to_owned(),
-            source,
-        })?;
+        let (bytes, format) = crate::format::read_file(path.as_ref())?;
         Ok(self.validate_slice(&bytes, format))
     }
 
