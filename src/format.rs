@@ -321,9 +321,16 @@ fn read_untracked<T: DeserializeOwned>(text: &str, format: Format) -> Option<T> 
 }
 
 fn yaml_options() -> serde_saphyr::Options {
+    // Case studies seldom use YAML aliases, and never to repeat a tree many times over: a
+    // tight replay budget stops an alias bomb after a few thousand events instead of the
+    // parser's general limit of a million.
+    let mut aliases = serde_saphyr::options::AliasLimits::default();
+    aliases.max_total_replayed_events = 20_000;
+    aliases.max_alias_expansions_per_anchor = 1_000;
     serde_saphyr::options! {
         with_snippet: false,
         strict_booleans: true,
+        alias_limits: aliases,
     }
 }
 
