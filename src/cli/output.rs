@@ -203,10 +203,8 @@ fn github(checked: &[Checked], summary: &Summary) -> std::io::Result<()> {
         match &document.outcome {
             Outcome::Checked(report) => {
                 for finding in &report.diagnostics {
-                    let command = match finding.severity {
-                        Severity::Error => "error",
-                        Severity::Warning => "warning",
-                    };
+                    // Workflow commands are named as the severities are: `error`, `warning`.
+                    let command = finding.severity.as_str();
                     let mut properties = format!("file={file}");
                     if let Some(line) = finding.line {
                         let _ = write!(properties, ",line={line}");
@@ -250,13 +248,6 @@ fn uri(path: &str) -> String {
     uri
 }
 
-fn sarif_level(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-    }
-}
-
 fn sarif(checked: &[Checked]) -> Value {
     let rules: Vec<Value> = RuleCode::ALL
         .iter()
@@ -273,7 +264,7 @@ fn sarif(checked: &[Checked]) -> Value {
                         explanation.why, explanation.problem, explanation.fix
                     ),
                 },
-                "defaultConfiguration": {"level": sarif_level(code.default_severity())},
+                "defaultConfiguration": {"level": code.default_severity().as_str()},
             })
         })
         .collect();
@@ -307,7 +298,7 @@ fn sarif(checked: &[Checked]) -> Value {
                     results.push(json!({
                         "ruleId": finding.code.as_str(),
                         "ruleIndex": index,
-                        "level": sarif_level(finding.severity),
+                        "level": finding.severity.as_str(),
                         "message": {"text": finding.message},
                         "locations": [location(finding.line, finding.column, Some(&finding.pointer))],
                     }));

@@ -89,56 +89,26 @@ impl<'a> Collection<'a> {
 }
 
 pub(crate) fn check(case: &CaseStudy, findings: &mut Findings) {
-    let regions = Collection::new(
-        "regions",
-        case.regions.iter().map(|r| r.id.as_str()),
-        findings,
-    );
-    let topics = Collection::new(
-        "topics",
-        case.topics.iter().map(|t| t.id.as_str()),
-        findings,
-    );
-    Collection::new(
-        "events",
-        case.events.iter().map(|e| e.id.as_str()),
-        findings,
-    );
-    Collection::new(
-        "challenges",
-        case.challenges.iter().map(|c| c.id.as_str()),
-        findings,
-    );
-    Collection::new(
-        "outcomes",
-        case.outcomes.iter().map(|o| o.id.as_str()),
-        findings,
-    );
-    Collection::new(
-        "proposals",
-        case.proposals.iter().map(|p| p.id.as_str()),
-        findings,
-    );
-    let funding = Collection::new(
-        "funding_sources",
-        case.funding_sources.iter().map(|f| f.id.as_str()),
-        findings,
-    );
-    Collection::new(
-        "lessons",
-        case.lessons.iter().map(|l| l.id.as_str()),
-        findings,
-    );
-    let people = Collection::new(
-        "people",
-        case.people.iter().map(|p| p.id.as_str()),
-        findings,
-    );
-    let organisations = Collection::new(
-        "organisations",
-        case.organisations.iter().map(|o| o.id.as_str()),
-        findings,
-    );
+    // The collection's name in messages and pointers is its field's name.
+    macro_rules! collection {
+        ($field:ident) => {
+            Collection::new(
+                stringify!($field),
+                case.$field.iter().map(|item| item.id.as_str()),
+                findings,
+            )
+        };
+    }
+    let regions = collection!(regions);
+    let topics = collection!(topics);
+    collection!(events);
+    collection!(challenges);
+    collection!(outcomes);
+    collection!(proposals);
+    let funding = collection!(funding_sources);
+    collection!(lessons);
+    let people = collection!(people);
+    let organisations = collection!(organisations);
 
     for (i, region) in case.regions.iter().enumerate() {
         if let Some(id) = &region.government {
