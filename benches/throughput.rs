@@ -7,8 +7,7 @@ use std::hint::black_box;
 use casebook::{CaseStudy, Format, Validator};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 
-#[path = "../tests/common/generate.rs"]
-mod generate;
+use casebook_test_support::generate;
 
 /// How many documents each benchmark reads: about 6 MB of compact JSON.
 const DOCUMENTS: usize = 120;
@@ -150,9 +149,9 @@ fn wide_document(n: usize, broken: bool) -> String {
         .collect();
     case.pairing.focus = case.topics.iter().map(|topic| topic.id.clone()).collect();
     case.outcomes = (0..n)
-        .map(|i| casebook::Outcome {
-            topics: vec![format!("topic-{i}").parse().unwrap()],
-            ..casebook::Outcome::new(format!("outcome-{i}").parse().unwrap(), "Done.")
+        .map(|i| {
+            casebook::Outcome::new(format!("outcome-{i}").parse().unwrap(), "Done.")
+                .with(|outcome| outcome.topics = vec![format!("topic-{i}").parse().unwrap()])
         })
         .collect();
     case.lessons.clear();

@@ -1,6 +1,10 @@
 //! Builds a small case study in Rust and prints it as YAML.
 //!
 //! Run with `cargo run --example build_in_code`.
+//!
+//! The model's structs are `#[non_exhaustive]`, so that a new optional key in a 1.x
+//! version of the format is not a breaking change: build each with `new` (the required
+//! fields), then set the optional ones, as below or with `with`.
 
 use casebook::{
     CaseStudy, Channel, ChannelKind, Frequency, Lesson, LessonTheme, Pairing, PairingKind,
@@ -8,41 +12,35 @@ use casebook::{
 };
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let cantabria = Region {
-        subdivision: Some("ES-CB".parse()?),
-        nuts: Some("ES13".parse()?),
-        ..Region::new(
-            "cantabria".parse()?,
-            "Cantabria",
-            RegionKind::Region,
-            "ES".parse()?,
-        )
-    };
-    let chihuahua = Region {
-        subdivision: Some("MX-CHH".parse()?),
-        ..Region::new(
-            "chihuahua".parse()?,
-            "Chihuahua",
-            RegionKind::State,
-            "MX".parse()?,
-        )
-    };
+    let mut cantabria = Region::new(
+        "cantabria".parse()?,
+        "Cantabria",
+        RegionKind::Region,
+        "ES".parse()?,
+    );
+    cantabria.subdivision = Some("ES-CB".parse()?);
+    cantabria.nuts = Some("ES13".parse()?);
 
-    let whatsapp = Channel {
-        tool: Some("WhatsApp".to_owned()),
-        frequency: Some(Frequency::Daily),
-        ..Channel::new(ChannelKind::Messaging)
-    };
-    let pairing = Pairing {
-        channels: vec![whatsapp],
-        focus: vec!["smart-tourism".parse()?],
-        ..Pairing::new(
-            PairingKind::RegionToRegion,
-            vec![cantabria.id.clone(), chihuahua.id.clone()],
-            "2017-11".parse()?,
-            PairingStatus::Active,
-        )
-    };
+    let mut chihuahua = Region::new(
+        "chihuahua".parse()?,
+        "Chihuahua",
+        RegionKind::State,
+        "MX".parse()?,
+    );
+    chihuahua.subdivision = Some("MX-CHH".parse()?);
+
+    let whatsapp = Channel::new(ChannelKind::Messaging).with(|channel| {
+        channel.tool = Some("WhatsApp".to_owned());
+        channel.frequency = Some(Frequency::Daily);
+    });
+    let mut pairing = Pairing::new(
+        PairingKind::RegionToRegion,
+        vec![cantabria.id.clone(), chihuahua.id.clone()],
+        "2017-11".parse()?,
+        PairingStatus::Active,
+    );
+    pairing.channels = vec![whatsapp];
+    pairing.focus = vec!["smart-tourism".parse()?];
 
     let mut case = CaseStudy::new(
         "cantabria-chihuahua-sketch".parse()?,
@@ -52,13 +50,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     case.topics
         .push(Topic::new("smart-tourism".parse()?, "Smart tourism"));
-    case.lessons.push(Lesson {
-        themes: vec![LessonTheme::Communication],
-        ..Lesson::new(
-            "personal-connection".parse()?,
-            "A personal connection keeps the lines of communication open.",
-        )
-    });
+    let mut lesson = Lesson::new(
+        "personal-connection".parse()?,
+        "A personal connection keeps the lines of communication open.",
+    );
+    lesson.themes = vec![LessonTheme::Communication];
+    case.lessons.push(lesson);
 
     print!("{}", casebook::to_yaml_string(&case)?);
     Ok(())

@@ -52,12 +52,20 @@ pub enum Error {
     Parse(#[from] ParseError),
     /// The model could not be written in a format, such as a `null` inside `extensions`
     /// written as TOML, which has no null.
-    #[error("cannot write {format}: {message}")]
+    #[error("cannot write {format}: {source}")]
     Write {
         /// The format asked for.
         format: Format,
-        /// What went wrong.
-        message: String,
+        /// What the writer said.
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+    /// A file is larger than the limit it was read with.
+    #[error("{} is larger than the limit of {limit} bytes; it was not read", path.display())]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// The limit, in bytes.
+        limit: u64,
     },
 }
 

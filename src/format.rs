@@ -169,19 +169,53 @@ pub fn from_reader(mut reader: impl Read, format: Format) -> Result<CaseStudy> {
 /// # Ok::<(), casebook::Error>(())
 /// ```
 pub fn from_path(path: impl AsRef<Path>) -> Result<CaseStudy> {
-    let (bytes, format) = read_file(path.as_ref())?;
+    from_path_with_limit(path, u64::MAX)
+}
+
+/// Reads a case study from a file like [`from_path`], refusing a file larger than
+/// `max_bytes` before reading it whole.
+///
+/// # Errors
+///
+/// [`Error::TooLarge`] for a larger file, and the errors of [`from_path`].
+///
+/// ```
+/// let error = casebook::format::from_path_with_limit("examples/data/cantabria-chihuahua.json", 100)
+///     .unwrap_err();
+/// assert!(matches!(error, casebook::Error::TooLarge { limit: 100, .. }));
+/// ```
+pub fn from_path_with_limit(path: impl AsRef<Path>, max_bytes: u64) -> Result<CaseStudy> {
+    let (bytes, format) = read_file(path.as_ref(), max_bytes)?;
     from_slice(&bytes, format)
 }
 
-/// The bytes of a file and the format its extension names.
-pub(crate) fn read_file(path: &Path) -> Result<(Vec<u8>, Format)> {
+/// The bytes of a regular file, at most `limit` of them, and the format its extension
+/// names. A FIFO, socket or device is refused before it is opened: opening a FIFO would
+/// block, and a device such as `/dev/zero` never ends.
+pub(crate) fn read_file(path: &Path, limit: u64) -> Result<(Vec<u8>, Format)> {
     let format = Format::from_path(path).ok_or_else(|| Error::UnknownFormat {
         path: path.to_owned(),
     })?;
-    let bytes = std::fs::read(path).map_err(|source| Error::ReadFile {
+    let read_error = |source| Error::ReadFile {
         path: path.to_owned(),
         source,
-    })?;
+    };
+    let metadata = std::fs::metadata(path).map_err(read_error)?;
+    if !metadata.is_file() {
+        return Err(read_error(std::io::Error::other(
+            "not a regular file (a folder, FIFO, socket or device)",
+        )));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|file| file.take(limit.saturating_add(1)).read_to_end(&mut bytes))
+        .map_err(read_error)?;
+    if bytes.len() as u64 > limit {
+        return Err(Error::TooLarge {
+            path: path.to_owned(),
+            limit,
+        });
+    }
     Ok((bytes, format))
 }
 
@@ -262,18 +296,17 @@ pub fn value_from_str(text: &str, format: Format) -> Result<serde_json::Value, P
 }
 
 pub(crate) fn serialize_text<T: Serialize>(value: &T, format: Format) -> Result<String> {
-    let write_error = |message: String| Error::Write { format, message };
+    let write_error =
+        |source: Box<dyn std::error::Error + Send + Sync>| Error::Write { format, source };
     match format {
         Format::Json => serde_json::to_string_pretty(value)
             .map(|mut text| {
                 text.push('\n');
                 text
             })
-            .map_err(|error| write_error(error.to_string())),
-        Format::Yaml => {
-            serde_saphyr::to_string(value).map_err(|error| write_error(error.to_string()))
-        }
-        Format::Toml => toml::to_string(value).map_err(|error| write_error(error.to_string())),
+            .map_err(|error| write_error(error.into())),
+        Format::Yaml => serde_saphyr::to_string(value).map_err(|error| write_error(error.into())),
+        Format::Toml => toml::to_string(value).map_err(|error| write_error(error.into())),
     }
 }
 

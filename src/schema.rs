@@ -16,14 +16,21 @@ use crate::{CaseStudy, CountryCode};
 /// version, which changes only with a new major version of the format.
 pub const SCHEMA_ID: &str = "https://casebook.dev/schema/v1/case-study.schema.json";
 
-/// What the crate's validator checks beyond the schema, for the schema's description.
-const BEYOND_THE_SCHEMA: &str = "A case study of an innovation cooperation between cities or regions \
-(format 1.x of the casebook crate). This schema checks the shape of a document. The casebook validator \
-checks more, which JSON Schema cannot say: ids are unique in their collection and every reference names \
-an entry; subdivision, member, language and currency codes are assigned (ISO 3166-2, ISO 639-1, ISO 4217) \
-and agree with the region's country; NUTS codes carry the country's NUTS prefix and only countries in the \
-NUTS classification have them; partial dates are real calendar dates; the pairing ends after it starts and \
-its status agrees with `ended`; and, as warnings, publication and events are in order with the pairing.";
+/// The schema's description: what it is, and what the crate's validator checks beyond
+/// it, from the rule table, so that the two cannot drift apart.
+fn description() -> String {
+    let beyond: Vec<&str> = crate::RuleCode::ALL
+        .iter()
+        .filter(|code| code.kind() == crate::validate::RuleKind::Content)
+        .map(|code| code.summary())
+        .collect();
+    format!(
+        "A case study of an innovation cooperation between cities or regions (format 1.x of the \
+         casebook crate). This schema checks the shape of a document. The casebook validator also \
+         checks what JSON Schema cannot say: {}.",
+        beyond.join("; ")
+    )
+}
 
 /// The JSON Schema of a case-study document, as a JSON value.
 ///
@@ -70,7 +77,7 @@ fn finish(schema: &mut Value) {
     );
     ordered.insert("$id".into(), json!(SCHEMA_ID));
     ordered.insert("title".into(), json!("Case study"));
-    ordered.insert("description".into(), json!(BEYOND_THE_SCHEMA));
+    ordered.insert("description".into(), json!(description()));
     root.remove("title");
     root.remove("description");
     ordered.append(root);

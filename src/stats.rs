@@ -42,6 +42,12 @@ pub struct Stats {
     pub share_with_funding: f64,
     /// Share of case studies with at least one quote.
     pub share_with_quotes: f64,
+    #[serde(skip)]
+    with_lessons: usize,
+    #[serde(skip)]
+    with_funding: usize,
+    #[serde(skip)]
+    with_quotes: usize,
 }
 
 fn count<K: Ord>(map: &mut BTreeMap<K, usize>, key: K) {
@@ -52,28 +58,23 @@ impl Stats {
     /// Counts over the given case studies.
     pub fn of<'a>(cases: impl IntoIterator<Item = &'a CaseStudy>) -> Self {
         let mut stats = Self::default();
-        let (mut lessons, mut funding, mut quotes) = (0, 0, 0);
         for case in cases {
             stats.add(case);
-            lessons += usize::from(!case.lessons.is_empty());
-            funding += usize::from(!case.funding_sources.is_empty());
-            quotes += usize::from(!case.quotes.is_empty());
         }
-        let share = |part: usize| {
-            if stats.case_studies == 0 {
-                0.0
-            } else {
-                part as f64 / stats.case_studies as f64
-            }
-        };
-        stats.share_with_lessons = share(lessons);
-        stats.share_with_funding = share(funding);
-        stats.share_with_quotes = share(quotes);
         stats
     }
 
-    fn add(&mut self, case: &CaseStudy) {
+    /// Counts one more case study.
+    pub fn add(&mut self, case: &CaseStudy) {
         self.case_studies += 1;
+        self.with_lessons += usize::from(!case.lessons.is_empty());
+        self.with_funding += usize::from(!case.funding_sources.is_empty());
+        self.with_quotes += usize::from(!case.quotes.is_empty());
+        let total = self.case_studies as f64;
+        let share = |part: usize| part as f64 / total;
+        self.share_with_lessons = share(self.with_lessons);
+        self.share_with_funding = share(self.with_funding);
+        self.share_with_quotes = share(self.with_quotes);
         let countries: BTreeSet<&str> = case.regions.iter().map(|r| r.country.as_str()).collect();
         let world: BTreeSet<&str> = case
             .regions
@@ -184,6 +185,20 @@ impl Stats {
             rows.push(("share", key.to_owned(), format!("{share:.3}")));
         }
         rows
+    }
+
+    /// The counts as text for people: each section's name, then its keys and values.
+    pub fn to_text(&self) -> String {
+        let mut text = String::new();
+        let mut section = "";
+        for (name, key, value) in self.rows() {
+            if name != section {
+                let _ = writeln!(text, "{name}:");
+                section = name;
+            }
+            let _ = writeln!(text, "  {key:<40} {value}");
+        }
+        text
     }
 
     /// The counts as CSV with a header: `section,key,value`.

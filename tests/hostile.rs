@@ -222,8 +222,8 @@ fn a_64_mib_string_is_read_and_named_without_being_repeated() {
 
 #[test]
 fn the_fuzzing_regressions_read_without_panic() {
-    // Inputs found by `cargo fuzz` (fuzz/regressions), run through the fuzz target's checks.
-    let folder = common::root().join("fuzz/regressions");
+    // Inputs found by `cargo fuzz` (tests/fixtures/fuzz-regressions), run through the fuzz target's checks.
+    let folder = common::root().join("tests/fixtures/fuzz-regressions");
     for entry in std::fs::read_dir(&folder).unwrap() {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|extension| extension == "md") {
@@ -250,9 +250,11 @@ fn the_fuzzing_regressions_read_without_panic() {
     }
 }
 
-#[cfg(all(unix, feature = "cli"))]
+#[cfg(all(unix, feature = "fs"))]
 #[test]
 fn links_that_loop_break_or_leave_the_folder_are_reported_and_the_rest_checked() {
+    use casebook::batch::{Batch, WalkOptions, find_inputs};
+
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     std::fs::create_dir_all(&data).unwrap();
@@ -271,44 +273,47 @@ fn links_that_loop_break_or_leave_the_folder_are_reported_and_the_rest_checked()
     .unwrap();
     std::os::unix::fs::symlink(dir.path().join("elsewhere.json"), data.join("outside.json"))
         .unwrap();
-    let output = assert_cmd::Command::cargo_bin("casebook")
-        .unwrap()
-        .current_dir(dir.path())
-        .args(["validate", "data"])
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(2), "{stdout}{stderr}");
-    assert!(stdout.contains("1 file(s) checked: 1 valid"), "{stdout}");
+    let found = find_inputs(&[data.display().to_string()], &WalkOptions::default()).unwrap();
+    let problems: Vec<String> = found
+        .problems
+        .iter()
+        .map(|problem| format!("{}: {}", problem.path, problem.why))
+        .collect();
     assert!(
-        stderr.contains("data/dangling.json: a broken or looping link"),
-        "{stderr}"
+        problems
+            .iter()
+            .any(|p| p.contains("dangling.json: a broken or looping link")),
+        "{problems:?}"
     );
     assert!(
-        stderr.contains("data/outside.json: a link to a place outside the folder"),
-        "{stderr}"
+        problems
+            .iter()
+            .any(|p| p.contains("outside.json: a link to a place outside the folder")),
+        "{problems:?}"
     );
+    assert_eq!(found.inputs.len(), 1, "{:?}", found.inputs);
+    let report = Batch::new(casebook::Validator::new()).check(&found.inputs);
+    assert!(report.passes(true));
 }
 
-#[cfg(feature = "cli")]
 #[test]
 fn a_file_over_the_size_limit_is_not_read() {
+    use casebook::batch::{Batch, FileOutcome, Input, Layout};
+
     let dir = tempfile::tempdir().unwrap();
     let minimal =
         std::fs::read_to_string(common::root().join("tests/fixtures/valid/minimal.json")).unwrap();
     let text = minimal.replacen("The smallest valid case study", &"x".repeat(17 << 20), 1);
-    std::fs::write(dir.path().join("big.json"), text).unwrap();
-    let output = assert_cmd::Command::cargo_bin("casebook")
-        .unwrap()
-        .current_dir(dir.path())
-        .args(["validate", "big.json"])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let path = dir.path().join("big.json");
+    std::fs::write(&path, text).unwrap();
+    let report = Batch::new(casebook::Validator::new())
+        .check(&[Input::file(&path, Layout::Single(casebook::Format::Json))]);
+    let FileOutcome::Unreadable(why) = &report.files[0].outcome else {
+        panic!("read a file over the limit: {report:?}");
+    };
     assert!(
-        stderr.contains("larger than the limit of 16777216 bytes"),
-        "{stderr}"
+        why.contains("larger than the limit of 16777216 bytes"),
+        "{why}"
     );
+    assert!(!report.passes(false));
 }

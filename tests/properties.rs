@@ -59,10 +59,9 @@ prop_compose! {
         let regions: Vec<Region> = places
             .iter()
             .zip(&kinds)
-            .map(|((code, name), kind)| Region {
-                subdivision: Some(code.parse().unwrap()),
-                ..Region::new(code.to_ascii_lowercase().parse().unwrap(), *name, *kind, code[..2].parse().unwrap())
-            })
+            .map(|((code, name), kind)| Region::new(code.to_ascii_lowercase().parse().unwrap(), *name, *kind, code[..2].parse().unwrap()).with(|r| {
+                r.subdivision = Some(code.parse().unwrap());
+            }))
             .collect();
         let started = PartialDate::from_year_month(started_year, started_month).unwrap();
         let mut pairing = Pairing::new(
@@ -74,10 +73,9 @@ prop_compose! {
         let topics: Vec<Topic> = topics
             .into_iter()
             .enumerate()
-            .map(|(index, (label, goals))| Topic {
-                sdgs: goals.into_iter().collect(),
-                ..Topic::new(format!("topic-{index}").parse().unwrap(), label)
-            })
+            .map(|(index, (label, goals))| Topic::new(format!("topic-{index}").parse().unwrap(), label).with(|t| {
+                t.sdgs = goals.into_iter().collect();
+            }))
             .collect();
         pairing.focus = topics.iter().map(|topic| topic.id.clone()).collect();
         let mut case = CaseStudy::new(id.parse().unwrap(), title, regions, pairing);

@@ -6,7 +6,6 @@ mod common;
 use std::path::Path;
 
 use casebook::{Format, Level, Profile, Report, RuleCode, Severity, Validator};
-use serde_json::Value;
 
 /// The validator a fixture is checked with: the `iuc-` fixtures with the IUC profile.
 fn validator_for(path: &Path) -> Validator {
@@ -15,7 +14,7 @@ fn validator_for(path: &Path) -> Validator {
         .and_then(|s| s.to_str())
         .unwrap_or_default();
     if stem.starts_with("iuc-") {
-        Validator::new().with_profile(Profile::Iuc)
+        Validator::new().with_profile(Profile::iuc())
     } else {
         Validator::new()
     }
@@ -98,7 +97,7 @@ fn valid_documents_have_no_finding_with_or_without_the_iuc_profile() {
     for path in common::valid_documents() {
         for validator in [
             Validator::new(),
-            Validator::new().with_profile(Profile::Iuc),
+            Validator::new().with_profile(Profile::iuc()),
         ] {
             let report = validator.validate_path(&path).unwrap();
             assert!(
@@ -117,7 +116,7 @@ fn valid_documents_have_no_finding_with_or_without_the_iuc_profile() {
 fn the_reference_example_is_valid_with_no_warning() {
     let path = common::root().join("examples/data/cantabria-chihuahua.json");
     let report = Validator::new()
-        .with_profile(Profile::Iuc)
+        .with_profile(Profile::iuc())
         .validate_path(&path)
         .unwrap();
     assert!(report.is_clean(), "{}", render(&report));
@@ -125,16 +124,21 @@ fn the_reference_example_is_valid_with_no_warning() {
 }
 
 #[test]
-fn the_rule_table_in_the_docs_lists_every_rule_with_its_severity() {
-    let table = std::fs::read_to_string(common::root().join("src/validate/rules.md")).unwrap();
-    for code in RuleCode::ALL {
-        let row = format!("| `{code}` | {} |", code.default_severity());
-        assert!(table.contains(&row), "rules.md has no row starting {row}");
+fn the_committed_rules_page_is_the_rule_table() {
+    // docs/rules.md is generated from the rule table; `UPDATE_DOCS=1 cargo test` rewrites it.
+    let path = common::root().join("docs/rules.md");
+    let generated = casebook::validate::rules_markdown();
+    if std::env::var_os("UPDATE_DOCS").is_some() {
+        std::fs::write(&path, &generated).unwrap();
     }
-    assert_eq!(
-        table.lines().filter(|line| line.starts_with("| `")).count(),
-        RuleCode::ALL.len()
+    let committed = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        committed == generated,
+        "docs/rules.md differs from the rule table; run `UPDATE_DOCS=1 cargo test` and commit it"
     );
+    for code in RuleCode::ALL {
+        assert!(committed.contains(&format!("| `{code}` |")), "{code}");
+    }
 }
 
 #[test]
@@ -210,11 +214,13 @@ fn severities_can_be_raised_lowered_or_turned_off() {
     let path = common::root().join("tests/fixtures/invalid/event-before-start.toml");
     let raised = Validator::new()
         .with_level(RuleCode::EventBeforeStart, Level::Error)
+        .unwrap()
         .validate_path(&path)
         .unwrap();
     assert!(!raised.is_valid());
     let off = Validator::new()
         .with_level(RuleCode::EventBeforeStart, Level::Off)
+        .unwrap()
         .validate_path(&path)
         .unwrap();
     assert!(off.is_clean());
@@ -224,6 +230,7 @@ fn severities_can_be_raised_lowered_or_turned_off() {
     let path = common::root().join("tests/fixtures/invalid/unknown-reference.json");
     let lowered = Validator::new()
         .with_level(RuleCode::UnknownReference, Level::Warning)
+        .unwrap()
         .validate_path(&path)
         .unwrap();
     assert!(lowered.is_valid());
@@ -294,7 +301,7 @@ fn the_iuc_profile_follows_eu_membership_at_the_start_of_the_pairing() {
     let base =
         std::fs::read_to_string(common::root().join("tests/fixtures/invalid/iuc-partners.yaml"))
             .unwrap();
-    let iuc = Validator::new().with_profile(Profile::Iuc);
+    let iuc = Validator::new().with_profile(Profile::iuc());
     let with_london = |started: &str| {
         base.replace(
             "{id: turin, name: Turin, kind: city, country: IT}",
@@ -317,40 +324,4 @@ fn the_iuc_profile_follows_eu_membership_at_the_start_of_the_pairing() {
         iuc.validate_str(&with_london("2020"), Format::Yaml)
             .is_valid()
     );
-}
-
-fn assert_caught(document: &Value, pointer: &str, what: &str, origin: &Path) {
-    let text = serde_json::to_string_pretty(document).unwrap();
-    let report = casebook::validate_str(&text, Format::Json);
-    assert!(
-        !report.is_valid(),
-        "{}: {what} at {pointer} was not caught",
-        origin.display()
-    );
-    assert!(
-        report
-            .errors()
-            .any(|d| d.pointer == pointer && d.line.is_some()),
-        "{}: {what} at {pointer}: no error there, found:\n{}",
-        origin.display(),
-        render(&report)
-    );
-}
-
-#[test]
-fn breaking_one_reference_code_or_date_is_caught_exactly_where_it_was_broken() {
-    let mutations = common::mutations::all();
-    assert!(
-        mutations.len() > 60,
-        "only {} mutations: the generators found too little",
-        mutations.len()
-    );
-    for mutation in &mutations {
-        assert_caught(
-            &mutation.document,
-            &mutation.pointer,
-            mutation.what,
-            &mutation.origin,
-        );
-    }
 }

@@ -32,6 +32,7 @@ pub type Extensions = serde_json::Map<String, serde_json::Value>;
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct CaseStudy {
     /// URI of the JSON Schema, for editors; validation ignores it.
     #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]

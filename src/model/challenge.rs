@@ -17,6 +17,7 @@ code_enum! {
 /// A challenge the pairing met, and how it was or will be answered.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Challenge {
     /// Id, unique among the challenges.
     pub id: ChallengeId,

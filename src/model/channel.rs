@@ -42,6 +42,7 @@ code_enum! {
 /// How the partners of a pairing keep in touch.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Channel {
     /// The means.
     pub kind: ChannelKind,

@@ -27,6 +27,7 @@ code_enum! {
 /// A meeting, visit, call or other dated event of the cooperation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Event {
     /// Id, unique among the events.
     pub id: EventId,

@@ -47,6 +47,7 @@ code_enum! {
 /// Money that was used, sought or considered.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct FundingSource {
     /// Id, unique among the funding sources.
     pub id: FundingSourceId,

@@ -25,6 +25,7 @@ code_enum! {
 /// A lesson learned.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Lesson {
     /// Id, unique among the lessons.
     pub id: LessonId,

@@ -1,23 +1,35 @@
 //! The typed model of a case-study document, one module per object of the format.
 //!
-//! Every struct has public fields and a `new` function that takes the required ones, so a
-//! document can be built in code with struct-update syntax:
+//! Every struct has public fields and a `new` function that takes the required ones. The
+//! structs are `#[non_exhaustive]`: a 1.x version of the format may add optional keys, and
+//! a new field must not break code that depends on this crate. So, outside this crate,
+//! build a value with `new` and set the optional fields afterwards:
 //!
 //! ```
 //! use casebook::{Region, RegionKind};
 //!
-//! let cantabria = Region {
-//!     nuts: Some("ES13".parse()?),
-//!     ..Region::new("cantabria".parse()?, "Cantabria", RegionKind::Region, "ES".parse()?)
-//! };
+//! let mut cantabria =
+//!     Region::new("cantabria".parse()?, "Cantabria", RegionKind::Region, "ES".parse()?);
+//! cantabria.nuts = Some("ES13".parse()?);
+//! cantabria.population = Some(580_000);
 //! assert_eq!(cantabria.name, "Cantabria");
 //! # Ok::<(), casebook::CodeError>(())
 //! ```
 //!
-//! Structs are not `#[non_exhaustive]`, so that they can be built with struct literals
-//! like the one above; a later 1.x version of the format may add optional fields, so build
-//! with `..T::new(...)` to stay source-compatible. Enums of code values are
-//! `#[non_exhaustive]`, since a 1.x version may add values.
+//! Or, as one expression, with `with`, which every struct of the model has:
+//!
+//! ```
+//! use casebook::{Region, RegionKind};
+//!
+//! let cantabria = Region::new("cantabria".parse()?, "Cantabria", RegionKind::Region, "ES".parse()?)
+//!     .with(|region| region.nuts = Some("ES13".parse().unwrap()));
+//! assert_eq!(cantabria.nuts.unwrap().as_str(), "ES13");
+//! # Ok::<(), casebook::CodeError>(())
+//! ```
+//!
+//! Struct literals and `..T::new(...)` are not available outside the crate, and patterns
+//! that take a struct apart end with `..`. Enums of code values are `#[non_exhaustive]` for
+//! the same reason: a 1.x version may add values.
 
 mod case_study;
 mod challenge;
@@ -56,6 +68,41 @@ pub use self::quote::Quote;
 pub use self::region::{Region, RegionKind};
 pub use self::source::Source;
 pub use self::topic::Topic;
+
+/// Gives each struct of the model `with`, which sets optional fields in one expression.
+macro_rules! with_setter {
+    ($($model:ty),+ $(,)?) => {
+        $(impl $model {
+            /// Returns the value after `set` has changed it: sets optional fields in one
+            /// expression, since the struct is `#[non_exhaustive]`.
+            #[must_use]
+            pub fn with(mut self, set: impl FnOnce(&mut Self)) -> Self {
+                set(&mut self);
+                self
+            }
+        })+
+    };
+}
+
+with_setter!(
+    CaseStudy,
+    Challenge,
+    Channel,
+    Event,
+    FundingSource,
+    Lesson,
+    Money,
+    Organisation,
+    Outcome,
+    Pairing,
+    Person,
+    Programme,
+    Proposal,
+    Quote,
+    Region,
+    Source,
+    Topic,
+);
 
 /// Defines an enum of `snake_case` code values with `ALL`, `as_str`, `Display` and
 /// `FromStr` (whose error lists the allowed values), and serde and JSON Schema support.

@@ -10,6 +10,7 @@ use crate::CurrencyCode;
 /// negative value is reported by the validator.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Money {
     /// The amount, zero or more.
     #[schemars(range(min = 0))]

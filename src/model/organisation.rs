@@ -33,6 +33,7 @@ code_enum! {
 /// A body named in the case study.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Organisation {
     /// Id, unique among the organisations.
     pub id: OrganisationId,

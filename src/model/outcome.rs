@@ -19,6 +19,7 @@ code_enum! {
 /// A result or impact of the cooperation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Outcome {
     /// Id, unique among the outcomes.
     pub id: OutcomeId,

@@ -33,6 +33,7 @@ code_enum! {
 /// The cooperation itself: who, since when, how they keep in touch, on what.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Pairing {
     /// What the pairing joins.
     pub kind: PairingKind,

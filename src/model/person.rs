@@ -6,6 +6,7 @@ use crate::{Email, OrganisationId, PersonId, RegionId, Url};
 /// A person named in the case study.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Person {
     /// Id, unique among the people.
     pub id: PersonId,

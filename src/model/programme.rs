@@ -7,6 +7,7 @@ use crate::Url;
 /// Cooperation (IUC).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Programme {
     /// Full name: "International Urban Cooperation".
     pub name: String,

@@ -23,6 +23,7 @@ code_enum! {
 /// A joint proposal or project of the partners.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Proposal {
     /// Id, unique among the proposals.
     pub id: ProposalId,

@@ -6,6 +6,7 @@ use crate::PersonId;
 /// A quoted statement.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Quote {
     /// The words, as quoted.
     pub text: String,

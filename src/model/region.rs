@@ -40,6 +40,7 @@ impl RegionKind {
 /// A local or regional government that takes part in a pairing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Region {
     /// Id, unique among the regions.
     pub id: RegionId,

@@ -6,6 +6,7 @@ use crate::{PartialDate, Url};
 /// Where facts of the case study come from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Source {
     /// Address of the source.
     pub url: Url,

@@ -7,6 +7,7 @@ use crate::TopicId;
 /// A field of cooperation: "biomedicine", "smart tourism".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Topic {
     /// Id, unique among the topics.
     pub id: TopicId,

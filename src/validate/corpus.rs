@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use super::report::{Diagnostic, RuleCode};
+use super::{Diagnostic, RuleCode};
 use crate::{CaseStudy, Region};
 
 /// How many other sources a `duplicate-case-study-id` finding names.
@@ -169,7 +169,7 @@ impl CorpusChecker {
 /// so sort them (by path, say) for a stable result.
 ///
 /// ```
-/// use casebook::{CorpusEntry, RuleCode};
+/// use casebook::validate::{CorpusEntry, RuleCode, check_corpus};
 ///
 /// let case = casebook::from_path("examples/data/cantabria-chihuahua.json")?;
 /// let copy = case.clone();
@@ -177,7 +177,7 @@ impl CorpusChecker {
 ///     CorpusEntry { source: "a.json", case: &case },
 ///     CorpusEntry { source: "b.json", case: &copy },
 /// ];
-/// let findings = casebook::check_corpus(&entries);
+/// let findings = check_corpus(&entries);
 /// assert_eq!(findings.len(), 2);
 /// assert_eq!(findings[0].diagnostic.code, RuleCode::DuplicateCaseStudyId);
 /// assert!(findings[0].diagnostic.message.contains("b.json"));

@@ -19,17 +19,21 @@
 //!
 //! A document is valid when it has no error; warnings never make it invalid unless the
 //! caller asks for that ([`Report::passes`]). Severities can be changed per rule, or a
-//! rule turned off, with [`Validator::with_level`].
+//! rule turned off, with [`Validator::with_level`], except for the structural rules, whose
+//! severity is fixed. [Profiles](Profile) add rules and overrides of their own.
+//!
+//! Each rule is one row of the [rule table](rule): its code, kind, severity, summary and
+//! explanation, from which the table below, `casebook rules`, `casebook explain` and the
+//! SARIF report's rule help are derived.
 //!
 //! # The rules
 //!
-#![doc = include_str!("rules.md")]
+#![doc = include_str!("../../docs/rules.md")]
 //!
 //! The code tables are bundled ([`CODE_TABLES_VERSION`](crate::CODE_TABLES_VERSION)) and
 //! every report records their version. No network access is made, ever.
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::path::Path;
 use std::str::FromStr;
 
@@ -39,53 +43,56 @@ use crate::format::deserialize_text;
 use crate::{CaseStudy, Error, Format};
 
 mod corpus;
-mod explain;
 mod locate;
+mod profile;
 mod report;
+pub mod rule;
 pub(crate) mod rules;
 mod structure;
 
-pub use self::corpus::{CorpusChecker, CorpusEntry, CorpusFinding, CorpusKeys, check_corpus};
-pub use self::explain::Explanation;
+pub(crate) use self::corpus::CorpusKeys;
+pub use self::corpus::{CorpusChecker, CorpusEntry, CorpusFinding, check_corpus};
+pub use self::profile::Profile;
+pub use self::report::{Diagnostic, Report, Severity};
+pub use self::rule::{CustomRule, Explanation, RuleCode, RuleKind, rules_markdown};
 
-pub use self::report::{Diagnostic, Report, RuleCode, Severity};
-use self::rules::Findings;
-
-/// A programme profile: checks a programme adds to the format's.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum Profile {
-    /// The EU's International Urban Cooperation programme: a partner in an EU member state
-    /// and one outside the EU, as of the pairing's start.
-    Iuc,
+/// The findings of one run of the checks, as a check records them.
+///
+/// Pointers are formatted only for values that fail, so a valid document costs no
+/// allocation here.
+#[derive(Debug, Default)]
+pub struct Findings {
+    diagnostics: Vec<Diagnostic>,
 }
 
-impl Profile {
-    /// Every profile.
-    pub const ALL: &'static [Self] = &[Self::Iuc];
+impl Findings {
+    /// Records a finding of `code` at `pointer` (a JSON Pointer; empty for the root),
+    /// with the code's default severity.
+    pub fn push(&mut self, code: RuleCode, pointer: impl Into<String>, message: impl Into<String>) {
+        self.diagnostics
+            .push(Diagnostic::new(code, pointer, message));
+    }
 
-    /// The profile's name: `iuc`.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::Iuc => "iuc",
-        }
+    /// The findings recorded so far.
+    pub fn as_slice(&self) -> &[Diagnostic] {
+        &self.diagnostics
     }
 }
 
-impl fmt::Display for Profile {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
+/// A severity override that cannot be applied.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("rule `{code}` checks the shape of a document; its severity cannot be changed")]
+pub struct LevelError {
+    /// The rule.
+    pub code: RuleCode,
 }
 
-impl FromStr for Profile {
-    type Err = crate::CodeError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        match value {
-            "iuc" => Ok(Self::Iuc),
-            _ => Err(crate::CodeError::new("profile", value, "one of `iuc`")),
+impl LevelError {
+    fn check(code: RuleCode) -> Result<(), Self> {
+        if code.is_adjustable() {
+            Ok(())
+        } else {
+            Err(Self { code })
         }
     }
 }
@@ -119,22 +126,25 @@ impl FromStr for Level {
     }
 }
 
-/// Checks documents with a profile and severity overrides.
+/// Checks documents, with profiles and severity overrides.
 ///
 /// ```
 /// use casebook::{Format, Level, Profile, RuleCode, Validator};
 ///
 /// let validator = Validator::new()
-///     .with_profile(Profile::Iuc)
-///     .with_level(RuleCode::EventBeforeStart, Level::Error);
+///     .with_profile(Profile::iuc())
+///     .with_level(RuleCode::EventBeforeStart, Level::Error)?;
 /// let text = std::fs::read_to_string("examples/data/cantabria-chihuahua.yaml")?;
 /// let report = validator.validate_str(&text, Format::Yaml);
 /// assert!(report.is_valid(), "{:?}", report.diagnostics);
-/// # Ok::<(), std::io::Error>(())
+///
+/// // The shape of a document is not negotiable.
+/// assert!(Validator::new().with_level(RuleCode::Syntax, Level::Off).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Default)]
 pub struct Validator {
-    profile: Option<Profile>,
+    profiles: Vec<Profile>,
     levels: BTreeMap<RuleCode, Level>,
 }
 
@@ -144,16 +154,50 @@ impl Validator {
         Self::default()
     }
 
-    /// Adds a programme profile's checks.
+    /// Adds a profile's checks and severity overrides. Several profiles can be active;
+    /// adding one with the name of an active profile replaces it.
     pub fn with_profile(mut self, profile: Profile) -> Self {
-        self.profile = Some(profile);
+        self.profiles
+            .retain(|active| active.name() != profile.name());
+        self.profiles.push(profile);
         self
     }
 
+    /// The active profiles, in the order they were added.
+    pub fn profiles(&self) -> &[Profile] {
+        &self.profiles
+    }
+
     /// Reports the findings of `code` at `level` (or not at all, with [`Level::Off`]).
-    pub fn with_level(mut self, code: RuleCode, level: Level) -> Self {
+    /// This wins over the overrides of profiles.
+    ///
+    /// # Errors
+    ///
+    /// [`LevelError`] when `code` is a structural rule ([`RuleCode::is_adjustable`]):
+    /// a document of the wrong shape cannot be read, whatever its severity says.
+    pub fn with_level(mut self, code: RuleCode, level: Level) -> Result<Self, LevelError> {
+        LevelError::check(code)?;
         self.levels.insert(code, level);
-        self
+        Ok(self)
+    }
+
+    /// The level a rule's findings are reported at, after every override.
+    pub fn level(&self, code: RuleCode) -> Level {
+        if let Some(level) = self.levels.get(&code) {
+            return *level;
+        }
+        let from_profile = self.profiles.iter().rev().find_map(|profile| {
+            profile
+                .levels()
+                .iter()
+                .rev()
+                .find(|(overridden, _)| *overridden == code)
+                .map(|(_, level)| *level)
+        });
+        from_profile.unwrap_or(match code.default_severity() {
+            Severity::Error => Level::Error,
+            Severity::Warning => Level::Warning,
+        })
     }
 
     /// Checks a document already in the model. Findings have pointers but no positions.
@@ -171,7 +215,11 @@ impl Validator {
     /// returns the document when it could be read into the model (its report may still
     /// hold errors beyond the shape). For tools that go on to use the document, such as
     /// checks across files or statistics, without reading it twice.
-    pub fn read_and_validate(&self, text: &str, format: Format) -> (Option<CaseStudy>, Report) {
+    pub(crate) fn read_and_validate(
+        &self,
+        text: &str,
+        format: Format,
+    ) -> (Option<CaseStudy>, Report) {
         let (case, findings) = match deserialize_text::<CaseStudy>(text, format) {
             Ok(case) => {
                 let findings = self.check_model(&case);
@@ -227,7 +275,7 @@ impl Validator {
     /// [`Error::UnknownFormat`] for another extension and [`Error::ReadFile`] when the file
     /// cannot be read. Everything about the content is a finding in the report.
     pub fn validate_path(&self, path: impl AsRef<Path>) -> Result<Report, Error> {
-        let (bytes, format) = crate::format::read_file(path.as_ref())?;
+        let (bytes, format) = crate::format::read_file(path.as_ref(), u64::MAX)?;
         Ok(self.validate_slice(&bytes, format))
     }
 
@@ -241,29 +289,28 @@ impl Validator {
         rules::identity::check(case, &mut findings);
         rules::codes::check(case, &mut findings);
         rules::dates::check(case, &mut findings);
-        if self.profile == Some(Profile::Iuc) {
-            rules::profile::iuc(case, &mut findings);
+        for profile in &self.profiles {
+            profile.check(case, &mut findings);
         }
         findings.diagnostics
     }
 
-    /// Applies the severity overrides to findings made elsewhere, such as those of
-    /// [`check_corpus`]: changes their severity, or drops those turned off.
-    pub fn adjust(&self, mut findings: Vec<Diagnostic>) -> Vec<Diagnostic> {
-        if self.levels.is_empty() {
+    /// Applies the severity overrides: changes findings' severity, or drops those turned
+    /// off.
+    pub(crate) fn adjust(&self, mut findings: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        if self.levels.is_empty() && self.profiles.iter().all(|p| p.levels().is_empty()) {
             return findings;
         }
-        findings.retain_mut(|finding| match self.levels.get(&finding.code) {
-            Some(Level::Off) => false,
-            Some(Level::Error) => {
+        findings.retain_mut(|finding| match self.level(finding.code) {
+            Level::Off => false,
+            Level::Error => {
                 finding.severity = Severity::Error;
                 true
             }
-            Some(Level::Warning) => {
+            Level::Warning => {
                 finding.severity = Severity::Warning;
                 true
             }
-            None => true,
         });
         findings
     }
@@ -271,7 +318,7 @@ impl Validator {
 
 /// Gives findings made without the text, such as those of [`check_corpus`], their line
 /// and column in `text`, and sorts them in document order.
-pub fn locate_findings(text: &str, format: Format, findings: &mut [Diagnostic]) {
+pub(crate) fn locate_findings(text: &str, format: Format, findings: &mut [Diagnostic]) {
     place(text, format, findings);
 }
 

@@ -13,8 +13,8 @@ use std::sync::OnceLock;
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use serde_json::Value;
 
-use super::report::{Diagnostic, RuleCode};
 use super::rules::{closest, quoted_list};
+use super::{Diagnostic, RuleCode};
 use crate::error::ParseError;
 use crate::{CaseStudy, Format, SchemaVersion};
 

@@ -2,17 +2,15 @@
 
 #![allow(dead_code)]
 
-pub mod mutations;
-
 use std::path::{Path, PathBuf};
 
 /// The repository root.
-pub fn root() -> PathBuf {
+pub(crate) fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// Every document file (.json, .yaml, .yml, .toml) directly under `dir`, sorted.
-pub fn documents_in(dir: impl AsRef<Path>) -> Vec<PathBuf> {
+pub(crate) fn documents_in(dir: impl AsRef<Path>) -> Vec<PathBuf> {
     let dir = root().join(dir);
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap_or_else(|error| panic!("cannot list {}: {error}", dir.display()))
@@ -25,13 +23,13 @@ pub fn documents_in(dir: impl AsRef<Path>) -> Vec<PathBuf> {
 
 /// The valid documents: the reference example in its three formats and every valid
 /// fixture.
-pub fn valid_documents() -> Vec<PathBuf> {
+pub(crate) fn valid_documents() -> Vec<PathBuf> {
     let mut files = documents_in("examples/data");
     files.extend(documents_in("tests/fixtures/valid"));
     files
 }
 
 /// Reads a document, failing the test with the error when it does not read.
-pub fn load(path: &Path) -> casebook::CaseStudy {
+pub(crate) fn load(path: &Path) -> casebook::CaseStudy {
     casebook::from_path(path).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
 }

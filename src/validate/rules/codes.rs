@@ -1,7 +1,8 @@
 //! Country, subdivision, NUTS, language and currency codes are real and agree.
 
-use super::{Findings, closest};
-use crate::validate::report::RuleCode;
+use super::closest;
+use crate::validate::Findings;
+use crate::validate::RuleCode;
 use crate::{CaseStudy, CountryCode, LanguageCode, SubdivisionCode};
 
 /// A hint for codes people often write for another: `UK` and `EL` are NUTS prefixes.

@@ -1,7 +1,7 @@
 //! Dates are in order, with partial dates compared as the intervals they cover.
 
-use super::Findings;
-use crate::validate::report::RuleCode;
+use crate::validate::Findings;
+use crate::validate::RuleCode;
 use crate::{CaseStudy, PairingStatus};
 
 pub(crate) fn check(case: &CaseStudy, findings: &mut Findings) {

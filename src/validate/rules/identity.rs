@@ -4,9 +4,10 @@ use std::collections::HashMap;
 
 use foldhash::fast::RandomState;
 
-use super::{Findings, closest, quoted_list};
+use super::{closest, quoted_list};
 use crate::CaseStudy;
-use crate::validate::report::RuleCode;
+use crate::validate::Findings;
+use crate::validate::RuleCode;
 
 /// The ids of one collection, with the index of the first entry that has each.
 struct Collection<'a> {

@@ -1,8 +1,5 @@
 //! The checks beyond the shape, grouped by concern. Each module adds its findings to a
-//! [`Findings`]; pointers are only formatted for values that fail, so a valid document
-//! costs no allocation here.
-
-use crate::validate::report::{Diagnostic, RuleCode};
+//! [`Findings`](crate::validate::Findings).
 
 pub(crate) mod codes;
 pub(crate) mod dates;
@@ -10,20 +7,6 @@ pub(crate) mod identity;
 pub(crate) mod pairing;
 pub(crate) mod profile;
 pub(crate) mod values;
-
-/// The findings of one run of the checks.
-#[derive(Debug, Default)]
-pub(crate) struct Findings {
-    pub(crate) diagnostics: Vec<Diagnostic>,
-}
-
-impl Findings {
-    /// Records a finding.
-    pub(crate) fn push(&mut self, code: RuleCode, pointer: String, message: String) {
-        self.diagnostics
-            .push(Diagnostic::new(code, pointer, message));
-    }
-}
 
 /// The closest of `candidates` to `wanted`, when one is close enough to be a likely typo.
 pub(crate) fn closest<'a>(

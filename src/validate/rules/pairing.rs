@@ -2,8 +2,9 @@
 
 use std::collections::HashMap;
 
-use super::{Findings, quoted_list};
-use crate::validate::report::RuleCode;
+use super::quoted_list;
+use crate::validate::Findings;
+use crate::validate::RuleCode;
 use crate::{CaseStudy, PairingKind};
 
 pub(crate) fn check(case: &CaseStudy, findings: &mut Findings) {

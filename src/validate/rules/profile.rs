@@ -2,9 +2,9 @@
 
 use std::collections::HashMap;
 
-use super::Findings;
 use crate::CaseStudy;
-use crate::validate::report::RuleCode;
+use crate::validate::Findings;
+use crate::validate::RuleCode;
 
 /// The `iuc` profile: an EU partner and a partner outside the EU.
 ///

@@ -2,9 +2,9 @@
 
 use std::collections::HashSet;
 
-use super::Findings;
 use crate::CaseStudy;
-use crate::validate::report::RuleCode;
+use crate::validate::Findings;
+use crate::validate::RuleCode;
 
 fn is_blank(text: &str) -> bool {
     text.trim().is_empty()

@@ -1,7 +1,7 @@
 //! Writes a corpus of generated case studies, for benchmarks and tests.
 //!
 //! ```text
-//! cargo run --release --example gen_corpus -- --count N --out DIR [--jsonl] [--seed S] [--invalid-share P]
+//! cargo run --release -p casebook-test-support --bin gen-corpus -- --count N --out DIR [--jsonl] [--seed S] [--invalid-share P]
 //! ```
 //!
 //! Writes `DIR/case-000001.json` ... (or one `DIR/corpus.jsonl`), and `DIR/.planted.json`,
@@ -12,8 +12,7 @@ use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-#[path = "../tests/common/generate.rs"]
-mod generate;
+use casebook_test_support::generate;
 
 struct Options {
     count: usize,

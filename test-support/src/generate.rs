@@ -3,9 +3,7 @@
 //! events, funding, lessons, people and quotes, from about 2 KB to 200 KB as JSON.
 //! A document can carry one planted error, whose rule code and pointer are returned.
 //!
-//! Shared by `examples/gen_corpus.rs`, the tests and the benchmarks (through `#[path]`).
-
-#![allow(dead_code)]
+//! Used by the `gen-corpus` binary, the tests and the benchmarks.
 
 use casebook::{
     CaseStudy, Challenge, ChallengeStatus, Channel, ChannelKind, Event, EventKind, Frequency,
@@ -18,7 +16,9 @@ use serde_json::Value;
 /// A planted error: the finding a validator must report.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Planted {
+    /// The rule that must report it.
     pub code: RuleCode,
+    /// Where.
     pub pointer: String,
 }
 
@@ -124,6 +124,7 @@ fn stable(code: &str) -> usize {
 }
 
 impl Generator {
+    /// A generator whose documents are determined by `seed`.
     pub fn new(seed: u64) -> Self {
         let mut by_country: std::collections::BTreeMap<String, Vec<(&'static str, &'static str)>> =
             std::collections::BTreeMap::new();
@@ -240,11 +241,10 @@ impl Generator {
                 } else {
                     format!("{id}-{round}")
                 };
-                Topic {
-                    description: (scale > 2).then(|| self.paragraph(scale / 4 + 1)),
-                    sdgs: vec![goal],
-                    ..Topic::new(id.parse().unwrap(), label)
-                }
+                Topic::new(id.parse().unwrap(), label).with(|t| {
+                    t.description = (scale > 2).then(|| self.paragraph(scale / 4 + 1));
+                    t.sdgs = vec![goal];
+                })
             })
             .collect();
 
@@ -260,15 +260,13 @@ impl Generator {
             PairingStatus::Active,
         );
         pairing.channels = vec![
-            Channel {
-                tool: Some("WhatsApp".into()),
-                frequency: Some(Frequency::Daily),
-                ..Channel::new(ChannelKind::Messaging)
-            },
-            Channel {
-                frequency: Some(Frequency::Monthly),
-                ..Channel::new(ChannelKind::VideoCall)
-            },
+            Channel::new(ChannelKind::Messaging).with(|c| {
+                c.tool = Some("WhatsApp".into());
+                c.frequency = Some(Frequency::Daily);
+            }),
+            Channel::new(ChannelKind::VideoCall).with(|c| {
+                c.frequency = Some(Frequency::Monthly);
+            }),
         ];
         pairing.languages = vec!["en".parse().unwrap()];
         pairing.focus = topics
@@ -286,12 +284,11 @@ impl Generator {
         case.topics = topics.clone();
         case.summary = Some(self.paragraph(scale.min(4)));
         case.published = Some(published);
-        case.programme = Some(Programme {
-            acronym: Some("IUC".into()),
-            url: Some("https://www.iuc.eu".parse().unwrap()),
-            funded_by: Some("European Union".into()),
-            ..Programme::new("International Urban Cooperation")
-        });
+        case.programme = Some(Programme::new("International Urban Cooperation").with(|p| {
+            p.acronym = Some("IUC".into());
+            p.url = Some("https://www.iuc.eu".parse().unwrap());
+            p.funded_by = Some("European Union".into());
+        }));
         let kinds = [
             EventKind::Meeting,
             EventKind::StudyVisit,
@@ -305,30 +302,34 @@ impl Generator {
                     1 + self.rng.u32(..12),
                 )
                 .unwrap();
-                Event {
-                    regions: ids.clone(),
-                    note: Some(self.paragraph(3)),
-                    ..Event::new(
-                        format!("event-{i}").parse().unwrap(),
-                        kinds[i % kinds.len()],
-                        self.sentence(5),
-                        date,
-                    )
-                }
+                Event::new(
+                    format!("event-{i}").parse().unwrap(),
+                    kinds[i % kinds.len()],
+                    self.sentence(5),
+                    date,
+                )
+                .with(|e| {
+                    e.regions = ids.clone();
+                    e.note = Some(self.paragraph(3));
+                })
             })
             .collect();
         case.challenges = (0..scale / 2)
-            .map(|i| Challenge {
-                response: Some(self.paragraph(3)),
-                status: Some(ChallengeStatus::Addressed),
-                ..Challenge::new(format!("challenge-{i}").parse().unwrap(), self.paragraph(2))
+            .map(|i| {
+                Challenge::new(format!("challenge-{i}").parse().unwrap(), self.paragraph(2)).with(
+                    |c| {
+                        c.response = Some(self.paragraph(3));
+                        c.status = Some(ChallengeStatus::Addressed);
+                    },
+                )
             })
             .collect();
         case.outcomes = (0..1 + scale)
-            .map(|i| Outcome {
-                status: Some(OutcomeStatus::Achieved),
-                topics: vec![topics[i % topics.len()].id.clone()],
-                ..Outcome::new(format!("outcome-{i}").parse().unwrap(), self.paragraph(3))
+            .map(|i| {
+                Outcome::new(format!("outcome-{i}").parse().unwrap(), self.paragraph(3)).with(|o| {
+                    o.status = Some(OutcomeStatus::Achieved);
+                    o.topics = vec![topics[i % topics.len()].id.clone()];
+                })
             })
             .collect();
         let funding_kinds = [
@@ -338,47 +339,54 @@ impl Generator {
             FundingKind::Regional,
         ];
         case.funding_sources = (0..self.rng.usize(..=scale.min(3)))
-            .map(|i| FundingSource {
-                amount: Some(Money::new(
-                    f64::from(self.rng.u32(1_000..2_000_000)),
-                    "EUR".parse().unwrap(),
-                )),
-                regions: vec![ids[i % ids.len()].clone()],
-                ..FundingSource::new(
+            .map(|i| {
+                FundingSource::new(
                     format!("funding-{i}").parse().unwrap(),
                     self.sentence(3),
                     funding_kinds[i % funding_kinds.len()],
                     FundingStatus::Applied,
                 )
+                .with(|f| {
+                    f.amount = Some(Money::new(
+                        f64::from(self.rng.u32(1_000..2_000_000)),
+                        "EUR".parse().unwrap(),
+                    ));
+                    f.regions = vec![ids[i % ids.len()].clone()];
+                })
             })
             .collect();
         case.lessons = (0..scale / 2)
-            .map(|i| Lesson {
-                title: Some(self.sentence(4)),
-                themes: vec![LessonTheme::Communication],
-                topics: vec![topics[i % topics.len()].id.clone()],
-                ..Lesson::new(format!("lesson-{i}").parse().unwrap(), self.paragraph(3))
+            .map(|i| {
+                Lesson::new(format!("lesson-{i}").parse().unwrap(), self.paragraph(3)).with(|l| {
+                    l.title = Some(self.sentence(4));
+                    l.themes = vec![LessonTheme::Communication];
+                    l.topics = vec![topics[i % topics.len()].id.clone()];
+                })
             })
             .collect();
-        case.organisations = vec![Organisation {
-            kind: Some(OrganisationKind::Government),
-            region: Some(ids[0].clone()),
-            country: Some(case.regions[0].country.clone()),
-            ..Organisation::new(
+        case.organisations = vec![
+            Organisation::new(
                 "lead-government".parse().unwrap(),
                 format!("Government of {}", case.regions[0].name),
             )
-        }];
+            .with(|o| {
+                o.kind = Some(OrganisationKind::Government);
+                o.region = Some(ids[0].clone());
+                o.country = Some(case.regions[0].country.clone());
+            }),
+        ];
         case.people = (0..1 + scale / 4)
-            .map(|i| Person {
-                role: Some("International officer".into()),
-                organisation: Some("lead-government".parse().unwrap()),
-                region: Some(ids[i % ids.len()].clone()),
-                email: Some(format!("officer{i}@example.org").parse().unwrap()),
-                ..Person::new(
+            .map(|i| {
+                Person::new(
                     format!("person-{i}").parse().unwrap(),
                     format!("Officer {i}"),
                 )
+                .with(|p| {
+                    p.role = Some("International officer".into());
+                    p.organisation = Some("lead-government".parse().unwrap());
+                    p.region = Some(ids[i % ids.len()].clone());
+                    p.email = Some(format!("officer{i}@example.org").parse().unwrap());
+                })
             })
             .collect();
         case.quotes = (0..scale / 4)

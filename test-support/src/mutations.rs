@@ -17,11 +17,13 @@ pub struct Mutation {
     pub document: Value,
 }
 
-/// Every mutation of every valid document.
-pub fn all() -> Vec<Mutation> {
+/// Every mutation of each of `documents`, which must be valid.
+pub fn all(documents: &[PathBuf]) -> Vec<Mutation> {
     let mut mutations = Vec::new();
-    for origin in super::valid_documents() {
-        let original = serde_json::to_value(super::load(&origin)).unwrap();
+    for origin in documents {
+        let case = casebook::from_path(origin)
+            .unwrap_or_else(|error| panic!("{}: {error}", origin.display()));
+        let original = serde_json::to_value(case).unwrap();
         let mut add = |what: &'static str, pointer: &str, value: Value| {
             let mut document = original.clone();
             *document.pointer_mut(pointer).unwrap() = value;

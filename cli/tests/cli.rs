@@ -1,8 +1,6 @@
 //! The `casebook` command, run as a user would.
 
-#![cfg(feature = "cli")]
-
-mod common;
+use casebook_test_support as common;
 
 use assert_cmd::Command;
 use serde_json::Value;
@@ -106,7 +104,7 @@ fn json_output_is_one_document_with_files_and_a_summary() {
     assert_eq!(files[2]["diagnostics"][0]["severity"], "warning");
     assert_eq!(
         report["summary"],
-        serde_json::json!({"files": 3, "valid": 2, "errors": 1, "warnings": 1})
+        serde_json::json!({"files": 3, "valid": 2, "invalid": 1, "unreadable": 0, "errors": 1, "warnings": 1})
     );
 }
 

@@ -1,0 +1,554 @@
+//! The `casebook` command: checks, renders, converts and counts case-study files.
+//!
+//! Everything it does with documents is the library's (`casebook::batch` reads and checks,
+//! `casebook::output` writes reports); this crate parses arguments and the configuration,
+//! and turns outcomes into exit statuses: 0 when everything passes, 1 when a document has
+//! an error (or is skipped), 2 for a usage error or a file that cannot be read.
+
+// No panics on any input: these are denied outside tests.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
+
+use std::io::{IsTerminal as _, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context as _, bail};
+use casebook::batch::{Batch, BatchReport, FileOutcome, Input, Layout, WalkOptions, find_inputs};
+use casebook::output::{OutputFormat, OutputOptions, printable};
+use casebook::render::PageFormat;
+use casebook::{Format, Level, Profile, RuleCode, Validator};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+
+mod config;
+
+/// Check, render, convert and count innovation-cooperation case studies written in JSON,
+/// YAML or TOML.
+#[derive(Debug, Parser)]
+#[command(name = "casebook", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// The paths to work on, and how to find and read them.
+#[derive(Debug, clap::Args)]
+struct PathArgs {
+    /// Files, folders (walked; .gitignore respected), glob patterns, or `-` for standard
+    /// input. None: the `include` patterns of casebook.toml, or the current folder.
+    #[arg(value_name = "PATH")]
+    paths: Vec<String>,
+    /// The format of standard input (`-`).
+    #[arg(long, value_enum)]
+    input_format: Option<SyntaxChoice>,
+    /// The configuration file (default: casebook.toml here or in a folder above).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// The largest file read, in bytes (suffixes K, M, G, KiB, MiB, GiB); larger files are
+    /// reported, not read. Default 16 MiB.
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    max_file_size: Option<u64>,
+    /// How many threads check files (default: one per core; at most four per core are
+    /// started).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    threads: Option<u16>,
+    /// Add a programme profile's checks (repeatable): `iuc`.
+    #[arg(long = "profile", value_name = "NAME", value_parser = parse_profile)]
+    profiles: Vec<Profile>,
+    /// Change a rule's severity: CODE=error|warning|off (repeatable). The structural
+    /// rules' severity is fixed.
+    #[arg(long = "rule", value_name = "CODE=LEVEL", value_parser = parse_rule)]
+    rules: Vec<(RuleCode, Level)>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check case-study files and report every finding.
+    ///
+    /// Exit status: 0 when every file is valid (warnings allowed unless --deny-warnings),
+    /// 1 when a file has an error, 2 for a usage error or a file that cannot be read.
+    Validate {
+        #[command(flatten)]
+        paths: PathArgs,
+        /// How to print the findings.
+        #[arg(long, value_enum, default_value_t = ReportChoice::Human)]
+        format: ReportChoice,
+        /// Treat warnings as errors for the exit status.
+        #[arg(long)]
+        deny_warnings: bool,
+        /// Print the findings only, without the summary line.
+        #[arg(long, short)]
+        quiet: bool,
+        /// When to colour the human format.
+        #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+        color: ColorChoice,
+    },
+    /// Render a case study as a readable page in the IUC layout.
+    Render {
+        /// The case study.
+        file: PathBuf,
+        /// The page format.
+        #[arg(long, value_enum, default_value_t = PageChoice::Markdown)]
+        to: PageChoice,
+        /// Write the page to this file instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Count case studies by country, world region, topic, SDG, funding and start year.
+    ///
+    /// Exit status: 0 when every document was counted, 1 when a document was skipped
+    /// because it does not read as a case study, 2 for a usage error or a file that cannot
+    /// be read.
+    Stats {
+        #[command(flatten)]
+        paths: PathArgs,
+        /// How to print the counts.
+        #[arg(long, value_enum, default_value_t = StatsChoice::Human)]
+        format: StatsChoice,
+    },
+    /// Convert a case study to JSON, YAML or TOML, losing nothing.
+    Convert {
+        /// The case study.
+        file: PathBuf,
+        /// The format to write.
+        #[arg(long, value_enum)]
+        to: SyntaxChoice,
+        /// Write to this file instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Start a new case study from a commented YAML template.
+    Init {
+        /// Where to write it (default: standard output). An existing file is not overwritten.
+        file: Option<PathBuf>,
+    },
+    /// List the rules with their codes, kinds and default severities.
+    Rules,
+    /// Explain a rule, with an example of the problem and of the fix.
+    Explain {
+        /// A rule code, such as `unknown-reference`.
+        code: String,
+    },
+    /// Print the JSON Schema (draft 2020-12) of the format, or write it to a file.
+    Schema {
+        /// Write the schema to this file instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Print a shell completion script.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff).
+    Man,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum SyntaxChoice {
+    Json,
+    Yaml,
+    Toml,
+}
+
+impl From<SyntaxChoice> for Format {
+    fn from(choice: SyntaxChoice) -> Self {
+        match choice {
+            SyntaxChoice::Json => Self::Json,
+            SyntaxChoice::Yaml => Self::Yaml,
+            SyntaxChoice::Toml => Self::Toml,
+        }
+    }
+}
+
+/// The report formats; each is the library's format of the same name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ReportChoice {
+    /// `file:line:col: severity[code]: message (at /pointer)`, coloured on a terminal.
+    Human,
+    /// One JSON document: every file with its findings, and a summary.
+    Json,
+    /// GitHub Actions workflow commands, so findings show on the pull request.
+    Github,
+    /// SARIF 2.1.0, for code-scanning tools.
+    Sarif,
+    /// JUnit XML, one test case per file.
+    Junit,
+}
+
+impl From<ReportChoice> for OutputFormat {
+    fn from(choice: ReportChoice) -> Self {
+        match choice {
+            ReportChoice::Human => Self::Human,
+            ReportChoice::Json => Self::Json,
+            ReportChoice::Github => Self::Github,
+            ReportChoice::Sarif => Self::Sarif,
+            ReportChoice::Junit => Self::Junit,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorChoice {
+    /// Colour when standard output is a terminal and NO_COLOR is not set.
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum PageChoice {
+    Markdown,
+    Html,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum StatsChoice {
+    Human,
+    Json,
+    Csv,
+}
+
+fn parse_profile(value: &str) -> Result<Profile, casebook::CodeError> {
+    value.parse()
+}
+
+fn parse_rule(value: &str) -> anyhow::Result<(RuleCode, Level)> {
+    let (code, level) = value
+        .split_once('=')
+        .context("expected CODE=LEVEL, such as event-before-start=error")?;
+    let code: RuleCode = code.parse()?;
+    if !code.is_adjustable() {
+        bail!("rule `{code}` checks the shape of a document; its severity cannot be changed");
+    }
+    Ok((code, level.parse()?))
+}
+
+fn parse_size(value: &str) -> anyhow::Result<u64> {
+    let split = value
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(value.len());
+    let (number, unit) = value.split_at(split);
+    let number: u64 = number.parse().with_context(|| {
+        format!("invalid size {value:?}: expected a number of bytes, such as 16MiB")
+    })?;
+    let factor: u64 = match unit.trim() {
+        "" | "B" => 1,
+        "K" | "KB" => 1_000,
+        "KiB" => 1 << 10,
+        "M" | "MB" => 1_000_000,
+        "MiB" => 1 << 20,
+        "G" | "GB" => 1_000_000_000,
+        "GiB" => 1 << 30,
+        _ => bail!("invalid size unit {unit:?}: use K, M, G, KiB, MiB or GiB"),
+    };
+    number
+        .checked_mul(factor)
+        .with_context(|| format!("size {value:?} is too large"))
+}
+
+/// Writes to standard error; a closed or full standard error is not worth a panic.
+fn say(message: impl std::fmt::Display) {
+    let _ = writeln!(
+        std::io::stderr(),
+        "casebook: {}",
+        printable(&message.to_string())
+    );
+}
+
+/// What a command's output could not do: a broken pipe ends the output quietly (the
+/// reader has what it wanted), anything else is an error.
+fn written(result: std::io::Result<()>) -> anyhow::Result<()> {
+    match result {
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.context("cannot write the output"),
+    }
+}
+
+/// Writes `write` to standard output, buffered, or to a file.
+fn emit(
+    out: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> anyhow::Result<()> {
+    match out {
+        Some(path) => {
+            let mut buffer = Vec::new();
+            write(&mut buffer)?;
+            std::fs::write(path, buffer).with_context(|| format!("cannot write {}", path.display()))
+        }
+        None => {
+            let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+            written(write(&mut stdout).and_then(|()| stdout.flush()))
+        }
+    }
+}
+
+/// The batch the path arguments and the configuration describe, and its inputs; paths
+/// that could not be used are reported on standard error.
+fn prepare(
+    args: &PathArgs,
+    progress: bool,
+) -> anyhow::Result<(Batch, Vec<Input>, bool, config::Config)> {
+    let config = config::load(args.config.as_deref())?;
+    let mut validator = Validator::new();
+    for profile in config
+        .profiles()?
+        .into_iter()
+        .chain(args.profiles.iter().cloned())
+    {
+        validator = validator.with_profile(profile);
+    }
+    for (code, level) in config
+        .rules()?
+        .into_iter()
+        .chain(args.rules.iter().copied())
+    {
+        validator = validator.with_level(code, level)?;
+    }
+    let mut walk = WalkOptions::default();
+    walk.include = config.include.clone();
+    walk.exclude = config.exclude.clone();
+    walk.base = config.directory.clone();
+    walk.stdin_layout = args
+        .input_format
+        .map(|format| Layout::Single(format.into()));
+    let found = find_inputs(&args.paths, &walk)?;
+    for problem in &found.problems {
+        say(format_args!("{}: {}", problem.path, problem.why));
+    }
+    let mut batch = Batch::new(validator).max_file_size(
+        args.max_file_size
+            .or(config.max_file_size)
+            .unwrap_or(casebook::batch::DEFAULT_MAX_FILE_SIZE),
+    );
+    if let Some(threads) = args.threads {
+        batch = batch.threads(usize::from(threads));
+    }
+    if progress && found.inputs.len() > 300 && std::io::stderr().is_terminal() {
+        let bar = indicatif::ProgressBar::new(found.inputs.len() as u64);
+        batch = batch.on_progress(move || bar.inc(1));
+    }
+    Ok((batch, found.inputs, !found.problems.is_empty(), config))
+}
+
+fn any_unreadable(report: &BatchReport) -> bool {
+    report
+        .files
+        .iter()
+        .any(|file| matches!(file.outcome, FileOutcome::Unreadable(_)))
+}
+
+fn validate(
+    paths: &PathArgs,
+    format: ReportChoice,
+    deny_warnings: bool,
+    quiet: bool,
+    color: ColorChoice,
+) -> anyhow::Result<ExitCode> {
+    let (batch, inputs, problems, config) = prepare(paths, format == ReportChoice::Human)?;
+    let mut options = OutputOptions::default();
+    options.deny_warnings = deny_warnings || config.deny_warnings;
+    options.quiet = quiet;
+    options.color = match color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => !matches!(
+            anstream::AutoStream::choice(&std::io::stdout()),
+            anstream::ColorChoice::Never
+        ),
+    };
+    let report = batch.check(&inputs);
+    emit(None, |out| {
+        casebook::output::write(format.into(), &report, &options, out)
+    })?;
+    Ok(if problems || any_unreadable(&report) {
+        ExitCode::from(2)
+    } else if report.passes(options.deny_warnings) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn stats(paths: &PathArgs, format: StatsChoice) -> anyhow::Result<ExitCode> {
+    let (batch, inputs, problems, _) = prepare(paths, false)?;
+    let (report, stats) = batch.stats(&inputs);
+    let mut skipped = false;
+    for file in &report.files {
+        if let FileOutcome::Unreadable(why) = &file.outcome {
+            say(why);
+        }
+        let structural = file.report().and_then(|checked| {
+            checked
+                .errors()
+                .find(|finding| finding.code.is_structural())
+        });
+        if let Some(finding) = structural {
+            skipped = true;
+            say(format_args!(
+                "{}: skipped, not a readable case study: {finding}; run `casebook validate` for every finding",
+                file.file
+            ));
+        }
+    }
+    let text = match format {
+        StatsChoice::Csv => stats.to_csv(),
+        StatsChoice::Json => serde_json::to_string_pretty(&stats)? + "\n",
+        StatsChoice::Human => stats.to_text(),
+    };
+    emit(None, |out| out.write_all(text.as_bytes()))?;
+    Ok(if problems || any_unreadable(&report) {
+        ExitCode::from(2)
+    } else if skipped {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Reads one case study for a command that needs it whole: exit status 1 when it does not
+/// read as a case study, 2 when the file cannot be read.
+fn read_one(file: &Path) -> Result<casebook::CaseStudy, ExitCode> {
+    casebook::format::from_path_with_limit(file, casebook::batch::DEFAULT_MAX_FILE_SIZE).map_err(
+        |error| match error {
+            casebook::Error::Parse(_) | casebook::Error::NotUtf8 { .. } => {
+                say(format_args!(
+                    "{}: {error}; run `casebook validate` for every finding",
+                    file.display()
+                ));
+                ExitCode::from(1)
+            }
+            other => {
+                say(other);
+                ExitCode::from(2)
+            }
+        },
+    )
+}
+
+fn init(file: Option<&Path>) -> anyhow::Result<()> {
+    let template = include_str!("template.yaml");
+    match file {
+        None => emit(None, |out| out.write_all(template.as_bytes())),
+        Some(path) if path.exists() => bail!("{} exists; it was left as it is", path.display()),
+        Some(path) if !matches!(Format::from_path(path), Some(Format::Yaml)) => {
+            bail!("the template is YAML, with comments: give a file name ending in .yaml or .yml")
+        }
+        Some(path) => emit(Some(path), |out| out.write_all(template.as_bytes())),
+    }
+}
+
+fn rules() -> String {
+    RuleCode::ALL
+        .iter()
+        .map(|code| {
+            format!(
+                "{:<30} {:<8} {:<13} {}\n",
+                code.as_str(),
+                code.default_severity(),
+                if code.is_adjustable() {
+                    code.kind().as_str()
+                } else {
+                    "fixed"
+                },
+                code.summary()
+            )
+        })
+        .collect()
+}
+
+fn explain(code: &str) -> anyhow::Result<String> {
+    let code: RuleCode = code.parse()?;
+    let explanation = code.explanation();
+    let indent = |text: &str| {
+        text.lines()
+            .map(|line| format!("    {line}\n"))
+            .collect::<String>()
+    };
+    Ok(format!(
+        "{code} ({}, {})\n\n{}.\n\n{}\n\nProblem:\n\n{}\nFix:\n\n{}",
+        code.default_severity(),
+        code.kind().as_str(),
+        code.summary(),
+        explanation.why,
+        indent(explanation.problem),
+        indent(explanation.fix)
+    ))
+}
+
+fn print(text: &str) -> anyhow::Result<ExitCode> {
+    emit(None, |out| out.write_all(text.as_bytes()))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run(command: Command) -> anyhow::Result<ExitCode> {
+    match command {
+        Command::Validate {
+            paths,
+            format,
+            deny_warnings,
+            quiet,
+            color,
+        } => validate(&paths, format, deny_warnings, quiet, color),
+        Command::Stats { paths, format } => stats(&paths, format),
+        Command::Render { file, to, out } => {
+            let case = match read_one(&file) {
+                Ok(case) => case,
+                Err(code) => return Ok(code),
+            };
+            let format = match to {
+                PageChoice::Markdown => PageFormat::Markdown,
+                PageChoice::Html => PageFormat::Html,
+            };
+            let page = casebook::render::render(&case, format);
+            emit(out.as_deref(), |sink| sink.write_all(page.as_bytes()))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Convert { file, to, out } => {
+            let case = match read_one(&file) {
+                Ok(case) => case,
+                Err(code) => return Ok(code),
+            };
+            let text = casebook::to_string_as(&case, to.into())?;
+            emit(out.as_deref(), |sink| sink.write_all(text.as_bytes()))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Init { file } => init(file.as_deref()).map(|()| ExitCode::SUCCESS),
+        Command::Rules => print(&rules()),
+        Command::Explain { code } => print(&explain(&code)?),
+        Command::Schema { out } => {
+            let schema = casebook::schema_json();
+            emit(out.as_deref(), |sink| sink.write_all(schema.as_bytes()))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Completions { shell } => {
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "casebook", &mut script);
+            emit(None, |out| out.write_all(&script))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut page)
+                .context("cannot write the manual page")?;
+            emit(None, |out| out.write_all(&page))?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    run(cli.command).unwrap_or_else(|error| {
+        say(format_args!("{error:#}"));
+        ExitCode::from(2)
+    })
+}

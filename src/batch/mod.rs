@@ -1,0 +1,430 @@
+//! Checking many documents: reading with limits, `.jsonl` streaming, checks across files
+//! and a stable order. Every front end (the `casebook` command, the WebAssembly and Python
+//! bindings) runs this pipeline; none reads or checks documents another way.
+//!
+//! 1. **Inputs.** An [`Input`] is a file, standard input or a text in memory, with its
+//!    [`Layout`]: one document in JSON, YAML or TOML, or JSON Lines (one JSON document a
+//!    line). With the `fs` feature, [`find_inputs`] turns files, folders (walked,
+//!    `.gitignore` respected), glob patterns and `-` into inputs.
+//! 2. **Reading.** Only regular files are read (a FIFO or a device is reported, never
+//!    opened), and never more than [`Batch::max_file_size`] bytes of them, however the
+//!    file grows while it is read. A `.jsonl` file is streamed in chunks, so memory stays
+//!    flat however long it is; the limit applies to each of its lines.
+//! 3. **Checking.** Each document is checked by a [`Validator`], in parallel with the
+//!    `parallel` feature. Reports come back in the order of the inputs, whatever the timing.
+//! 4. **Across files.** The [`CorpusChecker`](crate::validate::CorpusChecker) checks run
+//!    over every document that could be read; their findings are placed at their line and
+//!    column and added to the reports.
+//!
+//! The result is a [`BatchReport`]; the [`output`](crate::output) module writes it for
+//! people and CI systems.
+//!
+//! ```
+//! use casebook::batch::{Batch, Input, Layout};
+//! use casebook::{Format, Validator};
+//!
+//! let text = std::fs::read_to_string("examples/data/cantabria-chihuahua.json")?;
+//! let inputs = [
+//!     Input::text("a.json", text.clone(), Layout::Single(Format::Json)),
+//!     Input::text("b.json", text, Layout::Single(Format::Json)),
+//! ];
+//! let report = Batch::new(Validator::new()).check(&inputs);
+//! // The same case study twice: each copy names the other.
+//! assert_eq!(report.summary(false).errors, 2);
+//! assert!(report.files[0].report().unwrap().diagnostics[0].message.contains("b.json"));
+//! # Ok::<(), std::io::Error>(())
+//! ```
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use crate::stats::Stats;
+use crate::validate::{CorpusChecker, CorpusKeys, Diagnostic, Report, Validator};
+use crate::{CaseStudy, Format};
+
+mod read;
+#[cfg(feature = "fs")]
+mod walk;
+
+#[cfg(feature = "fs")]
+pub use self::walk::{FoundInputs, InputProblem, WalkError, WalkOptions, find_inputs};
+
+/// The largest document read by default: 16 MiB.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 16 << 20;
+
+/// How a file's documents are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Layout {
+    /// One document in the file.
+    Single(Format),
+    /// JSON Lines: one JSON document a line.
+    JsonLines,
+}
+
+impl Layout {
+    /// The layout of a file, from its extension: `.jsonl` for JSON Lines, else the
+    /// extensions of [`Format::from_path`].
+    pub fn of(path: &Path) -> Option<Self> {
+        match path.extension().and_then(|extension| extension.to_str()) {
+            Some(extension) if extension.eq_ignore_ascii_case("jsonl") => Some(Self::JsonLines),
+            _ => Format::from_path(path).map(Self::Single),
+        }
+    }
+}
+
+/// Where an input's bytes come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Source {
+    /// A file.
+    File(PathBuf),
+    /// Standard input.
+    Stdin,
+    /// A text in memory.
+    Text(String),
+}
+
+/// One input of a batch: where its bytes come from, how its documents are laid out, and
+/// the name its findings are reported under.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    /// Where the bytes come from.
+    pub source: Source,
+    /// How the documents are written.
+    pub layout: Layout,
+    /// The name findings are reported under: the path as given, `-` for standard input.
+    pub name: String,
+}
+
+impl Input {
+    /// A file, reported under its path as given (without a leading `./`).
+    pub fn file(path: impl Into<PathBuf>, layout: Layout) -> Self {
+        let path = path.into();
+        let shown = path.display().to_string();
+        let name = shown
+            .strip_prefix("./")
+            .map_or(shown.clone(), str::to_owned);
+        Self {
+            source: Source::File(path),
+            layout,
+            name,
+        }
+    }
+
+    /// Standard input, reported as `-`.
+    pub fn stdin(layout: Layout) -> Self {
+        Self {
+            source: Source::Stdin,
+            layout,
+            name: "-".to_owned(),
+        }
+    }
+
+    /// A text in memory, reported under `name`.
+    pub fn text(name: impl Into<String>, text: impl Into<String>, layout: Layout) -> Self {
+        Self {
+            source: Source::Text(text.into()),
+            layout,
+            name: name.into(),
+        }
+    }
+}
+
+/// What became of one input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum FileOutcome {
+    /// It was read and checked. The findings of a `.jsonl` file's documents are all in
+    /// its report, each on its document's line.
+    Checked(Report),
+    /// It could not be read, or was not read: why.
+    Unreadable(String),
+}
+
+/// The result for one input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileReport {
+    /// The name of the input.
+    pub file: String,
+    /// What became of it.
+    pub outcome: FileOutcome,
+}
+
+impl FileReport {
+    /// The report, when the input was read.
+    pub fn report(&self) -> Option<&Report> {
+        match &self.outcome {
+            FileOutcome::Checked(report) => Some(report),
+            FileOutcome::Unreadable(_) => None,
+        }
+    }
+
+    /// True when the input was read and passes: no error, and no warning either when
+    /// `deny_warnings` is set.
+    pub fn passes(&self, deny_warnings: bool) -> bool {
+        self.report()
+            .is_some_and(|report| report.passes(deny_warnings))
+    }
+}
+
+/// Totals over a batch.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+#[non_exhaustive]
+pub struct Summary {
+    /// Inputs in the batch.
+    pub files: usize,
+    /// Inputs that pass.
+    pub valid: usize,
+    /// Inputs that were read and do not pass.
+    pub invalid: usize,
+    /// Inputs that could not be read.
+    pub unreadable: usize,
+    /// Errors over every input.
+    pub errors: usize,
+    /// Warnings over every input.
+    pub warnings: usize,
+}
+
+/// Every input's result, in the order of the inputs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BatchReport {
+    /// One entry per input.
+    pub files: Vec<FileReport>,
+}
+
+impl BatchReport {
+    /// The totals, with warnings counted as failures when `deny_warnings` is set.
+    pub fn summary(&self, deny_warnings: bool) -> Summary {
+        let mut summary = Summary {
+            files: self.files.len(),
+            ..Summary::default()
+        };
+        for file in &self.files {
+            match file.report() {
+                Some(report) => {
+                    summary.errors += report.errors().count();
+                    summary.warnings += report.warnings().count();
+                    if report.passes(deny_warnings) {
+                        summary.valid += 1;
+                    } else {
+                        summary.invalid += 1;
+                    }
+                }
+                None => summary.unreadable += 1,
+            }
+        }
+        summary
+    }
+
+    /// True when every input was read and passes.
+    pub fn passes(&self, deny_warnings: bool) -> bool {
+        self.files.iter().all(|file| file.passes(deny_warnings))
+    }
+}
+
+/// What the checks across files need of a document, and its line in a `.jsonl` file.
+type DocumentKeys = (Option<usize>, CorpusKeys);
+
+/// A checked input, with what the checks across files need of its documents.
+struct Partial {
+    report: FileReport,
+    keys: Vec<DocumentKeys>,
+}
+
+/// What to do with each document that reads into the model, besides checking it.
+trait Visit: Sync {
+    fn document(&self, case: &CaseStudy);
+}
+
+struct Ignore;
+
+impl Visit for Ignore {
+    fn document(&self, _: &CaseStudy) {}
+}
+
+impl Visit for Mutex<Stats> {
+    fn document(&self, case: &CaseStudy) {
+        if let Ok(mut stats) = self.lock() {
+            stats.add(case);
+        }
+    }
+}
+
+/// Called once for every input checked, from any thread: for a progress bar.
+type ProgressFn = dyn Fn() + Send + Sync;
+
+/// Checks a batch of inputs.
+#[derive(Clone)]
+pub struct Batch {
+    validator: Validator,
+    max_file_size: u64,
+    threads: Option<usize>,
+    progress: Option<Arc<ProgressFn>>,
+}
+
+impl std::fmt::Debug for Batch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Batch")
+            .field("validator", &self.validator)
+            .field("max_file_size", &self.max_file_size)
+            .field("threads", &self.threads)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Batch {
+    /// A batch checked by `validator`, with the default size limit and one thread per
+    /// core.
+    pub fn new(validator: Validator) -> Self {
+        Self {
+            validator,
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+            threads: None,
+            progress: None,
+        }
+    }
+
+    /// Calls `tick` once for every input checked (from any thread), to show progress.
+    pub fn on_progress(mut self, tick: impl Fn() + Send + Sync + 'static) -> Self {
+        self.progress = Some(Arc::new(tick));
+        self
+    }
+
+    /// The largest document read, in bytes: a larger file (or line of a `.jsonl` file) is
+    /// reported, not read.
+    pub fn max_file_size(mut self, bytes: u64) -> Self {
+        self.max_file_size = bytes;
+        self
+    }
+
+    /// How many threads check documents (with the `parallel` feature). More threads than
+    /// four per core are never started: they would only compete for the same cores.
+    pub fn threads(mut self, threads: usize) -> Self {
+        self.threads = Some(threads.max(1));
+        self
+    }
+
+    /// The validator.
+    pub fn validator(&self) -> &Validator {
+        &self.validator
+    }
+
+    /// Reads and checks every input, then checks them across files.
+    pub fn check(&self, inputs: &[Input]) -> BatchReport {
+        self.run(inputs, &Ignore)
+    }
+
+    /// Like [`check`](Self::check), and also counts every document that reads into the
+    /// model (whatever its findings) for [`Stats`].
+    pub fn stats(&self, inputs: &[Input]) -> (BatchReport, Stats) {
+        let stats = Mutex::new(Stats::default());
+        let report = self.run(inputs, &stats);
+        let stats = stats
+            .into_inner()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        (report, stats)
+    }
+
+    fn run(&self, inputs: &[Input], visit: &dyn Visit) -> BatchReport {
+        let partials = self.in_pool(|| {
+            map_in_order(inputs, |input| {
+                let partial = read::check_input(self, input, visit);
+                if let Some(tick) = &self.progress {
+                    tick();
+                }
+                partial
+            })
+        });
+        self.across_files(inputs, partials)
+    }
+
+    #[cfg(feature = "parallel")]
+    fn in_pool<T: Send>(&self, work: impl FnOnce() -> T + Send) -> T {
+        let most = std::thread::available_parallelism().map_or(1, |cores| cores.get() * 4);
+        match self.threads {
+            Some(threads) => match rayon::ThreadPoolBuilder::new()
+                .num_threads(threads.min(most))
+                .build()
+            {
+                Ok(pool) => pool.install(work),
+                Err(_) => work(),
+            },
+            None => work(),
+        }
+    }
+
+    #[cfg(not(feature = "parallel"))]
+    fn in_pool<T: Send>(&self, work: impl FnOnce() -> T + Send) -> T {
+        work()
+    }
+
+    /// Runs the checks across files and adds their findings, placed, to the reports.
+    fn across_files(&self, inputs: &[Input], partials: Vec<Partial>) -> BatchReport {
+        let mut corpus = CorpusChecker::new();
+        // For each corpus entry: its input and its line in a `.jsonl` file.
+        let mut entries: Vec<(usize, Option<usize>)> = Vec::new();
+        let mut files = Vec::with_capacity(partials.len());
+        for partial in partials {
+            for (line, keys) in partial.keys {
+                let source = match line {
+                    Some(line) => format!("{}:{line}", partial.report.file),
+                    None => partial.report.file.clone(),
+                };
+                corpus.add_keys(source, keys);
+                entries.push((files.len(), line));
+            }
+            files.push(partial.report);
+        }
+        let mut across: Vec<(usize, Option<usize>, Diagnostic)> = corpus
+            .finish()
+            .into_iter()
+            .filter_map(|finding| {
+                let (index, line) = *entries.get(finding.entry)?;
+                Some((index, line, finding.diagnostic))
+            })
+            .collect();
+        across.sort_by_key(|(index, line, _)| (*index, *line));
+        let mut rest = across.as_slice();
+        while let Some((index, _, _)) = rest.first() {
+            let count = rest
+                .iter()
+                .take_while(|(other, _, _)| other == index)
+                .count();
+            let (group, tail) = rest.split_at(count);
+            rest = tail;
+            let (Some(input), Some(file)) = (inputs.get(*index), files.get_mut(*index)) else {
+                continue;
+            };
+            let mut placed: Vec<Diagnostic> = Vec::with_capacity(group.len());
+            for (line, findings) in read::place_across(input, self.max_file_size, group) {
+                let mut findings = self.validator.adjust(findings);
+                if let Some(line) = line {
+                    findings
+                        .iter_mut()
+                        .for_each(|finding| finding.line = Some(line));
+                }
+                placed.extend(findings);
+            }
+            if let FileOutcome::Checked(report) = &mut file.outcome {
+                report.diagnostics.extend(placed);
+                report
+                    .diagnostics
+                    .sort_by_key(|d| (d.line.is_none(), d.line, d.column));
+            }
+        }
+        BatchReport { files }
+    }
+}
+
+/// Maps `items` in parallel (with the `parallel` feature), keeping their order.
+#[cfg(feature = "parallel")]
+fn map_in_order<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
+    use rayon::prelude::*;
+    items.par_iter().map(work).collect()
+}
+
+#[cfg(not(feature = "parallel"))]
+fn map_in_order<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
+    items.iter().map(work).collect()
+}

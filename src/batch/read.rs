@@ -1,0 +1,269 @@
+//! Reading inputs safely and checking their documents.
+
+use std::io::{BufRead, BufReader, Read};
+
+use super::{Batch, DocumentKeys, FileOutcome, FileReport, Input, Layout, Partial, Source, Visit};
+use crate::Format;
+use crate::validate::{CorpusKeys, Diagnostic, Report, RuleCode, locate_findings};
+
+/// How much of a `.jsonl` file is held at once: its documents are checked a chunk at a
+/// time, in parallel, so memory stays flat however long the file is.
+const CHUNK_BYTES: usize = 8 << 20;
+
+/// Opens a file for reading if it is a regular file: a FIFO would block the open, and a
+/// device such as `/dev/zero` never ends.
+fn open_regular(input: &Input, path: &std::path::Path) -> Result<std::fs::File, String> {
+    let metadata =
+        std::fs::metadata(path).map_err(|error| format!("cannot read {}: {error}", input.name))?;
+    if !metadata.is_file() {
+        return Err(format!(
+            "{} is not a regular file (a folder, FIFO, socket or device); it was not read",
+            input.name
+        ));
+    }
+    std::fs::File::open(path).map_err(|error| format!("cannot read {}: {error}", input.name))
+}
+
+/// Reads at most `limit` bytes, and says so when there is more.
+fn read_limited(mut reader: impl Read, limit: u64, name: &str) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::new();
+    reader
+        .by_ref()
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|error| format!("cannot read {name}: {error}"))?;
+    if bytes.len() as u64 > limit {
+        return Err(format!(
+            "{name} is larger than the limit of {limit} bytes (--max-file-size); it was not read"
+        ));
+    }
+    Ok(bytes)
+}
+
+/// Reads the bytes of a one-document input.
+fn read_whole(input: &Input, limit: u64) -> Result<Vec<u8>, String> {
+    match &input.source {
+        Source::File(path) => read_limited(open_regular(input, path)?, limit, &input.name),
+        Source::Stdin => read_limited(std::io::stdin().lock(), limit, "standard input"),
+        Source::Text(text) => {
+            if text.len() as u64 > limit {
+                Err(format!(
+                    "{} is larger than the limit of {limit} bytes; it was not read",
+                    input.name
+                ))
+            } else {
+                Ok(text.as_bytes().to_vec())
+            }
+        }
+    }
+}
+
+/// Opens the byte stream of a `.jsonl` input.
+fn open_stream<'a>(input: &'a Input) -> Result<Box<dyn BufRead + 'a>, String> {
+    Ok(match &input.source {
+        Source::File(path) => Box::new(BufReader::new(open_regular(input, path)?)),
+        Source::Stdin => Box::new(std::io::stdin().lock()),
+        Source::Text(text) => Box::new(text.as_bytes()),
+    })
+}
+
+fn unreadable(input: &Input, why: String) -> Partial {
+    Partial {
+        report: FileReport {
+            file: input.name.clone(),
+            outcome: FileOutcome::Unreadable(why),
+        },
+        keys: Vec::new(),
+    }
+}
+
+fn checked(input: &Input, report: Report, keys: Vec<DocumentKeys>) -> Partial {
+    Partial {
+        report: FileReport {
+            file: input.name.clone(),
+            outcome: FileOutcome::Checked(report),
+        },
+        keys,
+    }
+}
+
+/// Reads and checks one input.
+pub(super) fn check_input(batch: &Batch, input: &Input, visit: &dyn Visit) -> Partial {
+    match input.layout {
+        Layout::Single(format) => check_single(batch, input, format, visit),
+        Layout::JsonLines => check_lines(batch, input, visit),
+    }
+}
+
+/// Checks one document's text; returns its findings and, when it reads into the model,
+/// its keys for the checks across files.
+fn check_text(
+    batch: &Batch,
+    text: &str,
+    format: Format,
+    visit: &dyn Visit,
+) -> (Vec<Diagnostic>, Option<CorpusKeys>) {
+    let (case, report) = batch.validator.read_and_validate(text, format);
+    let keys = case.as_ref().map(|case| {
+        visit.document(case);
+        CorpusKeys::of(case)
+    });
+    (report.diagnostics, keys)
+}
+
+fn check_single(batch: &Batch, input: &Input, format: Format, visit: &dyn Visit) -> Partial {
+    let bytes = match read_whole(input, batch.max_file_size) {
+        Ok(bytes) => bytes,
+        Err(why) => return unreadable(input, why),
+    };
+    match std::str::from_utf8(&bytes) {
+        Ok(text) => {
+            let (findings, keys) = check_text(batch, text, format, visit);
+            checked(
+                input,
+                Report::new(findings),
+                keys.map(|keys| (None, keys)).into_iter().collect(),
+            )
+        }
+        Err(_) => checked(
+            input,
+            batch.validator.validate_slice(&bytes, format),
+            Vec::new(),
+        ),
+    }
+}
+
+/// One line of a `.jsonl` file: its number and text, or why it was not read.
+type Line = (usize, Result<String, String>);
+
+/// Reads the next line, at most `limit` bytes of it; a longer line is skipped to its end
+/// without being held.
+fn next_line(reader: &mut dyn BufRead, limit: u64, number: usize) -> std::io::Result<Option<Line>> {
+    let mut bytes = Vec::new();
+    let read = reader
+        .take(limit.saturating_add(1))
+        .read_until(b'\n', &mut bytes)?;
+    if read == 0 {
+        return Ok(None);
+    }
+    if bytes.last() != Some(&b'\n') && bytes.len() as u64 > limit {
+        let mut rest = Vec::new();
+        while reader.take(1 << 16).read_until(b'\n', &mut rest)? > 0 && rest.last() != Some(&b'\n')
+        {
+            rest.clear();
+        }
+        let why = format!(
+            "the document is larger than the limit of {limit} bytes (--max-file-size); it was not read"
+        );
+        return Ok(Some((number, Err(why))));
+    }
+    let text = String::from_utf8(bytes).map_err(|_| "the line is not utf-8 text".to_owned());
+    Ok(Some((number, text)))
+}
+
+fn check_lines(batch: &Batch, input: &Input, visit: &dyn Visit) -> Partial {
+    let mut reader = match open_stream(input) {
+        Ok(reader) => reader,
+        Err(why) => return unreadable(input, why),
+    };
+    let mut findings = Vec::new();
+    let mut keys = Vec::new();
+    let mut number = 0;
+    loop {
+        let mut chunk: Vec<Line> = Vec::new();
+        let mut bytes = 0;
+        while bytes < CHUNK_BYTES {
+            number += 1;
+            match next_line(&mut reader, batch.max_file_size, number) {
+                Ok(Some(line)) => {
+                    bytes += line.1.as_ref().map_or(0, String::len);
+                    chunk.push(line);
+                }
+                Ok(None) => break,
+                Err(error) => {
+                    return unreadable(input, format!("cannot read {}: {error}", input.name));
+                }
+            }
+        }
+        if chunk.is_empty() {
+            break;
+        }
+        let checked_lines = super::map_in_order(&chunk, |(line, text)| {
+            let (document_findings, document_keys) = match text {
+                Ok(text) if text.trim().is_empty() => (Vec::new(), None),
+                Ok(text) => check_text(
+                    batch,
+                    text.trim_end_matches(['\n', '\r']),
+                    Format::Json,
+                    visit,
+                ),
+                Err(why) => (
+                    vec![Diagnostic::new(RuleCode::Syntax, "", why.clone())],
+                    None,
+                ),
+            };
+            // A document is one line: its findings are on that line of the file.
+            let document_findings: Vec<Diagnostic> = document_findings
+                .into_iter()
+                .map(|mut finding| {
+                    finding.line = Some(*line);
+                    finding
+                })
+                .collect();
+            (
+                document_findings,
+                document_keys.map(|keys| (Some(*line), keys)),
+            )
+        });
+        for (document_findings, document_keys) in checked_lines {
+            findings.extend(document_findings);
+            keys.extend(document_keys);
+        }
+    }
+    checked(input, Report::new(findings), keys)
+}
+
+/// Gives the findings across files of one input their positions, reading it once more:
+/// they are rare, so texts are not kept for them. `group` is sorted by line; the result
+/// has one entry per document, with its line in a `.jsonl` file.
+pub(super) fn place_across(
+    input: &Input,
+    limit: u64,
+    group: &[(usize, Option<usize>, Diagnostic)],
+) -> Vec<(Option<usize>, Vec<Diagnostic>)> {
+    let mut documents: Vec<(Option<usize>, Vec<Diagnostic>)> = Vec::new();
+    for (_, line, finding) in group {
+        match documents.last_mut() {
+            Some((last, findings)) if last == line => findings.push(finding.clone()),
+            _ => documents.push((*line, vec![finding.clone()])),
+        }
+    }
+    match input.layout {
+        Layout::Single(format) => {
+            if let Some((_, findings)) = documents.first_mut()
+                && let Ok(bytes) = read_whole(input, limit)
+                && let Ok(text) = std::str::from_utf8(&bytes)
+            {
+                locate_findings(text, format, findings);
+            }
+        }
+        Layout::JsonLines => {
+            // One pass over the file for all its documents, in line order.
+            let Ok(reader) = open_stream(input) else {
+                return documents;
+            };
+            let mut lines = reader.lines().enumerate();
+            for (line, findings) in &mut documents {
+                let Some(wanted) = *line else { continue };
+                let text = lines
+                    .by_ref()
+                    .find(|(index, _)| index + 1 == wanted)
+                    .and_then(|(_, text)| text.ok());
+                if let Some(text) = text {
+                    locate_findings(&text, Format::Json, findings);
+                }
+            }
+        }
+    }
+    documents
+}

@@ -1,0 +1,515 @@
+//! Report writers: a [`BatchReport`] in the formats people and CI systems read.
+//!
+//! Every writer takes the report and any [`std::io::Write`]; none touches the file system,
+//! so the WebAssembly build uses them as the command does.
+//!
+//! | format | for |
+//! |---|---|
+//! | `human` | people: `file:line:col: severity[code]: message (at /pointer)`, coloured on request |
+//! | `json` | programs: every file with its findings, and a summary ([`JsonReport`]) |
+//! | `github` | GitHub Actions workflow commands, shown on the pull request |
+//! | `sarif` | code scanning (SARIF 2.1.0), one rule per code with its help text |
+//! | `junit` | CI systems that read JUnit XML (with the `junit` feature) |
+//!
+//! ```
+//! use casebook::batch::{Batch, Input, Layout};
+//! use casebook::output::{OutputFormat, OutputOptions, write};
+//! use casebook::{Format, Validator};
+//!
+//! let inputs = [Input::text("empty.json", "{}", Layout::Single(Format::Json))];
+//! let report = Batch::new(Validator::new()).check(&inputs);
+//! let mut out = Vec::new();
+//! write(OutputFormat::Github, &report, &OutputOptions::default(), &mut out)?;
+//! let text = String::from_utf8(out).unwrap();
+//! assert!(text.starts_with("::error file=empty.json,line=1,col=1,title=missing-key::"));
+//! # Ok::<(), std::io::Error>(())
+//! ```
+
+use std::fmt::Write as _;
+use std::io::{self, Write};
+use std::str::FromStr;
+
+use anstyle::{AnsiColor, Style};
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use crate::batch::{BatchReport, FileOutcome, FileReport, Summary};
+use crate::validate::{Diagnostic, RuleCode, Severity};
+
+/// A report format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OutputFormat {
+    /// `file:line:col: severity[code]: message (at /pointer)`, then a summary line.
+    Human,
+    /// One JSON document: every file with its findings, and a summary.
+    Json,
+    /// GitHub Actions workflow commands.
+    Github,
+    /// SARIF 2.1.0.
+    Sarif,
+    /// JUnit XML, one test case per file.
+    #[cfg(feature = "junit")]
+    Junit,
+}
+
+impl OutputFormat {
+    /// Every format of this build.
+    pub const ALL: &'static [Self] = &[
+        Self::Human,
+        Self::Json,
+        Self::Github,
+        Self::Sarif,
+        #[cfg(feature = "junit")]
+        Self::Junit,
+    ];
+
+    /// The format's name: `human`, `json`, `github`, `sarif`, `junit`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Human => "human",
+            Self::Json => "json",
+            Self::Github => "github",
+            Self::Sarif => "sarif",
+            #[cfg(feature = "junit")]
+            Self::Junit => "junit",
+        }
+    }
+}
+
+impl FromStr for OutputFormat {
+    type Err = crate::CodeError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .iter()
+            .copied()
+            .find(|format| format.as_str() == value)
+            .ok_or_else(|| {
+                let names: Vec<&str> = Self::ALL.iter().map(|format| format.as_str()).collect();
+                crate::CodeError::new(
+                    "output format",
+                    value,
+                    format!("one of {}", names.join(", ")),
+                )
+            })
+    }
+}
+
+/// How to write a report.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct OutputOptions {
+    /// Count warnings as failures.
+    pub deny_warnings: bool,
+    /// Colour the human format with ANSI escape codes.
+    pub color: bool,
+    /// Leave out the human format's summary line and valid files' output: findings only.
+    pub quiet: bool,
+}
+
+/// Writes `report` in `format` to `out`.
+///
+/// # Errors
+///
+/// The writer's error.
+pub fn write(
+    format: OutputFormat,
+    report: &BatchReport,
+    options: &OutputOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    match format {
+        OutputFormat::Human => human(report, options, out),
+        OutputFormat::Json => write_json(&JsonReport::new(report, options.deny_warnings), out),
+        OutputFormat::Github => github(report, options, out),
+        OutputFormat::Sarif => write_json(&sarif(report), out),
+        #[cfg(feature = "junit")]
+        OutputFormat::Junit => junit(report, options, out),
+    }
+}
+
+fn write_json(value: &impl Serialize, out: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    writeln!(out)
+}
+
+/// Text from a document, made safe for a terminal or a log: control characters are
+/// escaped, so a hostile file cannot move the cursor or rewrite the screen.
+///
+/// ```
+/// assert_eq!(casebook::output::printable("a\u{1b}[2Jb\n"), "a\\u{1b}[2Jb\\n");
+/// ```
+pub fn printable(text: &str) -> String {
+    let mut safe = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() {
+            safe.extend(c.escape_default());
+        } else {
+            safe.push(c);
+        }
+    }
+    safe
+}
+
+/// The summary line of the human and GitHub formats.
+pub fn summary_line(summary: &Summary) -> String {
+    let mut line = format!(
+        "{} file(s) checked: {} valid, {} invalid; {} error(s), {} warning(s)",
+        summary.files, summary.valid, summary.invalid, summary.errors, summary.warnings
+    );
+    if summary.unreadable > 0 {
+        let _ = write!(line, "; {} file(s) could not be read", summary.unreadable);
+    }
+    line
+}
+
+fn position(line: Option<usize>, column: Option<usize>) -> String {
+    match (line, column) {
+        (Some(line), Some(column)) => format!("{line}:{column}:"),
+        (Some(line), None) => format!("{line}:"),
+        _ => String::new(),
+    }
+}
+
+fn shown_pointer(pointer: &str) -> &str {
+    if pointer.is_empty() { "/" } else { pointer }
+}
+
+/// One finding in the human format, without colour: `file:line:col: severity[code]:
+/// message (at /pointer)`.
+fn human_line(file: &str, finding: &Diagnostic, styles: [Style; 2]) -> String {
+    let [bold, colour] = styles;
+    format!(
+        "{bold}{file}:{}{bold:#} {colour}{}[{}]{colour:#}: {} (at {})",
+        position(finding.line, finding.column),
+        finding.severity,
+        finding.code,
+        printable(&finding.message),
+        printable(shown_pointer(&finding.pointer)),
+    )
+}
+
+fn human(report: &BatchReport, options: &OutputOptions, out: &mut dyn Write) -> io::Result<()> {
+    let style = |style: Style| if options.color { style } else { Style::new() };
+    let bold = style(Style::new().bold());
+    let red = style(AnsiColor::Red.on_default().bold());
+    let yellow = style(AnsiColor::Yellow.on_default().bold());
+    for file in &report.files {
+        let name = printable(&file.file);
+        match &file.outcome {
+            FileOutcome::Checked(checked) => {
+                for finding in &checked.diagnostics {
+                    let colour = match finding.severity {
+                        Severity::Error => red,
+                        Severity::Warning => yellow,
+                    };
+                    writeln!(out, "{}", human_line(&name, finding, [bold, colour]))?;
+                }
+            }
+            FileOutcome::Unreadable(why) => {
+                writeln!(
+                    out,
+                    "{bold}{name}:{bold:#} {red}error{red:#}: {}",
+                    printable(why)
+                )?;
+            }
+        }
+    }
+    if !options.quiet {
+        writeln!(
+            out,
+            "{}",
+            summary_line(&report.summary(options.deny_warnings))
+        )?;
+    }
+    Ok(())
+}
+
+/// The report of one file in the JSON format.
+#[derive(Debug, Clone, Serialize)]
+pub struct JsonFile<'a> {
+    /// The file's name.
+    pub file: &'a str,
+    /// True when the file was read and passes.
+    pub valid: bool,
+    /// Why the file could not be read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<&'a str>,
+    /// The findings.
+    pub diagnostics: &'a [Diagnostic],
+}
+
+impl<'a> JsonFile<'a> {
+    /// The JSON form of one file's result.
+    pub fn new(file: &'a FileReport, deny_warnings: bool) -> Self {
+        match &file.outcome {
+            FileOutcome::Checked(report) => Self {
+                file: &file.file,
+                valid: report.passes(deny_warnings),
+                error: None,
+                diagnostics: &report.diagnostics,
+            },
+            FileOutcome::Unreadable(why) => Self {
+                file: &file.file,
+                valid: false,
+                error: Some(why),
+                diagnostics: &[],
+            },
+        }
+    }
+}
+
+/// The JSON format: `files`, each with `file`, `valid` and `diagnostics` (and `error`
+/// when it could not be read), a `summary`, and the `code_tables` the checks used.
+#[derive(Debug, Clone, Serialize)]
+pub struct JsonReport<'a> {
+    /// One entry per file.
+    pub files: Vec<JsonFile<'a>>,
+    /// The totals.
+    pub summary: Summary,
+    /// The versions of the code tables.
+    pub code_tables: &'static str,
+}
+
+impl<'a> JsonReport<'a> {
+    /// The JSON form of a batch's report.
+    pub fn new(report: &'a BatchReport, deny_warnings: bool) -> Self {
+        Self {
+            files: report
+                .files
+                .iter()
+                .map(|file| JsonFile::new(file, deny_warnings))
+                .collect(),
+            summary: report.summary(deny_warnings),
+            code_tables: crate::CODE_TABLES_VERSION,
+        }
+    }
+}
+
+/// Escapes the message of a workflow command.
+fn github_data(text: &str) -> String {
+    // Line breaks are the format's own escapes; other control characters are escaped too,
+    // since the log that shows them renders terminal sequences.
+    printable(
+        &text
+            .replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A"),
+    )
+}
+
+/// Escapes a property of a workflow command.
+fn github_property(text: &str) -> String {
+    github_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+fn github(report: &BatchReport, options: &OutputOptions, out: &mut dyn Write) -> io::Result<()> {
+    for file in &report.files {
+        let name = github_property(&file.file);
+        match &file.outcome {
+            FileOutcome::Checked(checked) => {
+                for finding in &checked.diagnostics {
+                    // Workflow commands are named as the severities are: `error`, `warning`.
+                    let mut properties = format!("file={name}");
+                    if let Some(line) = finding.line {
+                        let _ = write!(properties, ",line={line}");
+                    }
+                    if let Some(column) = finding.column {
+                        let _ = write!(properties, ",col={column}");
+                    }
+                    let _ = write!(
+                        properties,
+                        ",title={}",
+                        github_property(finding.code.as_str())
+                    );
+                    let message = format!(
+                        "{} (at {})",
+                        finding.message,
+                        shown_pointer(&finding.pointer)
+                    );
+                    writeln!(
+                        out,
+                        "::{} {properties}::{}",
+                        finding.severity.as_str(),
+                        github_data(&message)
+                    )?;
+                }
+            }
+            FileOutcome::Unreadable(why) => writeln!(
+                out,
+                "::error file={name},title=unreadable::{}",
+                github_data(why)
+            )?,
+        }
+    }
+    if !options.quiet {
+        writeln!(
+            out,
+            "{}",
+            summary_line(&report.summary(options.deny_warnings))
+        )?;
+    }
+    Ok(())
+}
+
+/// A path as a relative URI reference: forward slashes, unsafe characters escaped.
+fn uri(path: &str) -> String {
+    let mut uri = String::with_capacity(path.len());
+    for byte in path.replace('\\', "/").bytes() {
+        if byte.is_ascii_alphanumeric() || b"/-._~".contains(&byte) {
+            uri.push(char::from(byte));
+        } else {
+            let _ = write!(uri, "%{byte:02X}");
+        }
+    }
+    uri
+}
+
+/// A SARIF rule descriptor, from the rule table.
+fn sarif_rule(code: RuleCode) -> Value {
+    let explanation = code.explanation();
+    json!({
+        "id": code.as_str(),
+        "shortDescription": {"text": code.summary()},
+        "fullDescription": {"text": explanation.why},
+        "help": {
+            "text": format!("{}\n\nProblem:\n{}\n\nFix:\n{}", explanation.why, explanation.problem, explanation.fix),
+            "markdown": format!(
+                "{}\n\nProblem:\n```yaml\n{}\n```\n\nFix:\n```yaml\n{}\n```",
+                explanation.why, explanation.problem, explanation.fix
+            ),
+        },
+        "defaultConfiguration": {"level": code.default_severity().as_str()},
+    })
+}
+
+fn sarif_location(file: &str, finding: Option<&Diagnostic>) -> Value {
+    let artifact = json!({"uri": uri(file)});
+    let Some(finding) = finding else {
+        return json!({"physicalLocation": {"artifactLocation": artifact}});
+    };
+    let physical = match (finding.line, finding.column) {
+        (Some(line), Some(column)) => json!({
+            "artifactLocation": artifact,
+            "region": {"startLine": line, "startColumn": column},
+        }),
+        (Some(line), None) => json!({"artifactLocation": artifact, "region": {"startLine": line}}),
+        _ => json!({"artifactLocation": artifact}),
+    };
+    json!({
+        "physicalLocation": physical,
+        "logicalLocations": [{"fullyQualifiedName": shown_pointer(&finding.pointer), "kind": "object"}],
+    })
+}
+
+/// The SARIF 2.1.0 log of a report: one rule per code of the rule table (and per custom
+/// rule that has findings), one result per finding or unreadable file.
+pub fn sarif(report: &BatchReport) -> Value {
+    let mut codes: Vec<RuleCode> = RuleCode::ALL.to_vec();
+    let mut results = Vec::new();
+    for file in &report.files {
+        match &file.outcome {
+            FileOutcome::Checked(checked) => {
+                for finding in &checked.diagnostics {
+                    let index = match codes.iter().position(|code| *code == finding.code) {
+                        Some(index) => index,
+                        None => {
+                            codes.push(finding.code);
+                            codes.len() - 1
+                        }
+                    };
+                    results.push(json!({
+                        "ruleId": finding.code.as_str(),
+                        "ruleIndex": index,
+                        "level": finding.severity.as_str(),
+                        "message": {"text": finding.message},
+                        "locations": [sarif_location(&file.file, Some(finding))],
+                    }));
+                }
+            }
+            FileOutcome::Unreadable(why) => results.push(json!({
+                "ruleId": RuleCode::Syntax.as_str(),
+                "level": "error",
+                "message": {"text": why},
+                "locations": [sarif_location(&file.file, None)],
+            })),
+        }
+    }
+    let rules: Vec<Value> = codes.into_iter().map(sarif_rule).collect();
+    json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "casebook",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://docs.rs/casebook",
+                "rules": rules,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    })
+}
+
+#[cfg(feature = "junit")]
+fn junit(report: &BatchReport, options: &OutputOptions, out: &mut dyn Write) -> io::Result<()> {
+    use quick_junit::{NonSuccessKind, TestCase, TestCaseStatus, TestSuite};
+
+    let mut suite = TestSuite::new("casebook validate");
+    for file in &report.files {
+        let status = match &file.outcome {
+            FileOutcome::Checked(checked) if checked.passes(options.deny_warnings) => {
+                TestCaseStatus::success()
+            }
+            FileOutcome::Checked(checked) => {
+                let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
+                status.set_message(format!(
+                    "{} error(s), {} warning(s)",
+                    checked.errors().count(),
+                    checked.warnings().count()
+                ));
+                let plain = [Style::new(), Style::new()];
+                let lines: Vec<String> = checked
+                    .diagnostics
+                    .iter()
+                    .map(|finding| human_line(&file.file, finding, plain))
+                    .collect();
+                // XML 1.0 cannot hold most control characters.
+                status.set_description(printable(&lines.join("\n")).replace("\\n", "\n"));
+                status
+            }
+            FileOutcome::Unreadable(why) => {
+                let mut status = TestCaseStatus::non_success(NonSuccessKind::Error);
+                status.set_message(printable(why));
+                status
+            }
+        };
+        let mut case = TestCase::new(file.file.as_str(), status);
+        case.set_classname("casebook");
+        suite.add_test_case(case);
+    }
+    let mut xml = quick_junit::Report::new("casebook");
+    xml.add_test_suite(suite);
+    xml.serialize(&mut *out).map_err(io::Error::other)?;
+    writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn github_escapes_data_and_properties() {
+        assert_eq!(github_data("50%\r\nnext"), "50%25%0D%0Anext");
+        assert_eq!(github_data("a\u{1b}[2Jb"), "a\\u{1b}[2Jb");
+        assert_eq!(github_property("a:b,c"), "a%3Ab%2Cc");
+    }
+
+    #[test]
+    fn uris_are_relative_references() {
+        assert_eq!(uri("data/a b.yaml"), "data/a%20b.yaml");
+        assert_eq!(uri("data\\x.json"), "data/x.json");
+    }
+}

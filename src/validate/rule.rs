@@ -1,0 +1,526 @@
+//! The rule table: every rule's code, kind, default severity, summary, an example of a
+//! finding, and an explanation with an example of the problem and of the fix.
+//!
+//! This table is the one place a rule is described. [`RuleCode`], `casebook rules`,
+//! `casebook explain`, the help of the SARIF report and the rules page
+//! ([`rules_markdown`], committed as `docs/rules.md` and shown in the [`validate`](crate::validate)
+//! module's documentation) are all derived from it, and a test fails when the committed page
+//! drifts. Adding a rule means adding a row here and writing its check.
+
+use std::cmp::Ordering;
+use std::fmt;
+use std::fmt::Write as _;
+use std::hash::{Hash, Hasher};
+
+use serde::{Deserialize, Serialize};
+
+use super::report::Severity;
+
+/// What part of the checking a rule belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RuleKind {
+    /// The shape of a document: syntax, keys, types and grammars. The JSON Schema states
+    /// these rules too, so a document with such a finding fails the schema at the same
+    /// pointer. They cannot be turned off or lowered: a document of the wrong shape cannot
+    /// be read at all.
+    Structure,
+    /// Checks beyond the shape: references, code tables, dates, consistency.
+    Content,
+    /// A check added by a profile; it runs only when the profile is active.
+    Profile,
+    /// A check across case studies, run when several are checked together.
+    CrossFile,
+}
+
+impl RuleKind {
+    /// How the kind is named in the rules page and in `casebook rules`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Structure => "structure",
+            Self::Content => "content",
+            Self::Profile => "profile",
+            Self::CrossFile => "across files",
+        }
+    }
+}
+
+/// Why a rule exists, with an example of its problem and of the fix, in YAML.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Explanation {
+    /// Why the rule exists.
+    pub why: &'static str,
+    /// A document fragment that the rule reports.
+    pub problem: &'static str,
+    /// The same fragment, mended.
+    pub fix: &'static str,
+}
+
+/// A rule defined outside this crate, for a [`Profile`](crate::validate::Profile) of its own.
+///
+/// Define it as a `static`, so that findings can refer to it:
+///
+/// ```
+/// use casebook::validate::{CustomRule, Explanation, RuleCode, RuleKind, Severity};
+///
+/// static HAS_LESSONS: CustomRule = CustomRule {
+///     code: "acme-has-lessons",
+///     severity: Severity::Warning,
+///     summary: "profile `acme`: a case study records at least one lesson",
+///     explanation: Explanation {
+///         why: "ACME publishes lessons learned.",
+///         problem: "lessons: []",
+///         fix: "lessons:\n  - {id: trust, theme: governance, text: Trust takes time.}",
+///     },
+/// };
+/// let code = RuleCode::Custom(&HAS_LESSONS);
+/// assert_eq!(code.as_str(), "acme-has-lessons");
+/// assert_eq!(code.kind(), RuleKind::Profile);
+/// ```
+#[derive(Debug)]
+pub struct CustomRule {
+    /// The code, in kebab case. Choose a prefix of your own, such as `acme-`, so that it
+    /// cannot clash with a code of this crate.
+    pub code: &'static str,
+    /// The severity of its findings unless an override changes it.
+    pub severity: Severity,
+    /// What it checks, in one line.
+    pub summary: &'static str,
+    /// Why it exists, with an example of the problem and of the fix.
+    pub explanation: Explanation,
+}
+
+impl PartialEq for CustomRule {
+    fn eq(&self, other: &Self) -> bool {
+        self.code == other.code
+    }
+}
+
+impl Eq for CustomRule {}
+
+impl PartialOrd for CustomRule {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for CustomRule {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.code.cmp(other.code)
+    }
+}
+
+impl Hash for CustomRule {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.code.hash(state);
+    }
+}
+
+/// One row of the table.
+struct Row {
+    code: &'static str,
+    kind: RuleKind,
+    severity: Severity,
+    summary: &'static str,
+    example: &'static str,
+    explanation: Explanation,
+}
+
+/// Defines [`RuleCode`] and the table's rows from one list.
+macro_rules! rule_table {
+    ($($variant:ident {
+        code: $code:literal,
+        kind: $kind:ident,
+        severity: $severity:ident,
+        summary: $summary:literal,
+        example: $example:literal,
+        why: $why:literal,
+        problem: $problem:literal,
+        fix: $fix:literal $(,)?
+    })+) => {
+        /// The stable code of a check. Codes are part of the public contract: they are
+        /// never renamed or reused, so CI configurations and severity overrides keep
+        /// working from one release to the next. The [rule table](crate::validate) says
+        /// what each one checks.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum RuleCode {
+            $(#[doc = $summary] $variant,)+
+            /// A rule defined outside this crate, by a profile of its own.
+            Custom(&'static CustomRule),
+        }
+
+        impl RuleCode {
+            /// Every rule of this crate, in the order of the rule table.
+            pub const ALL: &'static [Self] = &[$(Self::$variant,)+];
+
+            const fn row(self) -> Row {
+                match self {
+                    $(Self::$variant => Row {
+                        code: $code,
+                        kind: RuleKind::$kind,
+                        severity: Severity::$severity,
+                        summary: $summary,
+                        example: $example,
+                        explanation: Explanation { why: $why, problem: $problem, fix: $fix },
+                    },)+
+                    Self::Custom(rule) => Row {
+                        code: rule.code,
+                        kind: RuleKind::Profile,
+                        severity: rule.severity,
+                        summary: rule.summary,
+                        example: "",
+                        explanation: rule.explanation,
+                    },
+                }
+            }
+        }
+    };
+}
+
+impl RuleCode {
+    /// The code as written in reports: `unknown-reference`.
+    pub const fn as_str(self) -> &'static str {
+        self.row().code
+    }
+
+    /// What part of the checking the rule belongs to.
+    pub const fn kind(self) -> RuleKind {
+        self.row().kind
+    }
+
+    /// The severity of a finding unless an override changes it.
+    pub const fn default_severity(self) -> Severity {
+        self.row().severity
+    }
+
+    /// What the rule checks, in one line.
+    pub const fn summary(self) -> &'static str {
+        self.row().summary
+    }
+
+    /// A short example of what the rule reports, for the rules page.
+    pub const fn example(self) -> &'static str {
+        self.row().example
+    }
+
+    /// Why the rule exists, with an example of the problem and the fix.
+    ///
+    /// ```
+    /// let explanation = casebook::RuleCode::UnknownCountry.explanation();
+    /// assert!(explanation.problem.contains("UK"));
+    /// assert!(explanation.fix.contains("GB"));
+    /// ```
+    pub const fn explanation(self) -> Explanation {
+        self.row().explanation
+    }
+
+    /// True for the rules that compare case studies with each other, which run only when
+    /// several documents are checked together.
+    pub const fn is_cross_file(self) -> bool {
+        matches!(self.kind(), RuleKind::CrossFile)
+    }
+
+    /// True for rules about the shape of a document, which the JSON Schema states too: a
+    /// document with such a finding fails the schema, at the same pointer. The other
+    /// rules (references, code tables beyond countries, dates, profiles) need the crate.
+    pub const fn is_structural(self) -> bool {
+        matches!(self.kind(), RuleKind::Structure)
+    }
+
+    /// True when the rule's severity can be changed or the rule turned off: every rule
+    /// but the structural ones.
+    pub const fn is_adjustable(self) -> bool {
+        !self.is_structural()
+    }
+}
+
+rule_table! {
+    Syntax {
+        code: "syntax", kind: Structure, severity: Error,
+        summary: "the text is well-formed JSON, YAML or TOML, with no repeated key and one YAML document",
+        example: "`{\"id\": \"a\",}`",
+        why: "A file that is not well-formed cannot be read at all; repeated keys would silently lose one of their values.",
+        problem: "{\"id\": \"lyon\", \"id\": \"lyon-2\",}",
+        fix: "{\"id\": \"lyon\"}",
+    }
+    UnsupportedVersion {
+        code: "unsupported-version", kind: Structure, severity: Error,
+        summary: "`schema_version` is 1.x; for another major version this is the only finding",
+        example: "`schema_version: \"2.0\"`",
+        why: "A document of another major version may mean something else by the same keys, so it is not checked against this format.",
+        problem: "schema_version: \"2.0\"",
+        fix: "schema_version: \"1.0\"   # or check it with a casebook that reads format 2",
+    }
+    UnknownKey {
+        code: "unknown-key", kind: Structure, severity: Error,
+        summary: "every key is defined by the format (anything goes inside `extensions`)",
+        example: "`contry: ES` in a region",
+        why: "A typo in a key would otherwise drop the value without a word; anything the format has no key for belongs in `extensions`.",
+        problem: "regions:\n  - {id: lyon, name: Lyon, kind: city, contry: FR}",
+        fix: "regions:\n  - {id: lyon, name: Lyon, kind: city, country: FR}",
+    }
+    MissingKey {
+        code: "missing-key", kind: Structure, severity: Error,
+        summary: "every required key is present",
+        example: "a region without `kind`",
+        why: "Required keys are what every reader of the data relies on.",
+        problem: "regions:\n  - {id: lyon, name: Lyon, country: FR}",
+        fix: "regions:\n  - {id: lyon, name: Lyon, kind: city, country: FR}",
+    }
+    WrongType {
+        code: "wrong-type", kind: Structure, severity: Error,
+        summary: "every value has the JSON type the format gives it",
+        example: "`population: \"many\"`",
+        why: "Tools in any language read the data by its JSON types.",
+        problem: "population: many",
+        fix: "population: 1400000",
+    }
+    InvalidValue {
+        code: "invalid-value", kind: Structure, severity: Error,
+        summary: "ids, dates, codes, e-mails and URLs follow their grammar; enumerated values are allowed ones",
+        example: "`kind: town`, `started: 2019-02-29`, `id: Cantabria Region`",
+        why: "Ids, dates, codes, e-mail addresses and URLs have a grammar, and enumerated keys a list of values, so that programs can rely on them.",
+        problem: "kind: town\nstarted: 2019-02-29",
+        fix: "kind: city\nstarted: 2019-02-28",
+    }
+    BlankText {
+        code: "blank-text", kind: Structure, severity: Error,
+        summary: "text that is present is not empty or only whitespace",
+        example: "`title: \"  \"`",
+        why: "An empty text says nothing; leave the key out instead.",
+        problem: "summary: \"  \"",
+        fix: "summary: Two cities exchange on urban mobility.",
+    }
+    TooFewItems {
+        code: "too-few-items", kind: Structure, severity: Error,
+        summary: "`regions` and `pairing.regions` have at least two entries",
+        example: "a pairing of one region",
+        why: "A cooperation joins at least two partners.",
+        problem: "pairing:\n  regions: [lyon]",
+        fix: "pairing:\n  regions: [lyon, montreal]",
+    }
+    DuplicateItem {
+        code: "duplicate-item", kind: Structure, severity: Error,
+        summary: "`pairing.regions` and `sdgs` have no repeats",
+        example: "`sdgs: [3, 3]`",
+        why: "A repeated partner or goal is a mistake, and would be counted twice.",
+        problem: "sdgs: [11, 11]",
+        fix: "sdgs: [11]",
+    }
+    OutOfRange {
+        code: "out-of-range", kind: Structure, severity: Error,
+        summary: "SDG numbers are 1 to 17, populations above 0, amounts not negative",
+        example: "`sdgs: [18]`",
+        why: "There are 17 Sustainable Development Goals; populations are positive; amounts are not negative.",
+        problem: "sdgs: [18]",
+        fix: "sdgs: [11]",
+    }
+    DuplicateId {
+        code: "duplicate-id", kind: Content, severity: Error,
+        summary: "every id is unique in its collection",
+        example: "two topics with id `tourism`",
+        why: "A reference must name exactly one entry.",
+        problem: "topics:\n  - {id: tourism, label: Smart tourism}\n  - {id: tourism, label: Digital tourism}",
+        fix: "topics:\n  - {id: smart-tourism, label: Smart tourism}\n  - {id: digital-tourism, label: Digital tourism}",
+    }
+    UnknownReference {
+        code: "unknown-reference", kind: Content, severity: Error,
+        summary: "every reference names an entry of its collection (regions, topics, funding sources, people, organisations)",
+        example: "`focus: [turism]` when the topic is `tourism`",
+        why: "A reference that names no entry links to nothing.",
+        problem: "pairing:\n  focus: [turism]\ntopics:\n  - {id: tourism, label: Tourism}",
+        fix: "pairing:\n  focus: [tourism]\ntopics:\n  - {id: tourism, label: Tourism}",
+    }
+    UnknownCountry {
+        code: "unknown-country", kind: Structure, severity: Error,
+        summary: "country codes are assigned ISO 3166-1 alpha-2 codes",
+        example: "`country: UK` (the code is `GB`)",
+        why: "Countries are counted and compared by their ISO 3166-1 code; `UK` and `EL` are NUTS prefixes, not country codes.",
+        problem: "country: UK",
+        fix: "country: GB",
+    }
+    UnknownSubdivision {
+        code: "unknown-subdivision", kind: Content, severity: Error,
+        summary: "subdivision and member codes are ISO 3166-2 codes",
+        example: "`subdivision: ES-ZZ`",
+        why: "Subdivision codes identify a region unambiguously only when they exist in ISO 3166-2.",
+        problem: "subdivision: ES-CAN",
+        fix: "subdivision: ES-CB",
+    }
+    SubdivisionCountryMismatch {
+        code: "subdivision-country-mismatch", kind: Content, severity: Error,
+        summary: "subdivision and member codes begin with the region's country",
+        example: "`country: ES` with `subdivision: MX-CHH`",
+        why: "A subdivision belongs to one country; a mismatch means one of the two codes is wrong.",
+        problem: "country: MX\nsubdivision: ES-CB",
+        fix: "country: MX\nsubdivision: MX-CHH",
+    }
+    NutsCountryMismatch {
+        code: "nuts-country-mismatch", kind: Content, severity: Error,
+        summary: "a NUTS code begins with the country's NUTS prefix (`EL` for Greece, `UK` for the United Kingdom)",
+        example: "`country: GR` with `nuts: GR30`",
+        why: "NUTS codes begin with the country's NUTS prefix, which is `EL` for Greece and `UK` for the United Kingdom.",
+        problem: "country: GR\nnuts: GR30",
+        fix: "country: GR\nnuts: EL30",
+    }
+    NutsOutsideArea {
+        code: "nuts-outside-area", kind: Content, severity: Error,
+        summary: "only regions of countries in the NUTS classification have a NUTS code",
+        example: "`country: MX` with `nuts: MX1`",
+        why: "Only the EU, EFTA and candidate countries have NUTS codes.",
+        problem: "country: MX\nnuts: MX1",
+        fix: "country: MX\nsubdivision: MX-CHH",
+    }
+    UnknownLanguage {
+        code: "unknown-language", kind: Content, severity: Error,
+        summary: "language codes are ISO 639-1 codes",
+        example: "`language: xx`",
+        why: "Languages are given as ISO 639-1 codes.",
+        problem: "language: spa",
+        fix: "language: es",
+    }
+    UnknownCurrency {
+        code: "unknown-currency", kind: Content, severity: Error,
+        summary: "currency codes are current ISO 4217 codes",
+        example: "`currency: EUX`",
+        why: "Amounts are compared by their ISO 4217 currency.",
+        problem: "amount: {value: 1000, currency: EURO}",
+        fix: "amount: {value: 1000, currency: EUR}",
+    }
+    DateOrder {
+        code: "date-order", kind: Content, severity: Error,
+        summary: "`pairing.ended` is not before `pairing.started`",
+        example: "started `2019`, ended `2018-12`",
+        why: "A pairing cannot end before it starts; partial dates are compared as the days they cover.",
+        problem: "started: 2019\nended: 2018-12",
+        fix: "started: 2018\nended: 2019-12",
+    }
+    StatusDateMismatch {
+        code: "status-date-mismatch", kind: Content, severity: Error,
+        summary: "a `concluded` pairing has `ended`; an `active` or `planned` one has not",
+        example: "`status: active` with `ended: 2020`",
+        why: "The status and the end date must tell the same story.",
+        problem: "status: active\nended: 2020",
+        fix: "status: concluded\nended: 2020",
+    }
+    PublishedBeforeStart {
+        code: "published-before-start", kind: Content, severity: Warning,
+        summary: "`published` is not before `pairing.started`",
+        example: "published `2016`, started `2017-11`",
+        why: "A case study is usually written about a cooperation that has started; an earlier date is often a typo.",
+        problem: "published: 2016\npairing:\n  started: 2017-11",
+        fix: "published: 2019-07\npairing:\n  started: 2017-11",
+    }
+    EventBeforeStart {
+        code: "event-before-start", kind: Content, severity: Warning,
+        summary: "no event is dated before `pairing.started`",
+        example: "an event in `2017-10`, started `2017-11`",
+        why: "Events usually belong to the cooperation; one before its start is often a typo (or the start date is).",
+        problem: "pairing:\n  started: 2017-11\nevents:\n  - {id: kickoff, kind: kickoff, title: Kick-off, date: 2016-11}",
+        fix: "pairing:\n  started: 2017-11\nevents:\n  - {id: kickoff, kind: kickoff, title: Kick-off, date: 2017-11}",
+    }
+    EventAfterPublished {
+        code: "event-after-published", kind: Content, severity: Warning,
+        summary: "no event is dated after `published`",
+        example: "an event in `2020`, published `2019-07`",
+        why: "A case study cannot report an event after it was published, unless the event was planned.",
+        problem: "published: 2019-07\nevents:\n  - {id: visit, kind: study_visit, title: Visit, date: 2020-03}",
+        fix: "published: 2020-06\nevents:\n  - {id: visit, kind: study_visit, title: Visit, date: 2020-03}",
+    }
+    CityPairingKind {
+        code: "city-pairing-kind", kind: Content, severity: Warning,
+        summary: "a `city_to_city` pairing joins cities, municipalities or metropolitan areas",
+        example: "`city_to_city` between two `region`s",
+        why: "A `city_to_city` pairing between regions is probably a `region_to_region` one.",
+        problem: "pairing:\n  kind: city_to_city\nregions:\n  - {id: cantabria, name: Cantabria, kind: region, country: ES}",
+        fix: "pairing:\n  kind: region_to_region\nregions:\n  - {id: cantabria, name: Cantabria, kind: region, country: ES}",
+    }
+    IucPartners {
+        code: "iuc-partners", kind: Profile, severity: Error,
+        summary: "profile `iuc`: the pairing joins a region of an EU member state and one outside the EU, as of `pairing.started` (the United Kingdom is a member before February 2020)",
+        example: "Spain with France in an IUC pairing",
+        why: "The IUC programme pairs EU cities and regions with partners outside the EU.",
+        problem: "regions:\n  - {id: lyon, name: Lyon, kind: city, country: FR}\n  - {id: turin, name: Turin, kind: city, country: IT}",
+        fix: "regions:\n  - {id: lyon, name: Lyon, kind: city, country: FR}\n  - {id: montreal, name: Montreal, kind: city, country: CA}",
+    }
+    DuplicateCaseStudyId {
+        code: "duplicate-case-study-id", kind: CrossFile, severity: Error,
+        summary: "across files: every case study has its own `id`",
+        example: "two files with `id: lyon-montreal`",
+        why: "Case-study ids identify a case study across a collection; two files with one id is one too many.",
+        problem: "# a.yaml\nid: lyon-montreal\n# b.yaml\nid: lyon-montreal",
+        fix: "# a.yaml\nid: lyon-montreal\n# b.yaml\nid: lyon-montreal-2021",
+    }
+    RegionConflict {
+        code: "region-conflict", kind: CrossFile, severity: Warning,
+        summary: "across files: a region id names the same region everywhere (same kind, country, subdivision and NUTS code)",
+        example: "`cantabria` with `country: ES` in one file and `country: MX` in another",
+        why: "The same region id should mean the same region in every case study of a collection.",
+        problem: "# a.yaml\n- {id: cantabria, name: Cantabria, kind: region, country: ES}\n# b.yaml\n- {id: cantabria, name: Cantabria, kind: province, country: ES}",
+        fix: "# a.yaml\n- {id: cantabria, name: Cantabria, kind: region, country: ES}\n# b.yaml\n- {id: cantabria, name: Cantabria, kind: region, country: ES}",
+    }
+}
+
+impl fmt::Display for RuleCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for RuleCode {
+    type Err = crate::CodeError;
+
+    /// Reads a code of this crate (custom codes are not known by name).
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .iter()
+            .copied()
+            .find(|code| code.as_str() == value)
+            .ok_or_else(|| {
+                crate::CodeError::new(
+                    "rule code",
+                    value,
+                    "a code of `casebook rules`, such as \"unknown-reference\"",
+                )
+            })
+    }
+}
+
+impl Serialize for RuleCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for RuleCode {
+    /// Reads a code of this crate; a custom code cannot be read back by name, since its
+    /// rule lives in another crate.
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = std::borrow::Cow::<str>::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// The rules page: a Markdown table of every rule of this crate, from the rule table.
+///
+/// It is committed as `docs/rules.md` and shown in the [`validate`](crate::validate)
+/// module's documentation; a test fails when the committed page differs from this.
+pub fn rules_markdown() -> String {
+    let mut page = String::from(
+        "| code | kind | severity | what it checks | example of a finding |\n|---|---|---|---|---|\n",
+    );
+    for code in RuleCode::ALL {
+        let _ = writeln!(
+            page,
+            "| `{}` | {} | {}{} | {} | {} |",
+            code.as_str(),
+            code.kind().as_str(),
+            code.default_severity(),
+            if code.is_adjustable() { "" } else { " (fixed)" },
+            code.summary().replace('|', "\\|"),
+            code.example().replace('|', "\\|"),
+        );
+    }
+    page
+}
