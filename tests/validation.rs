@@ -325,3 +325,83 @@ fn the_iuc_profile_follows_eu_membership_at_the_start_of_the_pairing() {
             .is_valid()
     );
 }
+
+#[test]
+fn two_profiles_are_active_at_once_one_of_them_defined_here() {
+    use casebook::validate::{CustomRule, Explanation, Findings};
+
+    static NEEDS_LESSONS: CustomRule = CustomRule {
+        code: "test-needs-lessons",
+        severity: Severity::Error,
+        summary: "profile `test`: at least one lesson",
+        explanation: Explanation {
+            why: "The test profile wants lessons.",
+            problem: "lessons: []",
+            fix: "lessons: [...]",
+        },
+    };
+    let needs_lessons = RuleCode::Custom(&NEEDS_LESSONS);
+    let test_profile = Profile::new("test", "a profile defined in a test")
+        .with_check(needs_lessons, move |case, findings: &mut Findings| {
+            if case.lessons.is_empty() {
+                findings.push(needs_lessons, "/lessons", "record at least one lesson");
+            }
+        })
+        .with_level(RuleCode::EventBeforeStart, Level::Error)
+        .unwrap();
+    let validator = Validator::new()
+        .with_profile(Profile::iuc())
+        .with_profile(test_profile);
+    assert_eq!(validator.profiles().len(), 2);
+
+    // Two partners inside the EU, no lessons, an event before the start: one finding of
+    // each profile, and the test profile's raised severity.
+    let text =
+        std::fs::read_to_string(common::root().join("tests/fixtures/invalid/iuc-partners.yaml"))
+            .unwrap();
+    let report = validator.validate_str(&text, Format::Yaml);
+    let codes: Vec<&str> = report.diagnostics.iter().map(|d| d.code.as_str()).collect();
+    assert!(codes.contains(&"iuc-partners"), "{codes:?}");
+    assert!(codes.contains(&"test-needs-lessons"), "{codes:?}");
+    let custom = report
+        .diagnostics
+        .iter()
+        .find(|d| d.code == needs_lessons)
+        .unwrap();
+    assert_eq!(custom.severity, Severity::Error);
+    assert_eq!(custom.pointer, "/lessons");
+    // Without the profiles, neither rule runs.
+    assert!(
+        Validator::new()
+            .validate_str(&text, Format::Yaml)
+            .is_valid()
+    );
+    // A custom code is written by its name in reports.
+    assert!(
+        serde_json::to_string(&report)
+            .unwrap()
+            .contains("\"test-needs-lessons\"")
+    );
+
+    let raised = Validator::new()
+        .with_profile(
+            Profile::new("strict", "")
+                .with_level(RuleCode::EventBeforeStart, Level::Error)
+                .unwrap(),
+        )
+        .validate_path(common::root().join("tests/fixtures/invalid/event-before-start.toml"))
+        .unwrap();
+    assert_eq!(raised.diagnostics[0].severity, Severity::Error);
+    // The validator's own override wins over a profile's.
+    let lowered = Validator::new()
+        .with_profile(
+            Profile::new("strict", "")
+                .with_level(RuleCode::EventBeforeStart, Level::Error)
+                .unwrap(),
+        )
+        .with_level(RuleCode::EventBeforeStart, Level::Off)
+        .unwrap()
+        .validate_path(common::root().join("tests/fixtures/invalid/event-before-start.toml"))
+        .unwrap();
+    assert!(lowered.is_clean());
+}
