@@ -164,6 +164,22 @@ pub fn summary_line(summary: &Summary) -> String {
     line
 }
 
+/// The summary line, unless the output is to be quiet.
+fn write_summary(
+    report: &BatchReport,
+    options: &OutputOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    if options.quiet {
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "{}",
+        summary_line(&report.summary(options.deny_warnings))
+    )
+}
+
 fn position(line: Option<usize>, column: Option<usize>) -> String {
     match (line, column) {
         (Some(line), Some(column)) => format!("{line}:{column}:"),
@@ -216,14 +232,7 @@ fn human(report: &BatchReport, options: &OutputOptions, out: &mut dyn Write) -> 
             }
         }
     }
-    if !options.quiet {
-        writeln!(
-            out,
-            "{}",
-            summary_line(&report.summary(options.deny_warnings))
-        )?;
-    }
-    Ok(())
+    write_summary(report, options, out)
 }
 
 /// The report of one file in the JSON format.
@@ -343,14 +352,7 @@ fn github(report: &BatchReport, options: &OutputOptions, out: &mut dyn Write) ->
             )?,
         }
     }
-    if !options.quiet {
-        writeln!(
-            out,
-            "{}",
-            summary_line(&report.summary(options.deny_warnings))
-        )?;
-    }
-    Ok(())
+    write_summary(report, options, out)
 }
 
 /// A path as a relative URI reference: forward slashes, unsafe characters escaped.

@@ -1,4 +1,4 @@
-//! The model against FORMAT.md: enum values, newtype grammars, partial-date semantics.
+//! The model against the format (docs/format.md): enum values, newtype grammars, partial-date semantics.
 
 use std::str::FromStr;
 

@@ -33,7 +33,7 @@ fn the_committed_schema_is_the_generated_one() {
     assert!(
         committed == generated,
         "{SCHEMA_FILE} is out of date with the Rust types; regenerate it with \
-         `cargo run --features cli -- schema --out {SCHEMA_FILE}` (or `UPDATE_SCHEMA=1 cargo test --test schema`) \
+         `cargo run -p casebook-cli -- schema --out {SCHEMA_FILE}` (or `UPDATE_SCHEMA=1 cargo test --test schema`) \
          and commit it"
     );
 }

@@ -53,7 +53,8 @@ fn render(report: &Report) -> String {
 #[test]
 fn every_rule_has_an_invalid_fixture_that_triggers_it_and_only_it() {
     let fixtures = common::documents_in("tests/fixtures/invalid");
-    // The rules across files are tested on corpora (tests/corpus.rs).
+    // The rules across files are tested on corpora (cli/tests/cli_repository.rs and
+    // cli/tests/pipeline.rs).
     for code in RuleCode::ALL.iter().filter(|code| !code.is_cross_file()) {
         let path = fixtures
             .iter()

@@ -10,8 +10,7 @@ use assert_cmd::Command;
 use serde_json::Value;
 
 fn casebook(dir: &Path) -> Command {
-    let mut command =
-        Command::cargo_bin("casebook").expect("the binary is built with --features cli");
+    let mut command = Command::cargo_bin("casebook").expect("the casebook binary is built");
     command
         .current_dir(dir)
         .env_remove("NO_COLOR")

@@ -3,7 +3,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{
     Challenge, Event, FundingSource, Lesson, Organisation, Outcome, Pairing, Person, Programme,
-    Proposal, Quote, Region, Source, Topic, is_empty,
+    Proposal, Quote, Region, Source, Topic, is_empty, present,
 };
 use crate::{CaseStudyId, LanguageCode, PartialDate, PersonId, SchemaVersion};
 
@@ -47,28 +47,28 @@ pub struct CaseStudy {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "super::present"
+        deserialize_with = "present"
     )]
     pub summary: Option<String>,
     /// Publication date of the case study.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "super::present"
+        deserialize_with = "present"
     )]
     pub published: Option<PartialDate>,
     /// Language of the texts (ISO 639-1); English when absent, see [`CaseStudy::language`].
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "super::present"
+        deserialize_with = "present"
     )]
     pub language: Option<LanguageCode>,
     /// The cooperation programme.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "super::present"
+        deserialize_with = "present"
     )]
     pub programme: Option<Programme>,
     /// Every local or regional government that takes part; at least two.
@@ -119,7 +119,7 @@ pub struct CaseStudy {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "super::present"
+        deserialize_with = "present"
     )]
     pub disclaimer: Option<String>,
     /// Anything else, kept as is: any JSON object.

@@ -1,7 +1,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::code_enum;
+use super::{code_enum, present};
 use crate::ChallengeId;
 
 code_enum! {
@@ -27,14 +27,14 @@ pub struct Challenge {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "super::present"
+        deserialize_with = "present"
     )]
     pub response: Option<String>,
     /// Whether it has been answered.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "super::present"
+        deserialize_with = "present"
     )]
     pub status: Option<ChallengeStatus>,
 }

@@ -1,7 +1,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::code_enum;
+use super::{code_enum, present};
 
 code_enum! {
     /// The means of a [`Channel`].
@@ -50,21 +50,21 @@ pub struct Channel {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "super::present"
+        deserialize_with = "present"
     )]
     pub tool: Option<String>,
     /// How often it is used.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "super::present"
+        deserialize_with = "present"
     )]
     pub frequency: Option<Frequency>,
     /// Anything worth saying about it.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "super::present"
+        deserialize_with = "present"
     )]
     pub note: Option<String>,
 }

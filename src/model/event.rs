@@ -1,7 +1,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{code_enum, is_empty};
+use super::{code_enum, is_empty, present};
 use crate::{CountryCode, EventId, PartialDate, RegionId};
 
 code_enum! {
@@ -41,14 +41,14 @@ pub struct Event {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "super::present"
+        deserialize_with = "present"
     )]
     pub place: Option<String>,
     /// Country where it took place (ISO 3166-1 alpha-2).
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "super::present"
+        deserialize_with = "present"
     )]
     pub country: Option<CountryCode>,
     /// Who took part: ids of entries in `regions`.
@@ -58,7 +58,7 @@ pub struct Event {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "super::present"
+        deserialize_with = "present"
     )]
     pub note: Option<String>,
 }

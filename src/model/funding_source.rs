@@ -1,7 +1,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{Money, code_enum, is_empty};
+use super::{Money, code_enum, is_empty, present};
 use crate::{FundingSourceId, RegionId, Url};
 
 code_enum! {
@@ -61,7 +61,7 @@ pub struct FundingSource {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "super::present"
+        deserialize_with = "present"
     )]
     pub amount: Option<Money>,
     /// Which partners it concerns: ids of entries in `regions`.
@@ -71,14 +71,14 @@ pub struct FundingSource {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "super::present"
+        deserialize_with = "present"
     )]
     pub url: Option<Url>,
     /// Anything worth saying about it.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "super::present"
+        deserialize_with = "present"
     )]
     pub note: Option<String>,
 }

@@ -1,7 +1,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{code_enum, is_empty};
+use super::{code_enum, is_empty, present};
 use crate::{LessonId, TopicId};
 
 code_enum! {
@@ -35,7 +35,7 @@ pub struct Lesson {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "super::present"
+        deserialize_with = "present"
     )]
     pub title: Option<String>,
     /// What it is about.

@@ -1,7 +1,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::code_enum;
+use super::{code_enum, present};
 use crate::{CountryCode, OrganisationId, RegionId, Url};
 
 code_enum! {
@@ -43,28 +43,28 @@ pub struct Organisation {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "super::present"
+        deserialize_with = "present"
     )]
     pub kind: Option<OrganisationKind>,
     /// Which partner it belongs to: id of an entry in `regions`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "super::present"
+        deserialize_with = "present"
     )]
     pub region: Option<RegionId>,
     /// Country (ISO 3166-1 alpha-2).
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "super::present"
+        deserialize_with = "present"
     )]
     pub country: Option<CountryCode>,
     /// Web site.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "super::present"
+        deserialize_with = "present"
     )]
     pub url: Option<Url>,
 }

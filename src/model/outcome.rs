@@ -1,7 +1,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{code_enum, is_empty};
+use super::{code_enum, is_empty, present};
 use crate::{OutcomeId, TopicId};
 
 code_enum! {
@@ -29,7 +29,7 @@ pub struct Outcome {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "super::present"
+        deserialize_with = "present"
     )]
     pub status: Option<OutcomeStatus>,
     /// Topics it concerns: ids of entries in `topics`.

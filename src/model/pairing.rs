@@ -1,7 +1,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{Channel, code_enum, is_empty};
+use super::{Channel, code_enum, is_empty, present};
 use crate::{LanguageCode, PartialDate, RegionId, TopicId};
 
 code_enum! {
@@ -46,7 +46,7 @@ pub struct Pairing {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "super::present"
+        deserialize_with = "present"
     )]
     pub ended: Option<PartialDate>,
     /// Where it stands; `concluded` needs `ended`, `active` and `planned` must not have it.

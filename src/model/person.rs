@@ -1,6 +1,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::present;
 use crate::{Email, OrganisationId, PersonId, RegionId, Url};
 
 /// A person named in the case study.
@@ -16,35 +17,35 @@ pub struct Person {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "super::present"
+        deserialize_with = "present"
     )]
     pub role: Option<String>,
     /// Where the person works: id of an entry in `organisations`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "super::present"
+        deserialize_with = "present"
     )]
     pub organisation: Option<OrganisationId>,
     /// Which partner the person belongs to: id of an entry in `regions`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "super::present"
+        deserialize_with = "present"
     )]
     pub region: Option<RegionId>,
     /// E-mail address.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "super::present"
+        deserialize_with = "present"
     )]
     pub email: Option<Email>,
     /// Web page.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "super::present"
+        deserialize_with = "present"
     )]
     pub url: Option<Url>,
 }

@@ -1,6 +1,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::present;
 use crate::Url;
 
 /// The cooperation programme a pairing belongs to, such as the EU's International Urban
@@ -15,28 +16,28 @@ pub struct Programme {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "super::present"
+        deserialize_with = "present"
     )]
     pub acronym: Option<String>,
     /// Web site (http or https).
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "super::present"
+        deserialize_with = "present"
     )]
     pub url: Option<Url>,
     /// Who funds the programme: "European Union".
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "super::present"
+        deserialize_with = "present"
     )]
     pub funded_by: Option<String>,
     /// What the programme does.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "super::present"
+        deserialize_with = "present"
     )]
     pub description: Option<String>,
 }

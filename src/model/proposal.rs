@@ -1,7 +1,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{code_enum, is_empty};
+use super::{code_enum, is_empty, present};
 use crate::{FundingSourceId, ProposalId, TopicId};
 
 code_enum! {
@@ -41,7 +41,7 @@ pub struct Proposal {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "super::present"
+        deserialize_with = "present"
     )]
     pub note: Option<String>,
 }

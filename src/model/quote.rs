@@ -1,6 +1,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::present;
 use crate::PersonId;
 
 /// A quoted statement.
@@ -16,7 +17,7 @@ pub struct Quote {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "super::present"
+        deserialize_with = "present"
     )]
     pub context: Option<String>,
 }

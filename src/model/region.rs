@@ -1,7 +1,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{code_enum, is_empty};
+use super::{code_enum, is_empty, present};
 use crate::{CountryCode, NutsCode, OrganisationId, RegionId, SubdivisionCode, Url};
 
 code_enum! {
@@ -54,7 +54,7 @@ pub struct Region {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "super::present"
+        deserialize_with = "present"
     )]
     pub subdivision: Option<SubdivisionCode>,
     /// For a region made of several subdivisions (such as the Central Region of
@@ -66,14 +66,14 @@ pub struct Region {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "super::present"
+        deserialize_with = "present"
     )]
     pub nuts: Option<NutsCode>,
     /// Population, greater than zero.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "super::present"
+        deserialize_with = "present"
     )]
     #[schemars(range(min = 1))]
     pub population: Option<u64>,
@@ -81,14 +81,14 @@ pub struct Region {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "super::present"
+        deserialize_with = "present"
     )]
     pub government: Option<OrganisationId>,
     /// Web site.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "super::present"
+        deserialize_with = "present"
     )]
     pub url: Option<Url>,
 }

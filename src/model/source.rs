@@ -1,6 +1,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::present;
 use crate::{PartialDate, Url};
 
 /// Where facts of the case study come from.
@@ -14,14 +15,14 @@ pub struct Source {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "super::present"
+        deserialize_with = "present"
     )]
     pub title: Option<String>,
     /// When it was read.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "super::present"
+        deserialize_with = "present"
     )]
     pub accessed: Option<PartialDate>,
 }

@@ -1,7 +1,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::is_empty;
+use super::{is_empty, present};
 use crate::TopicId;
 
 /// A field of cooperation: "biomedicine", "smart tourism".
@@ -17,7 +17,7 @@ pub struct Topic {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "super::present"
+        deserialize_with = "present"
     )]
     pub description: Option<String>,
     /// UN Sustainable Development Goals it serves: numbers 1 to 17, no repeats.

@@ -109,14 +109,14 @@ fn main() -> ExitCode {
     let options = match parse() {
         Ok(options) => options,
         Err(message) => {
-            eprintln!("gen_corpus: {message}");
+            eprintln!("gen-corpus: {message}");
             return ExitCode::from(2);
         }
     };
     match run(&options) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("gen_corpus: {error}");
+            eprintln!("gen-corpus: {error}");
             ExitCode::FAILURE
         }
     }
