@@ -195,7 +195,12 @@ impl Indexer<'_> {
             if !starts {
                 continue;
             }
-            let at = self.position(span.start.index());
+            // The parser counts lines and columns itself; its offsets count characters,
+            // not bytes, so they cannot index the text.
+            let at = Position {
+                line: span.start.line(),
+                column: span.start.col() + 1,
+            };
             // Where this node stands: the pointer, and the key position for a member.
             let (pointer, key) = match frames.last_mut() {
                 None => (String::new(), None),
@@ -309,6 +314,21 @@ mod tests {
         assert_eq!(index.key("/a/1/b"), at(3, 5));
         assert_eq!(index.value("/a/1/c/1"), at(4, 12));
         assert_eq!(index.key("/d/e"), at(5, 5));
+    }
+
+    #[test]
+    fn yaml_positions_count_characters_after_non_ascii_text() {
+        let cjk = "合作".repeat(20);
+        let text = format!(
+            "title: {cjk}
+regions:
+  - {{id: a, name: Juárez, kind: town}}
+"
+        );
+        let index = Locations::of(&text, Format::Yaml);
+        assert_eq!(index.value("/regions/0/kind"), at(3, 33));
+        assert_eq!(index.key("/regions/0/kind"), at(3, 27));
+        assert_eq!(index.value("/title"), at(1, 8));
     }
 
     #[test]

@@ -56,26 +56,70 @@ pub use self::profile::Profile;
 pub use self::report::{Diagnostic, Report, Severity};
 pub use self::rule::{CustomRule, Explanation, RuleCode, RuleKind, rules_markdown};
 
+/// How many findings of one rule a document's report holds; the rest are counted in one
+/// last finding of the rule, so that a report stays proportional to what a person can
+/// act on (a list of a million bad items gives 101 findings, not a million).
+pub const MAX_FINDINGS_PER_RULE: usize = 100;
+
 /// The findings of one run of the checks, as a check records them.
 ///
 /// Pointers are formatted only for values that fail, so a valid document costs no
-/// allocation here.
+/// allocation here. At most [`MAX_FINDINGS_PER_RULE`] findings of a rule are kept; a check
+/// that builds an expensive message asks [`accepts`](Self::accepts) first.
 #[derive(Debug, Default)]
 pub struct Findings {
     diagnostics: Vec<Diagnostic>,
+    /// Findings of each rule beyond the limit, which were counted but not kept.
+    dropped: BTreeMap<RuleCode, usize>,
+    kept: BTreeMap<RuleCode, usize>,
 }
 
 impl Findings {
     /// Records a finding of `code` at `pointer` (a JSON Pointer; empty for the root),
     /// with the code's default severity.
     pub fn push(&mut self, code: RuleCode, pointer: impl Into<String>, message: impl Into<String>) {
-        self.diagnostics
-            .push(Diagnostic::new(code, pointer, message));
+        self.record(Diagnostic::new(code, pointer, message));
+    }
+
+    /// True while findings of `code` are still kept.
+    pub fn accepts(&self, code: RuleCode) -> bool {
+        self.kept.get(&code).copied().unwrap_or(0) < MAX_FINDINGS_PER_RULE
+    }
+
+    pub(crate) fn record(&mut self, diagnostic: Diagnostic) {
+        if self.accepts(diagnostic.code) {
+            *self.kept.entry(diagnostic.code).or_default() += 1;
+            self.diagnostics.push(diagnostic);
+        } else {
+            *self.dropped.entry(diagnostic.code).or_default() += 1;
+        }
     }
 
     /// The findings recorded so far.
     pub fn as_slice(&self) -> &[Diagnostic] {
         &self.diagnostics
+    }
+
+    /// The findings, with one last finding per rule that had more than the limit.
+    pub(crate) fn finish(mut self) -> Vec<Diagnostic> {
+        for (code, more) in self.dropped {
+            // Placed on the last finding listed, so that it follows it in the report.
+            let last = self
+                .diagnostics
+                .iter()
+                .rev()
+                .find(|finding| finding.code == code)
+                .map(|finding| finding.pointer.clone())
+                .unwrap_or_default();
+            self.diagnostics.push(Diagnostic::new(
+                code,
+                last,
+                format!(
+                    "and {more} more `{code}` finding(s) in this document, not listed; mend the ones above and check again"
+                ),
+            ));
+        }
+        self.diagnostics
     }
 }
 
@@ -292,7 +336,7 @@ impl Validator {
         for profile in &self.profiles {
             profile.check(case, &mut findings);
         }
-        findings.diagnostics
+        findings.finish()
     }
 
     /// Applies the severity overrides: changes findings' severity, or drops those turned

@@ -8,13 +8,14 @@
 //! message in the crate's words; a value whose grammar the schema cannot express fully
 //! (a date that does not exist, say) is reported from serde's error.
 
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use serde_json::Value;
 
 use super::rules::{closest, quoted_list};
-use super::{Diagnostic, RuleCode};
+use super::{Diagnostic, Findings, RuleCode};
 use crate::error::ParseError;
 use crate::{CaseStudy, Format, SchemaVersion};
 
@@ -51,22 +52,22 @@ pub(crate) fn check(text: &str, format: Format, typed: ParseError) -> Shape {
         return Shape::Unsupported(unsupported);
     }
     let leaves = check_leaves(&mut value);
-    let mut findings: Vec<Diagnostic> = Vec::new();
+    let mut findings = Findings::default();
+    // Values that already have a finding: one finding per value, since a bad country code
+    // fails both its pattern and its list.
+    let mut placed: HashSet<String> = HashSet::new();
     let errors = validator().map(|validator| validator.iter_errors(&value));
     let schema_findings = errors
         .into_iter()
         .flatten()
         .flat_map(|error| translate(&error));
     for diagnostic in schema_findings.chain(leaves) {
-        // One finding per value: a bad country code fails both its pattern and its list.
-        let repeats_value = !matches!(diagnostic.code, RuleCode::UnknownKey | RuleCode::MissingKey)
-            && findings
-                .iter()
-                .any(|seen| seen.pointer == diagnostic.pointer && seen.key_of.is_none());
-        if !repeats_value {
-            findings.push(diagnostic);
+        let about_a_key = matches!(diagnostic.code, RuleCode::UnknownKey | RuleCode::MissingKey);
+        if about_a_key || placed.insert(diagnostic.pointer.clone()) {
+            findings.record(diagnostic);
         }
     }
+    let mut findings = findings.finish();
     if findings.is_empty() {
         let mut typed = typed;
         // The `toml` crate hands a native date to serde as a map; say what it is.

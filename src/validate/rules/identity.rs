@@ -53,6 +53,11 @@ impl<'a> Collection<'a> {
         if self.ids.contains_key(id) {
             return;
         }
+        if !findings.accepts(RuleCode::UnknownReference) {
+            // Counted, not described: the suggestion is the costly part.
+            findings.push(RuleCode::UnknownReference, String::new(), String::new());
+            return;
+        }
         let name = self.name;
         let hint = if self.ordered.is_empty() {
             format!("`{name}` is empty")

@@ -8,20 +8,37 @@ pub(crate) mod pairing;
 pub(crate) mod profile;
 pub(crate) mod values;
 
+/// How many candidates a "did you mean" suggestion looks at, so that a document with
+/// thousands of broken references and thousands of ids stays linear in its size.
+const MAX_SUGGESTION_CANDIDATES: usize = 200;
+
 /// The closest of `candidates` to `wanted`, when one is close enough to be a likely typo.
+///
+/// Only candidates whose length could reach the threshold are compared, and at most
+/// [`MAX_SUGGESTION_CANDIDATES`] of them: the cost of one suggestion is bounded.
 pub(crate) fn closest<'a>(
     wanted: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
+    const THRESHOLD: f64 = 0.6;
+    let length = wanted.chars().count();
     candidates
         .into_iter()
+        .filter(|candidate| {
+            // The normalised distance is at least the length difference over the longer
+            // length, so a candidate of very different length cannot be close.
+            let other = candidate.len();
+            let longer = length.max(other).max(1) as f64;
+            1.0 - (length.abs_diff(other) as f64) / longer >= THRESHOLD
+        })
+        .take(MAX_SUGGESTION_CANDIDATES)
         .map(|candidate| {
             (
                 strsim::normalized_damerau_levenshtein(wanted, candidate),
                 candidate,
             )
         })
-        .filter(|(score, _)| *score >= 0.6)
+        .filter(|(score, _)| *score >= THRESHOLD)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, candidate)| candidate)
 }

@@ -1,0 +1,166 @@
+//! The command against what a hostile tester tried: special files, the same file named
+//! twice, a configuration file in the walk, absurd thread counts, and outputs that fail.
+#![cfg(unix)]
+
+use std::io::Read as _;
+use std::path::Path;
+use std::process::{Command as Process, Stdio};
+use std::time::Duration;
+
+use assert_cmd::Command;
+use casebook_test_support as common;
+
+fn casebook(dir: &Path) -> Command {
+    let mut command = Command::cargo_bin("casebook").unwrap();
+    command.current_dir(dir).timeout(Duration::from_secs(60));
+    command
+}
+
+fn run_in(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
+    let output = casebook(dir).args(args).output().unwrap();
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+fn with_minimal(dir: &Path, name: &str) {
+    std::fs::copy(
+        common::root().join("tests/fixtures/valid/minimal.json"),
+        dir.join(name),
+    )
+    .unwrap();
+}
+
+#[test]
+fn fifos_and_devices_are_reported_never_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let status = Process::new("mkfifo")
+        .arg(dir.path().join("pipe.json"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    Process::new("mkfifo")
+        .arg(dir.path().join("pipe.jsonl"))
+        .status()
+        .unwrap();
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join("zero.json")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join("zero.jsonl")).unwrap();
+    for file in ["pipe.json", "pipe.jsonl", "zero.json", "zero.jsonl"] {
+        for args in [
+            vec!["validate", file],
+            vec!["stats", file],
+            vec!["convert", file, "--to", "yaml"],
+            vec!["render", file],
+        ] {
+            if file.ends_with(".jsonl") && (args[0] == "convert" || args[0] == "render") {
+                continue;
+            }
+            let (code, stdout, stderr) = run_in(dir.path(), &args);
+            assert_eq!(code, Some(2), "{args:?}: {stdout}{stderr}");
+            assert!(
+                format!("{stdout}{stderr}").contains("not a regular file"),
+                "{args:?}: {stdout}{stderr}"
+            );
+        }
+    }
+}
+
+#[test]
+fn one_file_named_several_ways_is_checked_once() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("data")).unwrap();
+    with_minimal(&dir.path().join("data"), "one.json");
+    let absolute = dir.path().join("data/one.json").display().to_string();
+    for args in [
+        vec!["validate", "data/one.json", "./data/one.json"],
+        vec!["validate", "data", "data/one.json"],
+        vec!["validate", "data/one.json", absolute.as_str()],
+        vec!["validate", "data/../data/one.json", "data/one.json"],
+    ] {
+        let (code, stdout, _) = run_in(dir.path(), &args);
+        assert_eq!(code, Some(0), "{args:?}: {stdout}");
+        assert!(
+            stdout.starts_with("1 file(s) checked: 1 valid"),
+            "{args:?}: {stdout}"
+        );
+    }
+}
+
+#[test]
+fn the_configuration_file_is_not_checked_as_a_case_study() {
+    let dir = tempfile::tempdir().unwrap();
+    with_minimal(dir.path(), "one.json");
+    std::fs::write(dir.path().join("casebook.toml"), "deny-warnings = true\n").unwrap();
+    let (code, stdout, _) = run_in(dir.path(), &["validate"]);
+    assert_eq!(code, Some(0), "{stdout}");
+    assert!(stdout.starts_with("1 file(s) checked"), "{stdout}");
+}
+
+#[test]
+fn thread_counts_are_bounded() {
+    let root = common::root();
+    let (code, _, stderr) = run_in(&root, &["validate", "--threads", "100000", "examples/data"]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("--threads"), "{stderr}");
+    let (code, _, stderr) = run_in(&root, &["validate", "--threads", "0", "examples/data"]);
+    assert_eq!(code, Some(2), "{stderr}");
+    // Many threads asked for, at most four per core started: it finishes at once.
+    let (code, stdout, _) = run_in(
+        &root,
+        &["validate", "--threads", "60000", "tests/fixtures/valid"],
+    );
+    assert_eq!(code, Some(0), "{stdout}");
+}
+
+#[test]
+fn a_closed_or_full_output_is_not_a_panic() {
+    let binary = assert_cmd::cargo::cargo_bin("casebook");
+    // A reader that stops after ten bytes, like `| head -c 10`.
+    let mut child = Process::new(&binary)
+        .args(["completions", "fish"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0_u8; 10];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert_ne!(output.status.code(), Some(101), "{output:?}");
+    assert!(!String::from_utf8_lossy(&output.stderr).contains("panicked"));
+
+    if Path::new("/dev/full").exists() {
+        let full = || {
+            std::fs::OpenOptions::new()
+                .write(true)
+                .open("/dev/full")
+                .unwrap()
+        };
+        let output = Process::new(&binary)
+            .args(["completions", "bash"])
+            .stdout(full())
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{output:?}");
+        assert!(String::from_utf8_lossy(&output.stderr).contains("cannot write"));
+        let output = Process::new(&binary)
+            .args(["validate", "nosuch.json"])
+            .stderr(full())
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{output:?}");
+    }
+}
+
+#[test]
+fn a_looping_link_given_by_name_is_called_one() {
+    let dir = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink("loop.json", dir.path().join("loop.json")).unwrap();
+    let (code, _, stderr) = run_in(dir.path(), &["validate", "loop.json"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        stderr.contains("loop.json: a broken or looping link"),
+        "{stderr}"
+    );
+}
