@@ -114,8 +114,9 @@ fn remove_null(object: &mut serde_json::Map<String, Value>) {
     }
 }
 
-/// Adds `"pattern": "\\S"` to string schemas that have no pattern, list or format: the
-/// free-text fields, which must not be blank.
+/// Adds a pattern that wants one character other than space (see
+/// [`space_class!`](crate::codes::space_class)) to string schemas that have no pattern,
+/// list or format: the free-text fields, which must not be blank.
 fn walk(value: &mut Value) {
     match value {
         Value::Object(object) => {
@@ -125,7 +126,10 @@ fn walk(value: &mut Value) {
                     .iter()
                     .any(|key| object.contains_key(*key));
             if is_free_text {
-                object.insert("pattern".into(), json!("\\S"));
+                object.insert(
+                    "pattern".into(),
+                    json!(concat!("[^", crate::codes::space_class!(), "]")),
+                );
             }
             object.values_mut().for_each(walk);
         }

@@ -24,21 +24,36 @@ fn slug() -> impl Strategy<Value = String> {
     "[a-z][a-z0-9]{0,8}(-[a-z0-9]{1,4}){0,2}"
 }
 
-/// Any JSON value TOML can also hold: no null, integers within i64, finite floats.
+/// Any JSON value: null, every integer from `i64::MIN` to `u64::MAX`, every finite
+/// float (the edges among them), any text; nested lists and objects, in any key order.
 fn extension_value() -> impl Strategy<Value = Value> {
     let leaf = prop_oneof![
+        Just(Value::Null),
         any::<bool>().prop_map(Value::from),
         any::<i64>().prop_map(Value::from),
+        any::<u64>().prop_map(Value::from),
+        prop::sample::select(vec![i64::MIN, i64::MAX, 0, -1]).prop_map(Value::from),
+        prop::sample::select(vec![u64::MAX, 1 << 63]).prop_map(Value::from),
         any::<f64>()
             .prop_filter("finite", |f| f.is_finite())
             .prop_map(Value::from),
+        prop::sample::select(vec![
+            f64::MIN,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            5e-324,
+            -0.0,
+            0.1
+        ])
+        .prop_map(Value::from),
         "\\PC{0,24}".prop_map(Value::from),
     ];
-    leaf.prop_recursive(3, 24, 4, |inner| {
+    leaf.prop_recursive(4, 32, 4, |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 1..4).prop_map(Value::from),
-            prop::collection::btree_map("[a-z_]{1,8}", inner, 1..4)
-                .prop_map(|map| Value::Object(map.into_iter().collect::<Map<_, _>>())),
+            // Keys in the order drawn, not sorted: order is part of what must survive.
+            prop::collection::vec(("[a-z_]{1,8}", inner), 1..4)
+                .prop_map(|members| Value::Object(members.into_iter().collect::<Map<_, _>>())),
         ]
     })
 }
@@ -150,12 +165,30 @@ proptest! {
 
     #[test]
     fn valid_case_studies_survive_every_round_trip_and_have_empty_reports(case in case_study()) {
+        // Compared as JSON text, so that key order and the sign of zero count too.
+        let original = serde_json::to_string(&case).unwrap();
         let mut current = case.clone();
         for format in [Format::Json, Format::Yaml, Format::Toml, Format::Json] {
-            let text = casebook::to_string_as(&current, format).unwrap();
+            let text = match casebook::to_string_as(&current, format) {
+                Ok(text) => text,
+                // TOML cannot hold some values (null, integers above i64::MAX, a plain
+                // value after a table): it must say which, never change it.
+                Err(casebook::Error::Write { source, .. }) if format == Format::Toml => {
+                    let unwritable = source
+                        .downcast_ref::<casebook::format::UnwritableValue>()
+                        .ok_or_else(|| TestCaseError::fail(format!("{source}")))?;
+                    let document = serde_json::to_value(&current).unwrap();
+                    prop_assert!(
+                        document.pointer(&unwritable.pointer).is_some(),
+                        "{} names no value", unwritable.pointer
+                    );
+                    continue;
+                }
+                Err(error) => return Err(TestCaseError::fail(format!("{format}: {error}"))),
+            };
             current = casebook::from_str_as(&text, format)
                 .map_err(|error| TestCaseError::fail(format!("{format}: {error}\n{text}")))?;
-            prop_assert_eq!(&current, &case, "{} changed the document", format);
+            prop_assert_eq!(serde_json::to_string(&current).unwrap(), original.clone(), "{} changed the document", format);
             let report = Validator::new().validate_str(&text, format);
             prop_assert!(report.is_clean(), "{}: {:?}", format, report.diagnostics);
         }

@@ -103,3 +103,161 @@ fn findings_are_capped_per_rule_not_per_document() {
         assert!(count <= 101 && count > 20, "{code}: {count}");
     }
 }
+
+/// `extensions` nested `depth` levels: objects and lists in turn.
+fn nested(depth: usize) -> Value {
+    let mut value = json!("bottom");
+    for level in 0..depth {
+        value = if level % 2 == 0 {
+            json!([value])
+        } else {
+            json!({"k": value})
+        };
+    }
+    value
+}
+
+#[test]
+fn extensions_nested_to_the_limit_survive_every_syntax_and_deeper_is_refused_by_name() {
+    let limit = casebook::format::MAX_EXTENSION_DEPTH;
+    let mut document = minimal();
+    document["extensions"] = json!({"deep": nested(limit)});
+    let case = casebook::from_json_str(&document.to_string()).unwrap();
+    let original = serde_json::to_string(&case).unwrap();
+    let mut current = case;
+    for format in [Format::Yaml, Format::Toml, Format::Json] {
+        let text = casebook::to_string_as(&current, format).unwrap();
+        current = casebook::from_str_as(&text, format)
+            .unwrap_or_else(|error| panic!("{format} does not read back: {error}"));
+        assert_eq!(
+            serde_json::to_string(&current).unwrap(),
+            original,
+            "{format}"
+        );
+        assert!(validate_str(&text, format).is_clean(), "{format}");
+    }
+
+    document["extensions"] = json!({"deep": nested(limit + 1)});
+    let case = casebook::from_json_str(&document.to_string()).unwrap();
+    for format in Format::ALL {
+        let Err(casebook::Error::Write { source, .. }) = casebook::to_string_as(&case, format)
+        else {
+            panic!("{format} wrote extensions deeper than the limit");
+        };
+        assert!(
+            source.to_string().starts_with("/extensions/deep/"),
+            "{source}"
+        );
+    }
+}
+
+#[test]
+fn numbers_that_would_change_are_refused_where_they_are() {
+    for (literal, words) in [
+        ("18446744073709551617", "outside the 64-bit range"),
+        ("-9223372036854775809", "outside the 64-bit range"),
+        ("1e-400", "too small to be kept"),
+    ] {
+        let mut text = serde_json::to_string_pretty(&minimal()).unwrap();
+        text.insert_str(
+            text.len() - 2,
+            &format!(",\n  \"extensions\": {{\"n\": {literal}}}"),
+        );
+        let report = validate_str(&text, Format::Json);
+        assert_eq!(
+            report.diagnostics.len(),
+            1,
+            "{literal}: {:?}",
+            report.diagnostics
+        );
+        let finding = &report.diagnostics[0];
+        assert_eq!(
+            (finding.code, finding.pointer.as_str()),
+            (RuleCode::OutOfRange, "/extensions/n")
+        );
+        assert!(finding.message.contains(words), "{}", finding.message);
+        assert_eq!(finding.line, Some(text.lines().count() - 1));
+        let Err(casebook::Error::Parse(error)) = casebook::from_json_str(&text) else {
+            panic!("{literal} was read");
+        };
+        assert_eq!(error.pointer, "/extensions/n");
+    }
+    // Within range, every integer and the smallest float are kept exactly.
+    let mut document = minimal();
+    document["extensions"] = json!({"a": u64::MAX, "b": i64::MIN, "c": 5e-324});
+    let case = casebook::from_json_str(&document.to_string()).unwrap();
+    assert_eq!(
+        serde_json::to_value(&case).unwrap()["extensions"],
+        document["extensions"]
+    );
+}
+
+#[test]
+fn toml_says_what_it_cannot_hold() {
+    let mut document = minimal();
+    for (extensions, pointer) in [
+        (json!({"n": null}), "/extensions/n"),
+        (json!({"n": u64::MAX}), "/extensions/n"),
+        (json!({"t": {"a": 1}, "after": 2}), "/extensions/after"),
+    ] {
+        document["extensions"] = extensions;
+        let case = casebook::from_json_str(&document.to_string()).unwrap();
+        let Err(casebook::Error::Write { source, .. }) = casebook::to_toml_string(&case) else {
+            panic!("TOML wrote {pointer}");
+        };
+        let unwritable = source
+            .downcast_ref::<casebook::format::UnwritableValue>()
+            .unwrap();
+        assert_eq!(unwritable.pointer, pointer);
+    }
+}
+
+#[test]
+fn the_toml_date_key_is_an_ordinary_key_outside_toml() {
+    let mut document = minimal();
+    document["extensions"] = json!({"d": {"$__toml_private_datetime": "x"}});
+    let case = casebook::from_json_str(&document.to_string()).unwrap();
+    assert_eq!(
+        serde_json::to_value(&case).unwrap()["extensions"]["d"],
+        json!({"$__toml_private_datetime": "x"})
+    );
+    // A native TOML date is still read as its text.
+    let text = "schema_version = \"1.0\"\nid = \"x\"\ntitle = \"T\"\n[[regions]]\nid = \"a\"\nname = \"A\"\nkind = \"city\"\ncountry = \"FR\"\n[[regions]]\nid = \"b\"\nname = \"B\"\nkind = \"city\"\ncountry = \"CA\"\n[pairing]\nkind = \"city_to_city\"\nregions = [\"a\", \"b\"]\nstarted = \"2018\"\nstatus = \"active\"\n[extensions]\nwhen = 2019-03-01\n";
+    let case = casebook::from_toml_str(text).unwrap();
+    assert_eq!(case.extensions["when"], json!("2019-03-01"));
+}
+
+#[test]
+fn numbers_are_numbers_and_whole_numbers_are_whole_however_written() {
+    // YAML: a quoted number is text where a number is wanted.
+    let yaml = std::fs::read_to_string(
+        common::root().join("tests/fixtures/valid/concluded-with-extensions.yaml"),
+    )
+    .unwrap();
+    assert!(validate_str(&yaml, Format::Yaml).is_clean());
+    let mut document = minimal();
+    document["regions"][0]["population"] = json!("  5 ");
+    let as_yaml =
+        casebook::to_yaml_string(&casebook::from_json_str(&minimal().to_string()).unwrap())
+            .unwrap();
+    let quoted = as_yaml.replacen(
+        "kind: metropolitan_area",
+        "kind: metropolitan_area\n  population: \"  5 \"",
+        1,
+    );
+    let report = validate_str(&quoted, Format::Yaml);
+    assert_eq!(report.diagnostics.len(), 1, "{:?}", report.diagnostics);
+    assert_eq!(report.diagnostics[0].code, RuleCode::WrongType);
+    assert_eq!(
+        validate_str(&document.to_string(), Format::Json).diagnostics[0].code,
+        RuleCode::WrongType
+    );
+    // JSON: 5.0 is the whole number 5, as JSON Schema says; 1e+29 is out of range.
+    document["regions"][0]["population"] = json!(5.0);
+    document["topics"] = json!([{"id": "t", "label": "T", "sdgs": [3.0]}]);
+    assert!(validate_str(&document.to_string(), Format::Json).is_clean());
+    document["regions"][0]["population"] = json!(1e29);
+    let report = validate_str(&document.to_string(), Format::Json);
+    assert_eq!(report.diagnostics.len(), 1, "{:?}", report.diagnostics);
+    assert_eq!(report.diagnostics[0].code, RuleCode::OutOfRange);
+}

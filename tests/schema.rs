@@ -121,8 +121,21 @@ fn the_schema_carries_the_shape_rules() {
     assert_eq!(defs["Email"]["format"], "email");
     assert_eq!(defs["Url"]["format"], "uri");
     assert!(defs["Url"]["pattern"].is_string() && defs["Email"]["pattern"].is_string());
-    assert_eq!(defs["SchemaVersion"]["pattern"], r"^1\.(0|[1-9][0-9]*)$");
-    assert_eq!(defs["Region"]["properties"]["name"]["pattern"], r"\S");
+    assert_eq!(
+        defs["SchemaVersion"]["pattern"],
+        r"^1\.(0|[1-9][0-9]{0,8})$"
+    );
+    assert_eq!(
+        defs["Region"]["properties"]["population"]["maximum"],
+        9_007_199_254_740_991_u64
+    );
+    assert_eq!(defs["RegionId"]["maxLength"], 64);
+    // Non-blank text: one character outside the space class, spelled out for every
+    // regex engine.
+    assert_eq!(
+        defs["Region"]["properties"]["name"]["pattern"],
+        r"[^\u0009-\u000d\u0020\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]"
+    );
     let countries = defs["CountryCode"]["enum"].as_array().unwrap();
     assert_eq!(countries.len(), 249);
     assert!(countries.contains(&"ES".into()) && !countries.contains(&"UK".into()));

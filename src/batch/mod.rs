@@ -12,7 +12,7 @@
 //!    flat however long it is; the limit applies to each of its lines.
 //! 3. **Checking.** Each document is checked by a [`Validator`], in parallel with the
 //!    `parallel` feature. Reports come back in the order of the inputs, whatever the timing.
-//! 4. **Across files.** The [`CorpusChecker`](crate::validate::CorpusChecker) checks run
+//! 4. **Across files.** The [`CorpusChecker`] checks run
 //!    over every document that could be read; their findings are placed at their line and
 //!    column and added to the reports.
 //!
@@ -341,16 +341,17 @@ impl Batch {
 
     #[cfg(feature = "parallel")]
     fn in_pool<T: Send>(&self, work: impl FnOnce() -> T + Send) -> T {
-        let most = std::thread::available_parallelism().map_or(1, |cores| cores.get() * 4);
-        match self.threads {
-            Some(threads) => match rayon::ThreadPoolBuilder::new()
-                .num_threads(threads.min(most))
-                .build()
-            {
-                Ok(pool) => pool.install(work),
-                Err(_) => work(),
-            },
-            None => work(),
+        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+        let threads = self.threads.unwrap_or(cores).min(cores * 4);
+        // The parsers recurse; a stack as large as a main thread's keeps the deepest
+        // document they accept from overflowing a worker's smaller default stack.
+        match rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .stack_size(8 << 20)
+            .build()
+        {
+            Ok(pool) => pool.install(work),
+            Err(_) => work(),
         }
     }
 

@@ -46,6 +46,7 @@ macro_rules! slug_ids {
                 kind: "id",
                 expected: "a slug of lower-case letters and digits joined by single hyphens, 1 to 64 characters, such as \"smart-tourism\"",
                 pattern: "^[a-z0-9]+(-[a-z0-9]+)*$",
+                max_length: 64,
                 examples: ["cantabria", "smart-tourism"],
                 check: |value| is_slug(value),
             }

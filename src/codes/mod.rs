@@ -77,6 +77,23 @@ impl CodeError {
     }
 }
 
+/// The characters that count as space, as a regular-expression class body: Unicode's
+/// `White_Space` (what Rust's `char::is_whitespace` says) and U+FEFF, which ECMAScript's
+/// `\s` counts. Spelled out, because `\s` means something else in each regex engine
+/// (Python's also takes U+001C to U+001F, ECMAScript's leaves out U+0085).
+macro_rules! space_class {
+    () => {
+        "\\u0009-\\u000d\\u0020\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff"
+    };
+}
+
+pub(crate) use space_class;
+
+/// True for a character of [`space_class!`].
+pub(crate) fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{feff}'
+}
+
 /// Defines a string newtype whose grammar is checked by `$check`.
 ///
 /// Every such type gets the same API: `new`, `as_str`, `into_string`, `FromStr`,
@@ -88,7 +105,8 @@ macro_rules! string_code {
         $name:ident,
         kind: $kind:literal,
         expected: $expected:literal,
-        pattern: $pattern:literal,
+        pattern: $pattern:expr,
+        $(max_length: $max_length:literal,)?
         $(format: $format:literal,)?
         examples: [$($example:literal),* $(,)?],
         check: $check:expr $(,)?
@@ -233,6 +251,7 @@ macro_rules! string_code {
                 });
                 // `format` is only an annotation in draft 2020-12, so the pattern above
                 // carries the rule; the format helps editors and format-checking tools.
+                $(schema.insert("maxLength".into(), $max_length.into());)?
                 $(schema.insert("format".into(), $format.into());)?
                 schema
             }

@@ -34,7 +34,7 @@ impl SchemaVersion {
     pub const CURRENT: Self = Self { major: 1, minor: 0 };
 
     /// The regular expression of a supported version, as in the JSON Schema.
-    pub const PATTERN: &'static str = r"^1\.(0|[1-9][0-9]*)$";
+    pub const PATTERN: &'static str = r"^1\.(0|[1-9][0-9]{0,8})$";
 
     /// True when this crate can read documents of this version (major version 1).
     pub fn is_supported(self) -> bool {
@@ -49,7 +49,9 @@ impl Default for SchemaVersion {
 }
 
 fn parse_number(part: &str) -> Option<u32> {
-    let canonical = part == "0" || (!part.starts_with('0') && !part.is_empty());
+    // At most nine digits: every such number fits in a `u32`, and the schema's pattern
+    // says the same.
+    let canonical = part == "0" || (!part.starts_with('0') && !part.is_empty() && part.len() <= 9);
     if canonical && part.bytes().all(|b| b.is_ascii_digit()) {
         part.parse().ok()
     } else {

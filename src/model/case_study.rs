@@ -35,7 +35,12 @@ pub type Extensions = serde_json::Map<String, serde_json::Value>;
 #[non_exhaustive]
 pub struct CaseStudy {
     /// URI of the JSON Schema, for editors; validation ignores it.
-    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "$schema",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present"
+    )]
     pub schema: Option<String>,
     /// Version of the format the document follows, `MAJOR.MINOR`; `1.0` for this one.
     pub schema_version: SchemaVersion,

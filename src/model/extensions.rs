@@ -34,6 +34,28 @@ impl<'de> de::Deserialize<'de> for AnyValue {
 /// The key under which the `toml` crate hands over a native TOML date-time as a map.
 const TOML_DATETIME_KEY: &str = "$__toml_private_datetime";
 
+thread_local! {
+    /// True while this thread reads TOML: only then is a map with [`TOML_DATETIME_KEY`] a
+    /// date-time; in JSON or YAML it is an ordinary key, kept as written.
+    static READING_TOML: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Marks the current thread as reading TOML until dropped.
+pub(crate) struct ReadingToml(bool);
+
+impl ReadingToml {
+    pub(crate) fn enter() -> Self {
+        Self(READING_TOML.with(|flag| flag.replace(true)))
+    }
+}
+
+impl Drop for ReadingToml {
+    fn drop(&mut self) {
+        let before = self.0;
+        READING_TOML.with(|flag| flag.set(before));
+    }
+}
+
 /// A `Value` read strictly.
 struct Strict(Value);
 
@@ -124,7 +146,10 @@ impl<'de> Visitor<'de> for StrictValue {
         let mut object = Map::new();
         while let Some(key) = map.next_key::<String>()? {
             // A native TOML date-time: JSON has no date type, so it is kept as its text.
-            if object.is_empty() && key == TOML_DATETIME_KEY {
+            if object.is_empty()
+                && key == TOML_DATETIME_KEY
+                && READING_TOML.with(std::cell::Cell::get)
+            {
                 let text: String = map.next_value()?;
                 return Ok(Value::String(text));
             }

@@ -73,9 +73,9 @@ pub struct Region {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "present"
+        deserialize_with = "super::number::optional_whole"
     )]
-    #[schemars(range(min = 1))]
+    #[schemars(range(min = 1, max = 9_007_199_254_740_991_i64))]
     pub population: Option<u64>,
     /// The government body: id of an entry in `organisations`.
     #[serde(

@@ -21,7 +21,11 @@ pub struct Topic {
     )]
     pub description: Option<String>,
     /// UN Sustainable Development Goals it serves: numbers 1 to 17, no repeats.
-    #[serde(default, skip_serializing_if = "is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "is_empty",
+        deserialize_with = "super::number::small_wholes"
+    )]
     #[schemars(inner(range(min = 1, max = 17)), extend("uniqueItems" = true))]
     pub sdgs: Vec<u8>,
 }

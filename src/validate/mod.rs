@@ -39,7 +39,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use crate::format::deserialize_text;
+use crate::format::deserialize_as_written;
 use crate::{CaseStudy, Error, Format};
 
 mod corpus;
@@ -264,7 +264,7 @@ impl Validator {
         text: &str,
         format: Format,
     ) -> (Option<CaseStudy>, Report) {
-        let (case, findings) = match deserialize_text::<CaseStudy>(text, format) {
+        let (case, mut findings) = match deserialize_as_written::<CaseStudy>(text, format) {
             Ok(case) => {
                 let findings = self.check_model(&case);
                 (Some(case), findings)
@@ -281,6 +281,22 @@ impl Validator {
                 }
             },
         };
+        if format == Format::Json {
+            // Numbers the parser did not read as written (see `format::numbers`).
+            for number in crate::format::numbers::unrepresentable(text) {
+                if findings
+                    .iter()
+                    .all(|finding| finding.pointer != number.pointer)
+                {
+                    let (line, column) = crate::format::line_column(text, number.offset);
+                    let mut finding =
+                        Diagnostic::new(RuleCode::OutOfRange, number.pointer, number.message);
+                    finding.line = Some(line);
+                    finding.column = Some(column);
+                    findings.push(finding);
+                }
+            }
+        }
         let mut findings = self.adjust(findings);
         if !findings.is_empty() {
             place(text, format, &mut findings);

@@ -44,7 +44,7 @@ pub(crate) fn check(text: &str, format: Format, typed: ParseError) -> Shape {
         empty.column = Some(1);
         return Shape::Syntax(empty);
     }
-    let mut value = match crate::format::value_from_str(text, format) {
+    let mut value = match crate::format::value_as_written(text, format) {
         Ok(value) => value,
         Err(error) => return Shape::Syntax(syntax(error)),
     };
@@ -309,12 +309,18 @@ fn translate(error: &jsonschema::ValidationError<'_>) -> Vec<Diagnostic> {
                 )
             }
         }
-        ValidationErrorKind::Pattern { pattern } if pattern == "\\S" => Diagnostic::new(
-            RuleCode::BlankText,
-            pointer,
-            "text is empty or only whitespace; write something or leave the key out",
-        ),
-        ValidationErrorKind::Pattern { .. } | ValidationErrorKind::Format { .. } => {
+        ValidationErrorKind::Pattern { pattern }
+            if pattern == concat!("[^", crate::codes::space_class!(), "]") =>
+        {
+            Diagnostic::new(
+                RuleCode::BlankText,
+                pointer,
+                "text is empty or only whitespace; write something or leave the key out",
+            )
+        }
+        ValidationErrorKind::Pattern { .. }
+        | ValidationErrorKind::Format { .. }
+        | ValidationErrorKind::MaxLength { .. } => {
             let expected = parent_schema(keyword)
                 .and_then(|schema| schema.get("description"))
                 .and_then(Value::as_str)
@@ -336,14 +342,25 @@ fn translate(error: &jsonschema::ValidationError<'_>) -> Vec<Diagnostic> {
                 instance.as_array().map_or(0, Vec::len)
             ),
         ),
-        ValidationErrorKind::UniqueItems => Diagnostic::new(
-            RuleCode::DuplicateItem,
-            pointer,
-            format!(
-                "{} repeats an entry; each entry is listed once",
-                shown(instance)
-            ),
-        ),
+        ValidationErrorKind::UniqueItems => {
+            // On the first repeat, as the checks of a readable document place it, so that
+            // the finding does not move when another error is present.
+            let items = instance.as_array().map(Vec::as_slice).unwrap_or_default();
+            let mut seen = HashSet::with_capacity(items.len());
+            let repeat = items.iter().position(|item| !seen.insert(item.to_string()));
+            match repeat.and_then(|index| Some((index, items.get(index)?))) {
+                Some((index, item)) => Diagnostic::new(
+                    RuleCode::DuplicateItem,
+                    format!("{pointer}/{index}"),
+                    format!("{} is listed twice; each entry is listed once", shown(item)),
+                ),
+                None => Diagnostic::new(
+                    RuleCode::DuplicateItem,
+                    pointer,
+                    "the list repeats an entry; each entry is listed once",
+                ),
+            }
+        }
         ValidationErrorKind::Minimum { limit } | ValidationErrorKind::Maximum { limit } => {
             let range = parent_schema(keyword)
                 .map(
@@ -360,7 +377,15 @@ fn translate(error: &jsonschema::ValidationError<'_>) -> Vec<Diagnostic> {
                 format!("{} is out of range; the value is {range}", shown(instance)),
             )
         }
-        _ => Diagnostic::new(RuleCode::InvalidValue, pointer, error.to_string()),
+        _ => {
+            // The schema's own words, shortened: they may quote the whole value.
+            let mut message = error.to_string();
+            if let Some((cut, _)) = message.char_indices().nth(200) {
+                message.truncate(cut);
+                message.push_str("...");
+            }
+            Diagnostic::new(RuleCode::InvalidValue, pointer, message)
+        }
     };
     vec![finding]
 }

@@ -7,7 +7,7 @@ use crate::validate::Findings;
 use crate::validate::RuleCode;
 
 fn is_blank(text: &str) -> bool {
-    text.trim().is_empty()
+    text.chars().all(crate::codes::is_space)
 }
 
 /// Reports `text` at `pointer` when it is empty or only whitespace.
@@ -48,12 +48,21 @@ pub(crate) fn check(case: &CaseStudy, findings: &mut Findings) {
     }
     for (i, region) in case.regions.iter().enumerate() {
         text(f, &region.name, || format!("/regions/{i}/name"));
-        if region.population == Some(0) {
-            f.push(
+        match region.population {
+            Some(0) => f.push(
                 RuleCode::OutOfRange,
                 format!("/regions/{i}/population"),
-                "a population is greater than 0; leave the key out when it is not known".to_owned(),
-            );
+                "a population is greater than 0; leave the key out when it is not known",
+            ),
+            Some(people) if people > crate::model::number::MAX_WHOLE => f.push(
+                RuleCode::OutOfRange,
+                format!("/regions/{i}/population"),
+                format!(
+                    "a population is at most {} (the largest whole number every JSON reader holds exactly); {people} is more",
+                    crate::model::number::MAX_WHOLE
+                ),
+            ),
+            _ => {}
         }
     }
     for (i, channel) in case.pairing.channels.iter().enumerate() {

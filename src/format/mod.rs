@@ -15,6 +15,11 @@ use serde::de::DeserializeOwned;
 use serde_saphyr::MessageFormatter as _;
 
 use crate::error::{Error, ParseError, Result};
+
+pub(crate) mod numbers;
+mod writable;
+
+pub use self::writable::{MAX_EXTENSION_DEPTH, UnwritableValue};
 use crate::{CaseStudy, pointer};
 
 /// A text format a document can be written in.
@@ -223,8 +228,8 @@ pub(crate) fn read_file(path: &Path, limit: u64) -> Result<(Vec<u8>, Format)> {
 ///
 /// # Errors
 ///
-/// [`Error::Write`] only if a value cannot be written as JSON, which the model does not
-/// allow to happen; the signature is kept uniform with the other writers.
+/// [`Error::Write`] when `extensions` nests deeper than [`MAX_EXTENSION_DEPTH`], which
+/// no reader would read back.
 pub fn to_json_string(case: &CaseStudy) -> Result<String> {
     to_string_as(case, Format::Json)
 }
@@ -233,7 +238,8 @@ pub fn to_json_string(case: &CaseStudy) -> Result<String> {
 ///
 /// # Errors
 ///
-/// [`Error::Write`] if the YAML writer fails.
+/// [`Error::Write`] when `extensions` nests deeper than [`MAX_EXTENSION_DEPTH`], or the
+/// YAML writer fails.
 pub fn to_yaml_string(case: &CaseStudy) -> Result<String> {
     to_string_as(case, Format::Yaml)
 }
@@ -242,8 +248,10 @@ pub fn to_yaml_string(case: &CaseStudy) -> Result<String> {
 ///
 /// # Errors
 ///
-/// [`Error::Write`] when `extensions` holds what TOML cannot say: a `null`, or an integer
-/// above `i64::MAX`.
+/// [`Error::Write`], with an [`UnwritableValue`] that names the value, when `extensions`
+/// holds what TOML cannot say as it is: a `null`, an integer above `i64::MAX`, a plain
+/// value after a nested table (TOML would move it), or nesting deeper than
+/// [`MAX_EXTENSION_DEPTH`].
 pub fn to_toml_string(case: &CaseStudy) -> Result<String> {
     to_string_as(case, Format::Toml)
 }
@@ -266,6 +274,10 @@ pub fn to_toml_string(case: &CaseStudy) -> Result<String> {
 /// # Ok::<(), casebook::Error>(())
 /// ```
 pub fn to_string_as(case: &CaseStudy, format: Format) -> Result<String> {
+    writable::check(&case.extensions, format).map_err(|unwritable| Error::Write {
+        format,
+        source: Box::new(unwritable),
+    })?;
     serialize_text(case, format)
 }
 
@@ -288,7 +300,18 @@ pub fn to_string_as(case: &CaseStudy, format: Format) -> Result<String> {
 /// # Ok::<(), casebook::ParseError>(())
 /// ```
 pub fn value_from_str(text: &str, format: Format) -> Result<serde_json::Value, ParseError> {
-    let crate::model::AnyValue(mut value) = deserialize_text(text, format)?;
+    let value = value_as_written(text, format)?;
+    refuse_unrepresentable(text, format)?;
+    Ok(value)
+}
+
+/// The document as a plain JSON value, with numbers as the parser reads them (see
+/// [`numbers`]): for the validator, which reports such numbers itself.
+pub(crate) fn value_as_written(
+    text: &str,
+    format: Format,
+) -> Result<serde_json::Value, ParseError> {
+    let crate::model::AnyValue(mut value) = deserialize_as_written(text, format)?;
     if format == Format::Yaml {
         crate::schema::yaml_scalars_as_text(&mut value);
     }
@@ -310,8 +333,40 @@ pub(crate) fn serialize_text<T: Serialize>(value: &T, format: Format) -> Result<
     }
 }
 
-/// Deserialises any type from text, tracking the path for the error.
+/// Deserialises any type from text, tracking the path for the error, and refusing a
+/// number that would not read as written.
 pub(crate) fn deserialize_text<T: DeserializeOwned>(
+    text: &str,
+    format: Format,
+) -> Result<T, ParseError> {
+    let value = deserialize_as_written(text, format)?;
+    refuse_unrepresentable(text, format)?;
+    Ok(value)
+}
+
+/// The first number of a JSON text that would not read as written, as a [`ParseError`].
+fn refuse_unrepresentable(text: &str, format: Format) -> Result<(), ParseError> {
+    if format != Format::Json {
+        return Ok(());
+    }
+    match numbers::unrepresentable(text).into_iter().next() {
+        None => Ok(()),
+        Some(number) => {
+            let (line, column) = line_column(text, number.offset);
+            Err(ParseError {
+                format,
+                pointer: number.pointer,
+                line: Some(line),
+                column: Some(column),
+                message: number.message,
+            })
+        }
+    }
+}
+
+/// Deserialises any type from text, tracking the path for the error; numbers are taken
+/// as the parser reads them.
+pub(crate) fn deserialize_as_written<T: DeserializeOwned>(
     text: &str,
     format: Format,
 ) -> Result<T, ParseError> {
@@ -349,7 +404,10 @@ fn read_untracked<T: DeserializeOwned>(text: &str, format: Format) -> Option<T> 
     match format {
         Format::Json => serde_json::from_str(text).ok(),
         Format::Yaml => serde_saphyr::from_str_with_options(text, yaml_options()).ok(),
-        Format::Toml => toml::from_str(text).ok(),
+        Format::Toml => {
+            let _toml = crate::model::ReadingToml::enter();
+            toml::from_str(text).ok()
+        }
     }
 }
 
@@ -433,6 +491,7 @@ fn read_toml<T: DeserializeOwned>(
         }
     };
     let deserializer = toml::Deserializer::parse(text).map_err(failure)?;
+    let _toml = crate::model::ReadingToml::enter();
     T::deserialize(serde_path_to_error::Deserializer::new(deserializer, track)).map_err(failure)
 }
 
