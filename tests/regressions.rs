@@ -261,3 +261,53 @@ fn numbers_are_numbers_and_whole_numbers_are_whole_however_written() {
     assert_eq!(report.diagnostics.len(), 1, "{:?}", report.diagnostics);
     assert_eq!(report.diagnostics[0].code, RuleCode::OutOfRange);
 }
+
+#[test]
+fn messages_speak_of_the_format_not_of_rust() {
+    let minimal =
+        std::fs::read_to_string(common::root().join("tests/fixtures/valid/minimal.json")).unwrap();
+    let message = |text: &str, format: Format| match casebook::from_str_as(text, format) {
+        Err(casebook::Error::Parse(error)) => error.message,
+        other => panic!("expected a parse error, got {other:?}"),
+    };
+    let surrogate = message(&minimal.replace("\"Lyon\"", "\"\\udc00\""), Format::Json);
+    assert!(
+        surrogate.starts_with("an unpaired surrogate"),
+        "{surrogate}"
+    );
+    let toml = message(
+        "schema_version = \"1.0\"\nid = \"x\"\nid = \"y\"\n",
+        Format::Toml,
+    );
+    assert!(toml.starts_with("duplicate key `id`"), "{toml}");
+    let table = message(
+        "schema_version = \"1.0\"\n[pairing]\nkind = \"x\"\n[pairing]\n",
+        Format::Toml,
+    );
+    assert!(table.starts_with("duplicate key `pairing`"), "{table}");
+    let list = message(
+        &minimal
+            .replace("\"regions\": [\n", "\"regions\": {\"a\": [\n")
+            .replace("  ],\n  \"pairing\"", "  ]},\n  \"pairing\""),
+        Format::Json,
+    );
+    assert_eq!(list, "invalid type: an object, expected a list");
+    let number = message(
+        &minimal.replace("\"CA-QC\"", "\"CA-QC\", \"population\": 1e29"),
+        Format::Json,
+    );
+    assert!(
+        !number.contains("u64") && !number.contains("floating point"),
+        "{number}"
+    );
+    // And the validator says the same as the reader.
+    let report = validate_str(
+        "schema_version = \"1.0\"\nid = \"x\"\nid = \"y\"\n",
+        Format::Toml,
+    );
+    assert!(
+        report.diagnostics[0].message.contains("duplicate key `id`"),
+        "{:?}",
+        report.diagnostics
+    );
+}

@@ -394,7 +394,7 @@ pub(crate) fn deserialize_as_written<T: DeserializeOwned>(
             pointer: path,
             line: failure.line,
             column: failure.column,
-            message: failure.message,
+            message: plain_words(&failure.message),
         }
     })
 }
@@ -484,15 +484,74 @@ fn read_toml<T: DeserializeOwned>(
 ) -> Result<T, Failure> {
     let failure = |error: toml::de::Error| {
         let position = error.span().map(|span| line_column(text, span.start));
+        let mut message = error.message().trim_end().to_owned();
+        if message == "duplicate key" {
+            // The parser says which key only by its place: name it.
+            let key = error
+                .span()
+                .and_then(|span| text.get(span.start..))
+                .map(|rest| {
+                    rest.split(['=', ']', '\n', '.'])
+                        .next()
+                        .unwrap_or_default()
+                        .trim()
+                        .trim_matches(['"', '\''])
+                })
+                .filter(|key| !key.is_empty());
+            if let Some(key) = key {
+                message = format!(
+                    "duplicate key `{}`: a repeated key would lose one of its values",
+                    key.escape_debug()
+                );
+            }
+        }
         Failure {
             line: position.map(|(line, _)| line),
             column: position.map(|(_, column)| column),
-            message: error.message().trim_end().to_owned(),
+            message,
         }
     };
     let deserializer = toml::Deserializer::parse(text).map_err(failure)?;
     let _toml = crate::model::ReadingToml::enter();
     T::deserialize(serde_path_to_error::Deserializer::new(deserializer, track)).map_err(failure)
+}
+
+/// A parser's message in the words of the format rather than of Rust and serde: lists and
+/// objects, whole numbers and numbers, not sequences, maps, `u64` and `f64`.
+fn plain_words(message: &str) -> String {
+    if message.contains("lone leading surrogate") {
+        return "an unpaired surrogate in a \\u escape: an escape from \\ud800 to \\udbff must be followed by one from \\udc00 to \\udfff".to_owned();
+    }
+    let mut plain = message.to_owned();
+    for (rust, words) in [
+        ("a sequence", "a list"),
+        ("a map", "an object"),
+        ("map,", "an object,"),
+        ("sequence,", "a list,"),
+        ("unit value", "null"),
+        ("floating point `", "the number `"),
+        ("integer `", "the number `"),
+        ("expected u8", "expected a whole number from 0 to 255"),
+        ("expected u16", "expected a whole number"),
+        ("expected u32", "expected a whole number"),
+        ("expected u64", "expected a whole number"),
+        ("expected usize", "expected a whole number"),
+        ("expected i64", "expected a whole number"),
+        ("expected f64", "expected a number"),
+        ("a borrowed string", "a string"),
+    ] {
+        plain = plain.replace(rust, words);
+    }
+    const STRUCT: &str = "expected struct ";
+    if let Some(at) = plain.find(STRUCT) {
+        let name = at + STRUCT.len();
+        let end = plain
+            .get(name..)
+            .and_then(|rest| rest.find(|c: char| !c.is_alphanumeric()))
+            .map_or(plain.len(), |end| name + end);
+        plain.replace_range(at..end, "expected an object");
+    }
+    plain
 }
 
 /// The 1-based line and character column of a byte offset.

@@ -73,7 +73,7 @@ pub(crate) fn check(text: &str, format: Format, typed: ParseError) -> Shape {
         // The `toml` crate hands a native date to serde as a map; say what it is.
         let is_date =
             format == Format::Toml && value.pointer(&typed.pointer).is_some_and(Value::is_string);
-        if is_date && typed.message.starts_with("invalid type: map") {
+        if is_date && typed.message.starts_with("invalid type: an object") {
             typed.message = "a TOML date where text is expected; write it in quotes".to_owned();
         }
         findings.push(from_typed(typed));
