@@ -377,14 +377,14 @@ fn broken(document: &Value, schema: &Value, cases: &mut Vec<Case>) {
             .unwrap_or_default();
         for key in required.iter().filter_map(Value::as_str) {
             let mut removed = document.clone();
-            if let Some(Value::Object(members)) = removed.pointer_mut(&pointer) {
-                if members.remove(key).is_some() {
-                    cases.push(Case {
-                        what: format!("no `{key}`"),
-                        pointer: pointer.clone(),
-                        document: removed,
-                    });
-                }
+            if let Some(Value::Object(members)) = removed.pointer_mut(&pointer)
+                && members.remove(key).is_some()
+            {
+                cases.push(Case {
+                    what: format!("no `{key}`"),
+                    pointer: pointer.clone(),
+                    document: removed,
+                });
             }
         }
     }
