@@ -139,41 +139,53 @@ fn bench(c: &mut Criterion) {
     }
 }
 
-/// A document with `n` topics, each referenced from `pairing.focus`, and an outcome per
-/// topic that references it too.
-fn wide_document(n: usize, broken: bool) -> String {
+/// How a wide document is broken.
+#[derive(Clone, Copy)]
+enum Broken {
+    /// Not at all.
+    No,
+    /// One reference.
+    Once,
+    /// Every reference: a million findings before the per-rule cap.
+    Everywhere,
+}
+
+/// A document with `n` topics, each referenced from `pairing.focus`.
+fn wide_document(n: usize, broken: Broken) -> String {
     let mut generator = generate::Generator::new(n as u64);
     let mut case = generator.case_study(0);
     case.topics = (0..n)
         .map(|i| casebook::Topic::new(format!("topic-{i}").parse().unwrap(), format!("Topic {i}")))
         .collect();
     case.pairing.focus = case.topics.iter().map(|topic| topic.id.clone()).collect();
-    case.outcomes = (0..n)
-        .map(|i| {
-            casebook::Outcome::new(format!("outcome-{i}").parse().unwrap(), "Done.")
-                .with(|outcome| outcome.topics = vec![format!("topic-{i}").parse().unwrap()])
-        })
-        .collect();
+    case.outcomes.clear();
     case.lessons.clear();
-    if broken {
-        case.pairing.focus[n / 2] = "no-such-topic".parse().unwrap();
+    match broken {
+        Broken::No => {}
+        Broken::Once => case.pairing.focus[n / 2] = "no-such-topic".parse().unwrap(),
+        Broken::Everywhere => {
+            for (i, focus) in case.pairing.focus.iter_mut().enumerate() {
+                *focus = format!("topik-{i}").parse().unwrap();
+            }
+        }
     }
-    serde_json::to_string_pretty(&case).unwrap()
+    serde_json::to_string(&case).unwrap()
 }
 
-/// Time per topic should stay flat as documents grow from 100 to 10,000 topics and
-/// references (about 20 KB to 2 MB): nothing quadratic, whether valid or not.
+/// Time per item should stay flat as documents grow from 1,000 to 1,000,000 topics and
+/// references (about 50 KB to 50 MB): nothing quadratic, whether valid, broken once or
+/// broken at every reference (where the findings are capped per rule).
 fn growth(c: &mut Criterion) {
     let validator = Validator::new();
     let mut group = c.benchmark_group("growth");
-    for n in [100, 1_000, 10_000] {
-        for broken in [false, true] {
+    group.sample_size(10);
+    for n in [1_000, 10_000, 100_000, 1_000_000] {
+        for (name, broken) in [
+            ("validate", Broken::No),
+            ("validate_broken_once", Broken::Once),
+            ("validate_broken_everywhere", Broken::Everywhere),
+        ] {
             let document = wide_document(n, broken);
-            let name = if broken {
-                "validate_broken"
-            } else {
-                "validate"
-            };
             group.throughput(Throughput::Elements(n as u64));
             group.bench_with_input(BenchmarkId::new(name, n), &document, |b, document| {
                 b.iter(|| black_box(validator.validate_str(document, Format::Json)))
