@@ -161,6 +161,13 @@ pub fn summary_line(summary: &Summary) -> String {
     if summary.unreadable > 0 {
         let _ = write!(line, "; {} file(s) could not be read", summary.unreadable);
     }
+    if summary.skipped > 0 {
+        let _ = write!(
+            line,
+            "; {} other file(s) skipped: not case studies (no `schema_version`)",
+            summary.skipped
+        );
+    }
     line
 }
 

@@ -91,6 +91,41 @@ fn finish(schema: &mut Value) {
     }
 }
 
+/// A description in plain words: rustdoc's links (``[`CaseStudy::language`]``, with or
+/// without a target) become the code they name (`` `language` ``), so that tools that
+/// turn the schema into code or documentation in other languages show no Rust.
+fn plain_description(text: &str) -> String {
+    let mut plain = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("[`") {
+        let (before, link) = rest.split_at(start);
+        plain.push_str(before);
+        let Some(end) = link.find("`]") else {
+            plain.push_str(link);
+            rest = "";
+            break;
+        };
+        let name = link.get(2..end).unwrap_or_default();
+        let short = name
+            .rsplit("::")
+            .next()
+            .unwrap_or(name)
+            .trim_end_matches("()");
+        plain.push('`');
+        plain.push_str(short);
+        plain.push('`');
+        rest = link.get(end + 2..).unwrap_or_default();
+        // A link target in parentheses goes with the link.
+        if rest.starts_with('(')
+            && let Some(close) = rest.find(')')
+        {
+            rest = rest.get(close + 1..).unwrap_or_default();
+        }
+    }
+    plain.push_str(rest);
+    plain
+}
+
 /// Removes `null` from an optional key's schema (`"type": ["string", "null"]`, or
 /// `anyOf` with `{"type": "null"}`): the format has no null, and the crate rejects one.
 fn remove_null(object: &mut serde_json::Map<String, Value>) {
@@ -121,6 +156,13 @@ fn walk(value: &mut Value) {
     match value {
         Value::Object(object) => {
             remove_null(object);
+            // schemars' own formats (`uint64`, `double`) are unknown to other tools, and
+            // `format` is only an annotation in draft 2020-12: the patterns carry every
+            // rule, so no format is given and every validator reads the schema as it is.
+            object.remove("format");
+            if let Some(Value::String(description)) = object.get_mut("description") {
+                *description = plain_description(description);
+            }
             let is_free_text = object.get("type") == Some(&json!("string"))
                 && !["pattern", "enum", "const", "format"]
                     .iter()

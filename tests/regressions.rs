@@ -311,3 +311,57 @@ fn messages_speak_of_the_format_not_of_rust() {
         report.diagnostics
     );
 }
+
+#[test]
+fn what_a_second_stranger_found_in_the_readers() {
+    let minimal_json = minimal();
+    // YAML `01234` stays the text it is, not the float 1234.0.
+    let yaml =
+        casebook::to_yaml_string(&casebook::from_json_str(&minimal_json.to_string()).unwrap())
+            .unwrap()
+            + "extensions:\n  zip: 01234\n  n: 00\n";
+    let case = casebook::from_yaml_str(&yaml).unwrap();
+    assert_eq!(case.extensions["zip"], json!("01234"));
+    assert_eq!(case.extensions["n"], json!("00"));
+
+    // A list of 260,000 numbers reads in YAML as in JSON: the twins agree.
+    let mut document = minimal_json.clone();
+    document["extensions"] = json!({"d": (0..260_000).collect::<Vec<u32>>()});
+    let case = casebook::from_json_str(&document.to_string()).unwrap();
+    let yaml = casebook::to_yaml_string(&case).unwrap();
+    assert!(validate_str(&yaml, Format::Yaml).is_clean());
+
+    // A float with more digits than a float keeps is refused, not rounded.
+    let mut text = serde_json::to_string(&minimal_json).unwrap();
+    text.insert_str(text.len() - 1, r#","extensions":{"g":9007199254740993.0}"#);
+    let report = validate_str(&text, Format::Json);
+    assert_eq!(report.diagnostics.len(), 1, "{:?}", report.diagnostics);
+    assert_eq!(report.diagnostics[0].pointer, "/extensions/g");
+    assert!(report.diagnostics[0].message.contains("more digits"));
+
+    // Only comments is an empty document, with a place.
+    for (text, format) in [
+        ("# nothing yet\n", Format::Yaml),
+        ("# nothing yet\n", Format::Toml),
+    ] {
+        let report = validate_str(text, format);
+        assert_eq!(
+            report.diagnostics.len(),
+            1,
+            "{format}: {:?}",
+            report.diagnostics
+        );
+        assert!(report.diagnostics[0].message.contains("document is empty"));
+        assert_eq!(report.diagnostics[0].line, Some(1));
+    }
+
+    // An unknown key is quoted only up to 64 characters.
+    let mut document = minimal_json;
+    document["x".repeat(100_000)] = json!(1);
+    let report = validate_str(&document.to_string(), Format::Json);
+    let message = &report.diagnostics[0].message;
+    assert!(
+        !message.contains(&"x".repeat(65)) && message.contains(&"x".repeat(64)),
+        "{message}"
+    );
+}

@@ -21,7 +21,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context as _, bail};
-use casebook::batch::{Batch, BatchReport, FileOutcome, Input, Layout, WalkOptions, find_inputs};
+use casebook::batch::{
+    Batch, BatchReport, FileOutcome, Input, InputProblem, Layout, WalkOptions, find_inputs,
+};
 use casebook::output::{OutputFormat, OutputOptions, printable};
 use casebook::render::PageFormat;
 use casebook::{Format, Level, Profile, RuleCode, Validator};
@@ -59,6 +61,11 @@ struct PathArgs {
     /// started).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     threads: Option<u16>,
+    /// Check only files that declare themselves case studies (a `schema_version`, or
+    /// casebook's `$schema`), even when named; others are skipped and counted. Always so
+    /// when no path and no `include` is given.
+    #[arg(long)]
+    case_studies_only: bool,
     /// Add a programme profile's checks (repeatable): `iuc`.
     #[arg(long = "profile", value_name = "NAME", value_parser = parse_profile)]
     profiles: Vec<Profile>,
@@ -147,8 +154,15 @@ enum Command {
         /// The shell.
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff).
-    Man,
+    /// Print the manual page (roff), or write one page per command into a folder.
+    ///
+    /// The main page lists `casebook-validate(1)` and the others; `--out DIR` writes them
+    /// all: casebook.1, casebook-validate.1, ...
+    Man {
+        /// Write casebook.1 and a page per command into this folder.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -254,13 +268,33 @@ fn parse_size(value: &str) -> anyhow::Result<u64> {
         .with_context(|| format!("size {value:?} is too large"))
 }
 
-/// Writes to standard error; a closed or full standard error is not worth a panic.
+/// Writes to standard error; a closed or full standard error is not worth a panic. The
+/// operating system's error numbers (" (os error 2)") are left out.
 fn say(message: impl std::fmt::Display) {
-    let _ = writeln!(
-        std::io::stderr(),
-        "casebook: {}",
-        printable(&message.to_string())
-    );
+    let mut text = message.to_string();
+    while let Some(start) = text.find(" (os error ") {
+        match text.get(start..).and_then(|rest| rest.find(')')) {
+            Some(end) => text.replace_range(start..start + end + 1, ""),
+            None => break,
+        }
+    }
+    let _ = writeln!(std::io::stderr(), "casebook: {}", printable(&text));
+}
+
+/// An error and its causes, each cause left out when the message before it already says
+/// it (this crate's errors name their source in their own message).
+fn chain(error: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in error.chain() {
+        let cause = cause.to_string();
+        if !text.contains(&cause) {
+            if !text.is_empty() {
+                text.push_str(": ");
+            }
+            text.push_str(&cause);
+        }
+    }
+    text
 }
 
 /// What a command's output could not do: a broken pipe ends the output quietly (the
@@ -290,12 +324,12 @@ fn emit(
     }
 }
 
-/// The batch the path arguments and the configuration describe, and its inputs; paths
-/// that could not be used are reported on standard error.
+/// The batch the path arguments and the configuration describe, its inputs, and the paths
+/// that could not be used (which go into the report, as files that could not be read).
 fn prepare(
     args: &PathArgs,
     progress: bool,
-) -> anyhow::Result<(Batch, Vec<Input>, bool, config::Config)> {
+) -> anyhow::Result<(Batch, Vec<Input>, Vec<InputProblem>, config::Config)> {
     let config = config::load(args.config.as_deref())?;
     let mut validator = Validator::new();
     for profile in config
@@ -319,10 +353,8 @@ fn prepare(
     walk.stdin_layout = args
         .input_format
         .map(|format| Layout::Single(format.into()));
+    walk.case_studies_only = args.case_studies_only;
     let found = find_inputs(&args.paths, &walk)?;
-    for problem in &found.problems {
-        say(format_args!("{}: {}", problem.path, problem.why));
-    }
     let mut batch = Batch::new(validator).max_file_size(
         args.max_file_size
             .or(config.max_file_size)
@@ -335,7 +367,7 @@ fn prepare(
         let bar = indicatif::ProgressBar::new(found.inputs.len() as u64);
         batch = batch.on_progress(move || bar.inc(1));
     }
-    Ok((batch, found.inputs, !found.problems.is_empty(), config))
+    Ok((batch, found.inputs, found.problems, config))
 }
 
 fn any_unreadable(report: &BatchReport) -> bool {
@@ -364,11 +396,12 @@ fn validate(
             anstream::ColorChoice::Never
         ),
     };
-    let report = batch.check(&inputs);
+    let mut report = batch.check(&inputs);
+    report.add_problems(&problems);
     emit(None, |out| {
         casebook::output::write(format.into(), &report, &options, out)
     })?;
-    Ok(if problems || any_unreadable(&report) {
+    Ok(if any_unreadable(&report) {
         ExitCode::from(2)
     } else if report.passes(options.deny_warnings) {
         ExitCode::SUCCESS
@@ -379,11 +412,12 @@ fn validate(
 
 fn stats(paths: &PathArgs, format: StatsChoice) -> anyhow::Result<ExitCode> {
     let (batch, inputs, problems, _) = prepare(paths, false)?;
-    let (report, stats) = batch.stats(&inputs);
+    let (mut report, stats) = batch.stats(&inputs);
+    report.add_problems(&problems);
     let mut skipped = false;
     for file in &report.files {
         if let FileOutcome::Unreadable(why) = &file.outcome {
-            say(why);
+            say(format_args!("{}: {why}", file.file));
         }
         let structural = file.report().and_then(|checked| {
             checked
@@ -404,7 +438,7 @@ fn stats(paths: &PathArgs, format: StatsChoice) -> anyhow::Result<ExitCode> {
         StatsChoice::Human => stats.to_text(),
     };
     emit(None, |out| out.write_all(text.as_bytes()))?;
-    Ok(if problems || any_unreadable(&report) {
+    Ok(if any_unreadable(&report) {
         ExitCode::from(2)
     } else if skipped {
         ExitCode::from(1)
@@ -534,12 +568,39 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             emit(None, |out| out.write_all(&script))?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Man => {
-            let mut page = Vec::new();
-            clap_mangen::Man::new(Cli::command())
-                .render(&mut page)
-                .context("cannot write the manual page")?;
-            emit(None, |out| out.write_all(&page))?;
+        Command::Man { out } => {
+            let command = Cli::command();
+            let render = |command: clap::Command| {
+                let mut page = Vec::new();
+                clap_mangen::Man::new(command)
+                    .render(&mut page)
+                    .context("cannot write the manual page")
+                    .map(|()| page)
+            };
+            match out {
+                None => {
+                    let page = render(command)?;
+                    emit(None, |sink| sink.write_all(&page))?;
+                }
+                Some(folder) => {
+                    std::fs::create_dir_all(&folder)
+                        .with_context(|| format!("cannot create {}", folder.display()))?;
+                    let mut pages = vec![("casebook".to_owned(), command.clone())];
+                    for sub in command
+                        .get_subcommands()
+                        .filter(|sub| sub.get_name() != "help")
+                    {
+                        let name = format!("casebook-{}", sub.get_name());
+                        pages.push((name.clone(), sub.clone().name(name)));
+                    }
+                    for (name, page) in pages {
+                        let path = folder.join(format!("{name}.1"));
+                        emit(Some(&path), |sink| {
+                            sink.write_all(&render(page.clone()).map_err(std::io::Error::other)?)
+                        })?;
+                    }
+                }
+            }
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -548,7 +609,7 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     run(cli.command).unwrap_or_else(|error| {
-        say(format_args!("{error:#}"));
+        say(chain(&error));
         ExitCode::from(2)
     })
 }

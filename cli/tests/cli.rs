@@ -103,32 +103,56 @@ fn json_output_is_one_document_with_files_and_a_summary() {
     assert_eq!(files[2]["diagnostics"][0]["severity"], "warning");
     assert_eq!(
         report["summary"],
-        serde_json::json!({"files": 3, "valid": 2, "invalid": 1, "unreadable": 0, "errors": 1, "warnings": 1})
+        serde_json::json!({"files": 3, "valid": 2, "invalid": 1, "unreadable": 0, "skipped": 0, "errors": 1, "warnings": 1})
     );
 }
 
 #[test]
-fn an_unreadable_file_exits_2_with_a_message_on_stderr_and_the_rest_are_still_checked() {
-    let (code, stdout, stderr) = run(&[
+fn an_unreadable_file_exits_2_is_in_every_report_and_the_rest_are_still_checked() {
+    let args = [
         "validate",
         "no/such/file.json",
         "tests/fixtures/invalid/unknown-reference.json",
-    ]);
+    ];
+    let (code, stdout, _) = run(&args);
     assert_eq!(code, Some(2));
     assert!(
-        stderr.contains("no/such/file.json: no such file or folder"),
-        "{stderr}"
+        stdout.contains("no/such/file.json: error: no such file or folder"),
+        "{stdout}"
     );
     assert!(stdout.contains("error[unknown-reference]"), "{stdout}");
+    assert!(stdout.contains("1 file(s) could not be read"), "{stdout}");
+    // The machine-readable reports name it too.
+    let with_format = |format: &str| {
+        let mut all = args.to_vec();
+        all.extend(["--format", format]);
+        run(&all)
+    };
+    let (code, json, _) = with_format("json");
+    assert_eq!(code, Some(2));
+    let report: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(report["summary"]["unreadable"], 1);
+    assert_eq!(report["files"][0]["file"], "no/such/file.json");
+    assert_eq!(report["files"][0]["error"], "no such file or folder");
+    let (_, junit, _) = with_format("junit");
+    assert!(junit.contains(r#"errors="1""#), "{junit}");
+    let (_, github, _) = with_format("github");
+    assert!(
+        github.contains("::error file=no/such/file.json,title=unreadable::"),
+        "{github}"
+    );
 }
 
 #[test]
 fn usage_errors_exit_2() {
     assert_eq!(run(&["validate", "--profile", "nope", "x.json"]).0, Some(2));
     assert_eq!(run(&["validate", "--format", "xml", "x.json"]).0, Some(2));
-    let (code, _, stderr) = run(&["validate", "README.md"]);
+    let (code, stdout, _) = run(&["validate", "README.md"]);
     assert_eq!(code, Some(2));
-    assert!(stderr.contains("cannot tell the format"), "{stderr}");
+    assert!(
+        stdout.contains("README.md: error: cannot tell the format"),
+        "{stdout}"
+    );
 }
 
 #[test]

@@ -78,11 +78,11 @@ fn globs_and_standard_input() {
     assert_eq!(code, Some(0), "{stdout}");
     assert!(stdout.starts_with("2 file(s) checked: 2 valid"), "{stdout}");
 
-    let (code, _, stderr) = run_in(dir.path(), &["validate", "data/*.toml"]);
+    let (code, stdout, _) = run_in(dir.path(), &["validate", "data/*.toml"]);
     assert_eq!(code, Some(2));
     assert!(
-        stderr.contains("data/*.toml: no file matches this pattern"),
-        "{stderr}"
+        stdout.contains("data/*.toml: error: no file matches this pattern"),
+        "{stdout}"
     );
 
     let output = casebook(dir.path())

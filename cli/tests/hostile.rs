@@ -157,10 +157,93 @@ fn a_closed_or_full_output_is_not_a_panic() {
 fn a_looping_link_given_by_name_is_called_one() {
     let dir = tempfile::tempdir().unwrap();
     std::os::unix::fs::symlink("loop.json", dir.path().join("loop.json")).unwrap();
-    let (code, _, stderr) = run_in(dir.path(), &["validate", "loop.json"]);
+    let (code, stdout, _) = run_in(dir.path(), &["validate", "loop.json"]);
     assert_eq!(code, Some(2));
     assert!(
-        stderr.contains("loop.json: a broken or looping link"),
-        "{stderr}"
+        stdout.contains("loop.json: error: a broken or looping link"),
+        "{stdout}"
     );
+}
+
+#[test]
+fn what_a_second_stranger_found_in_the_command() {
+    let dir = tempfile::tempdir().unwrap();
+    with_minimal(dir.path(), "base.json");
+    // A link and its target are one file.
+    std::os::unix::fs::symlink(dir.path().join("base.json"), dir.path().join("link.json")).unwrap();
+    let (code, stdout, _) = run_in(dir.path(), &["validate", "base.json", "link.json"]);
+    assert_eq!(code, Some(0), "{stdout}");
+    assert!(stdout.starts_with("1 file(s) checked"), "{stdout}");
+    // casebook.toml named on the command line is left out, not checked.
+    std::fs::write(dir.path().join("casebook.toml"), "include = [\"*.json\"]\n").unwrap();
+    let (code, stdout, _) = run_in(dir.path(), &["validate", "casebook.toml", "base.json"]);
+    assert_eq!(code, Some(0), "{stdout}");
+    assert!(stdout.contains("1 other file(s) skipped"), "{stdout}");
+    // An `include` that matches nothing is an error, as a pattern on the command line is.
+    std::fs::write(
+        dir.path().join("casebook.toml"),
+        "include = [\"case-studis/*.yaml\"]\n",
+    )
+    .unwrap();
+    let (code, stdout, _) = run_in(dir.path(), &["validate"]);
+    assert_eq!(code, Some(2), "{stdout}");
+    assert!(
+        stdout.contains("no file matches the `include` patterns"),
+        "{stdout}"
+    );
+    // A conversion's error is said once, without the system's error numbers.
+    let mut document: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("base.json")).unwrap())
+            .unwrap();
+    document["extensions"] = serde_json::json!({"n": null});
+    std::fs::write(dir.path().join("null.json"), document.to_string()).unwrap();
+    let (code, _, stderr) = run_in(dir.path(), &["convert", "null.json", "--to", "toml"]);
+    assert_eq!(code, Some(2));
+    assert_eq!(stderr.matches("TOML has no null").count(), 1, "{stderr}");
+    let (_, _, stderr) = run_in(dir.path(), &["render", "nosuch.json"]);
+    assert!(!stderr.contains("os error"), "{stderr}");
+}
+
+#[test]
+fn a_repository_with_other_json_yaml_and_toml_files_checks_only_its_case_studies() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("case-studies")).unwrap();
+    std::fs::create_dir_all(root.join(".github/workflows")).unwrap();
+    with_minimal(&root.join("case-studies"), "lyon-montreal.json");
+    std::fs::write(
+        root.join("package.json"),
+        r#"{"name": "site", "version": "1.0.0"}"#,
+    )
+    .unwrap();
+    std::fs::write(root.join("Cargo.toml"), "[package]\nname = \"x\"\n").unwrap();
+    std::fs::write(
+        root.join(".github/workflows/ci.yml"),
+        "on: [push]\njobs: {}\n",
+    )
+    .unwrap();
+    let (code, stdout, _) = run_in(root, &["validate"]);
+    assert_eq!(code, Some(0), "{stdout}");
+    assert!(
+        // Hidden folders such as .github are not walked at all; package.json and
+        // Cargo.toml are read, and left out.
+        stdout.starts_with("1 file(s) checked: 1 valid")
+            && stdout.contains("2 other file(s) skipped"),
+        "{stdout}"
+    );
+    // The pre-commit hook names every changed file; with --case-studies-only it checks
+    // the case studies alone.
+    let (code, stdout, _) = run_in(
+        root,
+        &[
+            "validate",
+            "--case-studies-only",
+            "package.json",
+            "Cargo.toml",
+            "case-studies/lyon-montreal.json",
+        ],
+    );
+    assert_eq!(code, Some(0), "{stdout}");
+    // Named without the flag, a file is always checked.
+    assert_eq!(run_in(root, &["validate", "package.json"]).0, Some(1));
 }

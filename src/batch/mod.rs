@@ -95,6 +95,17 @@ pub struct Input {
     pub layout: Layout,
     /// The name findings are reported under: the path as given, `-` for standard input.
     pub name: String,
+    /// Check the input only if it declares itself a case study (it mentions
+    /// `schema_version` or casebook's schema); otherwise it is skipped, not reported.
+    /// For runs that look through a whole repository, where `package.json` and CI files
+    /// sit next to the case studies.
+    pub case_studies_only: bool,
+}
+
+/// True when a text declares itself a case study: it has a `schema_version` key or names
+/// casebook's schema. A cheap test on the text, before any parsing.
+pub fn declares_case_study(text: &str) -> bool {
+    text.contains("schema_version") || text.contains("casebook.dev/schema/")
 }
 
 impl Input {
@@ -109,6 +120,7 @@ impl Input {
             source: Source::File(path),
             layout,
             name,
+            case_studies_only: false,
         }
     }
 
@@ -118,6 +130,7 @@ impl Input {
             source: Source::Stdin,
             layout,
             name: "-".to_owned(),
+            case_studies_only: false,
         }
     }
 
@@ -127,6 +140,7 @@ impl Input {
             source: Source::Text(text.into()),
             layout,
             name: name.into(),
+            case_studies_only: false,
         }
     }
 }
@@ -180,6 +194,8 @@ pub struct Summary {
     pub invalid: usize,
     /// Inputs that could not be read.
     pub unreadable: usize,
+    /// Inputs left out because they are not case studies.
+    pub skipped: usize,
     /// Errors over every input.
     pub errors: usize,
     /// Warnings over every input.
@@ -188,9 +204,13 @@ pub struct Summary {
 
 /// Every input's result, in the order of the inputs.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct BatchReport {
-    /// One entry per input.
+    /// One entry per input that was checked or could not be read.
     pub files: Vec<FileReport>,
+    /// The inputs left out because they do not declare themselves case studies (see
+    /// [`Input::case_studies_only`]).
+    pub skipped: Vec<String>,
 }
 
 impl BatchReport {
@@ -198,6 +218,7 @@ impl BatchReport {
     pub fn summary(&self, deny_warnings: bool) -> Summary {
         let mut summary = Summary {
             files: self.files.len(),
+            skipped: self.skipped.len(),
             ..Summary::default()
         };
         for file in &self.files {
@@ -217,6 +238,18 @@ impl BatchReport {
         summary
     }
 
+    /// Adds paths that could not be used (not found, broken links, unknown formats) as
+    /// files that could not be read, so that every report format shows them; the files
+    /// stay in the order of their names.
+    #[cfg(feature = "fs")]
+    pub fn add_problems(&mut self, problems: &[InputProblem]) {
+        self.files.extend(problems.iter().map(|problem| FileReport {
+            file: problem.path.clone(),
+            outcome: FileOutcome::Unreadable(problem.why.clone()),
+        }));
+        self.files.sort_by(|a, b| a.file.cmp(&b.file));
+    }
+
     /// True when every input was read and passes.
     pub fn passes(&self, deny_warnings: bool) -> bool {
         self.files.iter().all(|file| file.passes(deny_warnings))
@@ -230,6 +263,8 @@ type DocumentKeys = (Option<usize>, CorpusKeys);
 struct Partial {
     report: FileReport,
     keys: Vec<DocumentKeys>,
+    /// Not a case study, and only case studies were asked for.
+    skipped: bool,
 }
 
 /// What to do with each document that reads into the model, besides checking it.
@@ -366,7 +401,15 @@ impl Batch {
         // For each corpus entry: its input and its line in a `.jsonl` file.
         let mut entries: Vec<(usize, Option<usize>)> = Vec::new();
         let mut files = Vec::with_capacity(partials.len());
-        for partial in partials {
+        // The inputs of `files`, in the same order.
+        let mut checked_inputs = Vec::with_capacity(partials.len());
+        let mut skipped = Vec::new();
+        for (input, partial) in inputs.iter().zip(partials) {
+            if partial.skipped {
+                skipped.push(partial.report.file);
+                continue;
+            }
+            checked_inputs.push(input);
             for (line, keys) in partial.keys {
                 let source = match line {
                     Some(line) => format!("{}:{line}", partial.report.file),
@@ -394,7 +437,8 @@ impl Batch {
                 .count();
             let (group, tail) = rest.split_at(count);
             rest = tail;
-            let (Some(input), Some(file)) = (inputs.get(*index), files.get_mut(*index)) else {
+            let (Some(input), Some(file)) = (checked_inputs.get(*index), files.get_mut(*index))
+            else {
                 continue;
             };
             let mut placed: Vec<Diagnostic> = Vec::with_capacity(group.len());
@@ -414,7 +458,7 @@ impl Batch {
                     .sort_by_key(|d| (d.line.is_none(), d.line, d.column));
             }
         }
-        BatchReport { files }
+        BatchReport { files, skipped }
     }
 }
 

@@ -12,29 +12,27 @@ const CHUNK_BYTES: usize = 8 << 20;
 
 /// Opens a file for reading if it is a regular file: a FIFO would block the open, and a
 /// device such as `/dev/zero` never ends.
-fn open_regular(input: &Input, path: &std::path::Path) -> Result<std::fs::File, String> {
-    let metadata =
-        std::fs::metadata(path).map_err(|error| format!("cannot read {}: {error}", input.name))?;
+fn open_regular(path: &std::path::Path) -> Result<std::fs::File, String> {
+    let metadata = std::fs::metadata(path).map_err(|error| format!("cannot be read: {error}"))?;
     if !metadata.is_file() {
-        return Err(format!(
-            "{} is not a regular file (a folder, FIFO, socket or device); it was not read",
-            input.name
-        ));
+        return Err(
+            "not a regular file (a folder, FIFO, socket or device); it was not read".to_owned(),
+        );
     }
-    std::fs::File::open(path).map_err(|error| format!("cannot read {}: {error}", input.name))
+    std::fs::File::open(path).map_err(|error| format!("cannot be read: {error}"))
 }
 
 /// Reads at most `limit` bytes, and says so when there is more.
-fn read_limited(mut reader: impl Read, limit: u64, name: &str) -> Result<Vec<u8>, String> {
+fn read_limited(mut reader: impl Read, limit: u64) -> Result<Vec<u8>, String> {
     let mut bytes = Vec::new();
     reader
         .by_ref()
         .take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
-        .map_err(|error| format!("cannot read {name}: {error}"))?;
+        .map_err(|error| format!("cannot be read: {error}"))?;
     if bytes.len() as u64 > limit {
         return Err(format!(
-            "{name} is larger than the limit of {limit} bytes (--max-file-size); it was not read"
+            "larger than the limit of {limit} bytes (--max-file-size); it was not read"
         ));
     }
     Ok(bytes)
@@ -43,13 +41,12 @@ fn read_limited(mut reader: impl Read, limit: u64, name: &str) -> Result<Vec<u8>
 /// Reads the bytes of a one-document input.
 fn read_whole(input: &Input, limit: u64) -> Result<Vec<u8>, String> {
     match &input.source {
-        Source::File(path) => read_limited(open_regular(input, path)?, limit, &input.name),
-        Source::Stdin => read_limited(std::io::stdin().lock(), limit, "standard input"),
+        Source::File(path) => read_limited(open_regular(path)?, limit),
+        Source::Stdin => read_limited(std::io::stdin().lock(), limit),
         Source::Text(text) => {
             if text.len() as u64 > limit {
                 Err(format!(
-                    "{} is larger than the limit of {limit} bytes; it was not read",
-                    input.name
+                    "larger than the limit of {limit} bytes; it was not read"
                 ))
             } else {
                 Ok(text.as_bytes().to_vec())
@@ -61,7 +58,7 @@ fn read_whole(input: &Input, limit: u64) -> Result<Vec<u8>, String> {
 /// Opens the byte stream of a `.jsonl` input.
 fn open_stream<'a>(input: &'a Input) -> Result<Box<dyn BufRead + 'a>, String> {
     Ok(match &input.source {
-        Source::File(path) => Box::new(BufReader::new(open_regular(input, path)?)),
+        Source::File(path) => Box::new(BufReader::new(open_regular(path)?)),
         Source::Stdin => Box::new(std::io::stdin().lock()),
         Source::Text(text) => Box::new(text.as_bytes()),
     })
@@ -74,6 +71,7 @@ fn unreadable(input: &Input, why: String) -> Partial {
             outcome: FileOutcome::Unreadable(why),
         },
         keys: Vec::new(),
+        skipped: false,
     }
 }
 
@@ -84,6 +82,7 @@ fn checked(input: &Input, report: Report, keys: Vec<DocumentKeys>) -> Partial {
             outcome: FileOutcome::Checked(report),
         },
         keys,
+        skipped: false,
     }
 }
 
@@ -111,11 +110,21 @@ fn check_text(
     (report.diagnostics, keys)
 }
 
+/// An input left out: it does not declare itself a case study.
+fn skipped(input: &Input) -> Partial {
+    let mut partial = checked(input, Report::default(), Vec::new());
+    partial.skipped = true;
+    partial
+}
+
 fn check_single(batch: &Batch, input: &Input, format: Format, visit: &dyn Visit) -> Partial {
     let bytes = match read_whole(input, batch.max_file_size) {
         Ok(bytes) => bytes,
         Err(why) => return unreadable(input, why),
     };
+    if input.case_studies_only && !super::declares_case_study(&String::from_utf8_lossy(&bytes)) {
+        return skipped(input);
+    }
     match std::str::from_utf8(&bytes) {
         Ok(text) => {
             let (findings, keys) = check_text(batch, text, format, visit);
@@ -169,6 +178,7 @@ fn check_lines(batch: &Batch, input: &Input, visit: &dyn Visit) -> Partial {
     let mut findings = Vec::new();
     let mut keys = Vec::new();
     let mut number = 0;
+    let mut declared = !input.case_studies_only;
     loop {
         let mut chunk: Vec<Line> = Vec::new();
         let mut bytes = 0;
@@ -181,13 +191,17 @@ fn check_lines(batch: &Batch, input: &Input, visit: &dyn Visit) -> Partial {
                 }
                 Ok(None) => break,
                 Err(error) => {
-                    return unreadable(input, format!("cannot read {}: {error}", input.name));
+                    return unreadable(input, format!("cannot be read: {error}"));
                 }
             }
         }
         if chunk.is_empty() {
             break;
         }
+        declared = declared
+            || chunk
+                .iter()
+                .any(|(_, text)| text.as_deref().is_ok_and(super::declares_case_study));
         let checked_lines = super::map_in_order(&chunk, |(line, text)| {
             let (document_findings, document_keys) = match text {
                 Ok(text) if text.trim().is_empty() => (Vec::new(), None),
@@ -219,6 +233,9 @@ fn check_lines(batch: &Batch, input: &Input, visit: &dyn Visit) -> Partial {
             findings.extend(document_findings);
             keys.extend(document_keys);
         }
+    }
+    if !declared {
+        return skipped(input);
     }
     checked(input, Report::new(findings), keys)
 }

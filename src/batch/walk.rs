@@ -25,6 +25,11 @@ pub struct WalkOptions {
     pub base: PathBuf,
     /// The layout of standard input (`-`), which has no file name to tell it.
     pub stdin_layout: Option<Layout>,
+    /// Check only files that declare themselves case studies
+    /// ([`Input::case_studies_only`]), even when they are named. Without it, that holds
+    /// only for a walk of the current folder with no path and no `include`, where
+    /// `package.json` and CI files sit next to the case studies.
+    pub case_studies_only: bool,
 }
 
 /// A path that could not be used.
@@ -89,9 +94,13 @@ fn looks_like_glob(text: &str) -> bool {
     text.contains(['*', '?', '[', '{'])
 }
 
-/// The path made absolute and without `.` and `..` components, so that one file named
-/// two ways (`a.yaml`, `./a.yaml`, its absolute path) is checked once.
+/// The file a path names, so that one file named several ways (`a.yaml`, `./a.yaml`, its
+/// absolute path, a link to it) is checked once: its canonical path, or, when that
+/// cannot be had, the path made absolute without `.` and `..` components.
 fn identity(path: &Path) -> PathBuf {
+    if let Ok(canonical) = path.canonicalize() {
+        return canonical;
+    }
     let absolute = if path.is_absolute() {
         path.to_owned()
     } else {
@@ -120,6 +129,8 @@ fn identity(path: &Path) -> PathBuf {
 pub fn find_inputs(paths: &[String], options: &WalkOptions) -> Result<FoundInputs, WalkError> {
     let exclude = glob_set(&options.exclude)?;
     let mut found = FoundInputs::default();
+    let case_studies_only =
+        options.case_studies_only || (paths.is_empty() && options.include.is_empty());
     if paths.is_empty() {
         if options.include.is_empty() {
             walk(Path::new("."), None, &exclude, &mut found);
@@ -131,6 +142,12 @@ pub fn find_inputs(paths: &[String], options: &WalkOptions) -> Result<FoundInput
                 options.base.clone()
             };
             walk(&base, Some((&include, &base)), &exclude, &mut found);
+            if found.inputs.is_empty() {
+                found.problem(
+                    options.include.join(", "),
+                    "no file matches the `include` patterns of the configuration",
+                );
+            }
         }
     }
     let mut stdin = None;
@@ -171,6 +188,12 @@ pub fn find_inputs(paths: &[String], options: &WalkOptions) -> Result<FoundInput
         super::Source::File(path) => seen.insert(identity(path)),
         _ => true,
     });
+    for input in &mut found.inputs {
+        // The configuration file, even when named, is left out as what it is.
+        let is_config = matches!(&input.source, super::Source::File(path)
+            if path.file_name().is_some_and(|name| name == CONFIG_FILE_NAME));
+        input.case_studies_only = case_studies_only || is_config;
+    }
     found.inputs.extend(stdin);
     Ok(found)
 }

@@ -16,7 +16,6 @@ string_code! {
     kind: "email address",
     expected: "an address such as \"name@example.org\"",
     pattern: "^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@([A-Za-z0-9]+(-[A-Za-z0-9]+)*\\.)+[A-Za-z0-9]+(-[A-Za-z0-9]+)*$",
-    format: "email",
     examples: ["paz.diaz.nieto@opecantabria.es"],
     check: is_email,
 }

@@ -107,7 +107,6 @@ macro_rules! string_code {
         expected: $expected:literal,
         pattern: $pattern:expr,
         $(max_length: $max_length:literal,)?
-        $(format: $format:literal,)?
         examples: [$($example:literal),* $(,)?],
         check: $check:expr $(,)?
     ) => {
@@ -249,10 +248,9 @@ macro_rules! string_code {
                     "pattern": $pattern,
                     "examples": [$($example),*],
                 });
-                // `format` is only an annotation in draft 2020-12, so the pattern above
-                // carries the rule; the format helps editors and format-checking tools.
+                // No `format`: the pattern carries the rule, and every validator reads
+                // a pattern alike (see `schema.rs`).
                 $(schema.insert("maxLength".into(), $max_length.into());)?
-                $(schema.insert("format".into(), $format.into());)?
                 schema
             }
         }

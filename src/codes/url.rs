@@ -21,7 +21,6 @@ string_code! {
     kind: "url",
     expected: "an absolute http or https URL without spaces, such as \"https://www.iuc.eu\"",
     pattern: URL_PATTERN,
-    format: "uri",
     examples: ["https://www.iuc.eu"],
     check: is_web_url,
 }

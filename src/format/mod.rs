@@ -419,6 +419,15 @@ fn yaml_options() -> serde_saphyr::Options {
     aliases.max_total_replayed_events = 20_000;
     aliases.max_alias_expansions_per_anchor = 1_000;
     serde_saphyr::options! {
+        // A document of any size that fits the file-size limit is read, as in JSON: the
+        // node count is bounded by the bytes, and aliases by the budget below.
+        budget: serde_saphyr::budget! {
+            max_nodes: usize::MAX,
+            max_events: usize::MAX,
+        },
+        // `01234` is kept as the text it is; YAML 1.1 reads it as octal, YAML 1.2 as
+        // 1234, and a float would be a third reading.
+        leading_zero_numbers_as_strings: true,
         with_snippet: false,
         strict_booleans: true,
         alias_limits: aliases,
@@ -519,6 +528,16 @@ fn read_toml<T: DeserializeOwned>(
 /// A parser's message in the words of the format rather than of Rust and serde: lists and
 /// objects, whole numbers and numbers, not sequences, maps, `u64` and `f64`.
 fn plain_words(message: &str) -> String {
+    if message.contains("limits breached") || message.contains("total_replayed_events") {
+        let lower = message.to_ascii_lowercase();
+        return if lower.contains("depth") {
+            "the YAML document nests deeper than the reader's limit of 64 levels".to_owned()
+        } else if lower.contains("replay") || lower.contains("alias") {
+            "the YAML document expands its aliases beyond the reader's budget (20,000 replayed events); write the repeated parts out".to_owned()
+        } else {
+            "the YAML document is beyond the reader's limits".to_owned()
+        };
+    }
     if message.contains("lone leading surrogate") {
         return "an unpaired surrogate in a \\u escape: an escape from \\ud800 to \\udbff must be followed by one from \\udc00 to \\udfff".to_owned();
     }

@@ -7,9 +7,8 @@
 //! that reading refuses them and validation reports them.
 //!
 //! It costs one scan of the bytes on every JSON document; only a document that has a
-//! run of 19 or more digits, or an exponent of three digits or more, is parsed again.
-
-use crate::pointer::push_token;
+//! run of 16 or more digits, or an exponent of three digits or more, is scanned again for
+//! its number tokens.
 
 /// A number literal that reads as another value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,16 +21,16 @@ pub(crate) struct Unrepresentable {
     pub(crate) message: String,
 }
 
-/// True when the text may hold a number that cannot be read exactly: a run of 19 or more
-/// digits (an integer beyond 64 bits, or a fraction beyond a float's precision), or an
-/// exponent of three digits or more.
+/// True when the text may hold a number that cannot be read exactly: a run of 16 or more
+/// digits (an integer beyond 64 bits, or more digits than a float keeps), or an exponent
+/// of three digits or more.
 fn suspicious(text: &str) -> bool {
     let mut digits = 0;
     let mut exponent = false;
     for byte in text.bytes() {
         if byte.is_ascii_digit() {
             digits += 1;
-            if digits >= 19 || (exponent && digits >= 3) {
+            if digits >= 16 || (exponent && digits >= 3) {
                 return true;
             }
         } else {
@@ -58,12 +57,44 @@ fn problem(literal: &str) -> Option<String> {
     let value: f64 = literal.parse().ok()?;
     let mantissa = literal.split(['e', 'E']).next().unwrap_or(literal);
     let nonzero = mantissa.bytes().any(|byte| (b'1'..=b'9').contains(&byte));
-    (value == 0.0 && nonzero).then(|| {
-        format!(
+    if value == 0.0 && nonzero {
+        return Some(format!(
             "the number {} is too small to be kept (it would read as 0); write it as text",
+            shortened(literal)
+        ));
+    }
+    // Rust writes a float's shortest form that reads back as the same float: when its
+    // digits are not the literal's, the literal had more precision than a float keeps.
+    let kept = format!("{value:e}");
+    (decimal(&kept) != decimal(literal)).then(|| {
+        format!(
+            "the number {} has more digits than a 64-bit float keeps (it would read as {value}); write it as text",
             shortened(literal)
         )
     })
+}
+
+/// A decimal literal as its significant digits and the power of ten of the first one:
+/// `120.50` and `1.205e2` are both `("1205", 2)`; zero is `("", 0)`.
+fn decimal(literal: &str) -> (String, i64) {
+    let literal = literal.trim_start_matches(['-', '+']);
+    let (mantissa, exponent) = match literal.split_once(['e', 'E']) {
+        Some((mantissa, exponent)) => (mantissa, exponent.parse::<i64>().unwrap_or(0)),
+        None => (literal, 0),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits: String = whole.chars().chain(fraction.chars()).collect();
+    let leading = digits.len() - digits.trim_start_matches('0').len();
+    let significant = digits
+        .trim_start_matches('0')
+        .trim_end_matches('0')
+        .to_owned();
+    if significant.is_empty() {
+        return (significant, 0);
+    }
+    let whole_digits = i64::try_from(whole.len()).unwrap_or(i64::MAX);
+    let leading = i64::try_from(leading).unwrap_or(0);
+    (significant, exponent + whole_digits - leading - 1)
 }
 
 fn shortened(literal: &str) -> String {
@@ -78,64 +109,19 @@ pub(crate) fn unrepresentable(text: &str) -> Vec<Unrepresentable> {
     if !suspicious(text) {
         return Vec::new();
     }
-    let options = jsonc_parser::ParseOptions {
-        allow_comments: false,
-        allow_loose_object_property_names: false,
-        allow_trailing_commas: false,
-        allow_missing_commas: false,
-        allow_single_quoted_strings: false,
-        allow_hexadecimal_numbers: false,
-        allow_unary_plus_numbers: false,
-        allow_bare_decimal_point_numbers: false,
-        allow_non_finite_numbers: false,
-        allow_extended_string_escapes: false,
-    };
     let mut found = Vec::new();
-    if let Ok(jsonc_parser::ParseResult {
-        value: Some(root), ..
-    }) = jsonc_parser::parse_to_ast(text, &jsonc_parser::CollectOptions::default(), &options)
-    {
-        walk(&root, &mut String::new(), &mut found);
-    }
+    crate::validate::walk_json(text, |pointer, _, offset, token| {
+        if let jsonc_parser::tokens::Token::Number(literal) = token
+            && let Some(message) = problem(literal)
+        {
+            found.push(Unrepresentable {
+                pointer: pointer.to_owned(),
+                offset,
+                message,
+            });
+        }
+    });
     found
-}
-
-fn walk(
-    value: &jsonc_parser::ast::Value<'_>,
-    pointer: &mut String,
-    found: &mut Vec<Unrepresentable>,
-) {
-    use jsonc_parser::ast::Value;
-
-    match value {
-        Value::NumberLit(number) => {
-            if let Some(message) = problem(number.value) {
-                found.push(Unrepresentable {
-                    pointer: pointer.clone(),
-                    offset: number.range.start,
-                    message,
-                });
-            }
-        }
-        Value::Object(object) => {
-            for property in &object.properties {
-                let length = pointer.len();
-                push_token(pointer, property.name.as_str());
-                walk(&property.value, pointer, found);
-                pointer.truncate(length);
-            }
-        }
-        Value::Array(array) => {
-            for (index, element) in array.elements.iter().enumerate() {
-                let length = pointer.len();
-                pointer.push('/');
-                pointer.push_str(&index.to_string());
-                walk(element, pointer, found);
-                pointer.truncate(length);
-            }
-        }
-        _ => {}
-    }
 }
 
 #[cfg(test)]
@@ -153,8 +139,10 @@ mod tests {
                     n.pointer,
                     if n.message.contains("integer") {
                         "integer"
-                    } else {
+                    } else if n.message.contains("small") {
                         "small"
+                    } else {
+                        "digits"
                     },
                 )
             })
@@ -165,6 +153,7 @@ mod tests {
                 ("/b/0".to_owned(), "integer"),
                 ("/b/1".to_owned(), "integer"),
                 ("/c".to_owned(), "small"),
+                ("/f".to_owned(), "digits"),
             ]
         );
     }
@@ -172,9 +161,36 @@ mod tests {
     #[test]
     fn ordinary_documents_are_not_parsed_again() {
         assert!(!suspicious(
-            r#"{"a": 123456789012345678, "b": 1e-30, "c": "2019-01-01"}"#
+            r#"{"a": 123456789012345, "b": 1e-30, "c": "2019-01-01"}"#
         ));
         assert!(suspicious(r#"{"a": 1234567890123456789}"#));
+    }
+
+    #[test]
+    fn floats_with_more_digits_than_a_float_keeps_are_found() {
+        assert_eq!(decimal("120.50"), decimal("1.205e2"));
+        assert_eq!(decimal("0.00120"), ("12".to_owned(), -3));
+        for kept in [
+            "0.1",
+            "1e-30",
+            "123456789.125",
+            "5e-324",
+            "1.7976931348623157e308",
+            "-0.0",
+            "2.5",
+        ] {
+            assert_eq!(problem(kept), None, "{kept}");
+        }
+        for lost in [
+            "9007199254740993.0",
+            "18446744073709551617.0",
+            "0.12345678901234567890123",
+        ] {
+            assert!(
+                problem(lost).is_some_and(|m| m.contains("more digits")),
+                "{lost}"
+            );
+        }
         assert!(suspicious(r#"{"c": 1e-400}"#));
     }
 }

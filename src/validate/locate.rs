@@ -5,8 +5,10 @@
 //! events for YAML, toml's spanned tables for TOML) and every value's position is indexed
 //! by its pointer.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
+use jsonc_parser::tokens::Token;
+use jsonc_parser::{Scanner, ScannerOptions};
 use serde_saphyr::granit_parser::{Event, Parser};
 
 use crate::Format;
@@ -35,11 +37,31 @@ pub(crate) struct Locations {
 }
 
 impl Locations {
-    /// Indexes `text`; an empty index when the text cannot be parsed.
-    pub(crate) fn of(text: &str, format: Format) -> Self {
+    /// Indexes the values of `text` at the `wanted` pointers and their ancestors (a
+    /// document of a million values keeps a few dozen); an empty index when the text
+    /// cannot be parsed.
+    pub(crate) fn of<'w>(
+        text: &str,
+        format: Format,
+        wanted: impl IntoIterator<Item = &'w str>,
+    ) -> Self {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut kept = HashSet::new();
+        for pointer in wanted {
+            let mut prefix = pointer;
+            loop {
+                if !kept.insert(prefix.to_owned()) {
+                    break;
+                }
+                match prefix.rfind('/').and_then(|cut| prefix.get(..cut)) {
+                    Some(parent) => prefix = parent,
+                    None => break,
+                }
+            }
+        }
         let mut index = Indexer {
             text,
+            kept,
             nodes: HashMap::new(),
             line_starts: std::iter::once(0)
                 .chain(text.match_indices('\n').map(|(at, _)| at + 1))
@@ -76,8 +98,183 @@ impl Locations {
     }
 }
 
+/// Walks the tokens of a JSON text and calls `visit` for every value with its pointer, the
+/// byte offset of its key (for a member of an object), its own byte offset and its token.
+/// No tree is built, so memory does not grow with the document. Stops at the first token
+/// that does not scan.
+pub(crate) fn walk_json(text: &str, mut visit: impl FnMut(&str, Option<usize>, usize, &Token<'_>)) {
+    /// A container being read: the length of its own pointer, and where it stands.
+    enum Frame {
+        Object { length: usize, key: Option<usize> },
+        Array { length: usize, next: usize },
+    }
+
+    let options = ScannerOptions {
+        allow_single_quoted_strings: false,
+        allow_hexadecimal_numbers: false,
+        allow_unary_plus_numbers: false,
+        allow_bare_decimal_point_numbers: false,
+        allow_non_finite_numbers: false,
+        allow_extended_string_escapes: false,
+    };
+    let mut scanner = Scanner::new(text, &options);
+    let mut frames: Vec<Frame> = Vec::new();
+    let mut pointer = String::new();
+    // In an object: true while a key is awaited (after `{` or `,`).
+    let mut awaiting_key = false;
+    while let Ok(Some(token)) = scanner.scan() {
+        let start = scanner.token_start();
+        match &token {
+            Token::Colon | Token::CommentLine(_) | Token::CommentBlock(_) => continue,
+            Token::Comma => {
+                awaiting_key = matches!(frames.last(), Some(Frame::Object { .. }));
+                continue;
+            }
+            Token::CloseBrace | Token::CloseBracket => {
+                if let Some(Frame::Object { length, .. } | Frame::Array { length, .. }) =
+                    frames.pop()
+                {
+                    pointer.truncate(length);
+                }
+                awaiting_key = false;
+                continue;
+            }
+            Token::String(name) if awaiting_key => {
+                if let Some(Frame::Object { length, key }) = frames.last_mut() {
+                    pointer.truncate(*length);
+                    push_token(&mut pointer, name);
+                    *key = Some(start);
+                }
+                awaiting_key = false;
+                continue;
+            }
+            _ => {}
+        }
+        // A value: where it stands.
+        let key = match frames.last_mut() {
+            None => None,
+            Some(Frame::Object { key, .. }) => key.take(),
+            Some(Frame::Array { length, next }) => {
+                pointer.truncate(*length);
+                pointer.push('/');
+                pointer.push_str(&next.to_string());
+                *next += 1;
+                None
+            }
+        };
+        visit(&pointer, key, start, &token);
+        match token {
+            Token::OpenBrace => {
+                frames.push(Frame::Object {
+                    length: pointer.len(),
+                    key: None,
+                });
+                awaiting_key = true;
+            }
+            Token::OpenBracket => frames.push(Frame::Array {
+                length: pointer.len(),
+                next: 0,
+            }),
+            _ => {}
+        }
+    }
+}
+
+/// Walks the events of a YAML text and calls `visit` for every node with its pointer, the
+/// position of its key (for a member of a mapping), its own position and its event. Stops
+/// at the first syntax error.
+pub(crate) fn walk_yaml(
+    text: &str,
+    mut visit: impl FnMut(&str, Option<Position>, Position, &Event<'_>),
+) {
+    /// A collection being read, with its pointer.
+    enum Frame {
+        Mapping {
+            pointer: String,
+            /// The key just read and its position; `None` while a key is awaited.
+            key: Option<(String, Position)>,
+        },
+        Sequence {
+            pointer: String,
+            next: usize,
+        },
+    }
+
+    let mut frames: Vec<Frame> = Vec::new();
+    for event in Parser::new_from_str(text) {
+        let Ok((event, span)) = event else {
+            return;
+        };
+        let starts = matches!(
+            event,
+            Event::Scalar(..)
+                | Event::MappingStart(..)
+                | Event::SequenceStart(..)
+                | Event::Alias(..)
+        );
+        if matches!(event, Event::MappingEnd | Event::SequenceEnd) {
+            frames.pop();
+            continue;
+        }
+        if !starts {
+            continue;
+        }
+        // The parser counts lines and columns itself; its offsets count characters,
+        // not bytes, so they cannot index the text.
+        let at = Position {
+            line: span.start.line(),
+            column: span.start.col() + 1,
+        };
+        // Where this node stands: the pointer, and the key position for a member.
+        let (pointer, key) = match frames.last_mut() {
+            None => (String::new(), None),
+            Some(Frame::Sequence { pointer, next }) => {
+                let item = format!("{pointer}/{next}");
+                *next += 1;
+                (item, None)
+            }
+            Some(Frame::Mapping { pointer, key }) => match key.take() {
+                Some((name, key_at)) => {
+                    let mut member = pointer.clone();
+                    push_token(&mut member, &name);
+                    (member, Some(key_at))
+                }
+                None => {
+                    let name = match &event {
+                        Event::Scalar(value, ..) => value.to_string(),
+                        // A collection as a key has no pointer; its members are skipped.
+                        _ => String::from("?"),
+                    };
+                    *key = Some((name, at));
+                    if let Event::MappingStart(..) | Event::SequenceStart(..) = event {
+                        frames.push(Frame::Sequence {
+                            pointer: String::from("?"),
+                            next: 0,
+                        });
+                    }
+                    continue;
+                }
+            },
+        };
+        match event {
+            Event::MappingStart(..) => frames.push(Frame::Mapping {
+                pointer: pointer.clone(),
+                key: None,
+            }),
+            Event::SequenceStart(..) => frames.push(Frame::Sequence {
+                pointer: pointer.clone(),
+                next: 0,
+            }),
+            _ => {}
+        }
+        visit(&pointer, key, at, &event);
+    }
+}
+
 struct Indexer<'t> {
     text: &'t str,
+    /// The pointers worth recording.
+    kept: HashSet<String>,
     nodes: HashMap<String, Node>,
     /// The byte offset where each line starts.
     line_starts: Vec<usize>,
@@ -107,151 +304,34 @@ impl Indexer<'_> {
         Position { line, column }
     }
 
-    fn record(&mut self, pointer: String, key: Option<Position>, value: Position) {
-        self.nodes.entry(pointer).or_insert(Node { key, value });
+    fn record(&mut self, pointer: &str, key: Option<Position>, value: Position) {
+        if self.kept.contains(pointer) && !self.nodes.contains_key(pointer) {
+            self.nodes.insert(pointer.to_owned(), Node { key, value });
+        }
     }
 
     fn json(&mut self) {
-        let options = jsonc_parser::ParseOptions {
-            allow_comments: false,
-            allow_loose_object_property_names: false,
-            allow_trailing_commas: false,
-            allow_missing_commas: false,
-            allow_single_quoted_strings: false,
-            allow_hexadecimal_numbers: false,
-            allow_unary_plus_numbers: false,
-            allow_bare_decimal_point_numbers: false,
-            allow_non_finite_numbers: false,
-            allow_extended_string_escapes: false,
-        };
-        let collect = jsonc_parser::CollectOptions::default();
-        if let Ok(jsonc_parser::ParseResult {
-            value: Some(root), ..
-        }) = jsonc_parser::parse_to_ast(self.text, &collect, &options)
-        {
-            self.json_value(&root, String::new(), None);
-        }
-    }
-
-    fn json_value(
-        &mut self,
-        value: &jsonc_parser::ast::Value<'_>,
-        pointer: String,
-        key: Option<Position>,
-    ) {
-        use jsonc_parser::ast::Value;
-        use jsonc_parser::common::Ranged;
-
-        let at = self.position(value.range().start);
-        match value {
-            Value::Object(object) => {
-                for property in &object.properties {
-                    let mut member = pointer.clone();
-                    push_token(&mut member, property.name.as_str());
-                    let key = self.position(property.range.start);
-                    self.json_value(&property.value, member, Some(key));
-                }
+        let text = self.text;
+        walk_json(text, |pointer, key, value, _| {
+            if self.kept.contains(pointer) {
+                let key = key.map(|offset| self.position(offset));
+                let value = self.position(value);
+                self.record(pointer, key, value);
             }
-            Value::Array(array) => {
-                for (index, element) in array.elements.iter().enumerate() {
-                    self.json_value(element, format!("{pointer}/{index}"), None);
-                }
-            }
-            _ => {}
-        }
-        self.record(pointer, key, at);
+        });
     }
 
     fn yaml(&mut self) {
-        /// A collection being read, with its pointer.
-        enum Frame {
-            Mapping {
-                pointer: String,
-                /// The key just read and its position; `None` while a key is awaited.
-                key: Option<(String, Position)>,
-            },
-            Sequence {
-                pointer: String,
-                next: usize,
-            },
-        }
-
-        let mut frames: Vec<Frame> = Vec::new();
-        for event in Parser::new_from_str(self.text) {
-            let Ok((event, span)) = event else {
-                return;
-            };
-            let starts = matches!(
-                event,
-                Event::Scalar(..)
-                    | Event::MappingStart(..)
-                    | Event::SequenceStart(..)
-                    | Event::Alias(..)
-            );
-            if matches!(event, Event::MappingEnd | Event::SequenceEnd) {
-                frames.pop();
-                continue;
-            }
-            if !starts {
-                continue;
-            }
-            // The parser counts lines and columns itself; its offsets count characters,
-            // not bytes, so they cannot index the text.
-            let at = Position {
-                line: span.start.line(),
-                column: span.start.col() + 1,
-            };
-            // Where this node stands: the pointer, and the key position for a member.
-            let (pointer, key) = match frames.last_mut() {
-                None => (String::new(), None),
-                Some(Frame::Sequence { pointer, next }) => {
-                    let item = format!("{pointer}/{next}");
-                    *next += 1;
-                    (item, None)
-                }
-                Some(Frame::Mapping { pointer, key }) => match key.take() {
-                    Some((name, key_at)) => {
-                        let mut member = pointer.clone();
-                        push_token(&mut member, &name);
-                        (member, Some(key_at))
-                    }
-                    None => {
-                        let name = match &event {
-                            Event::Scalar(value, ..) => value.to_string(),
-                            // A collection as a key has no pointer; its members are skipped.
-                            _ => String::from("?"),
-                        };
-                        *key = Some((name, at));
-                        if let Event::MappingStart(..) | Event::SequenceStart(..) = event {
-                            frames.push(Frame::Sequence {
-                                pointer: String::from("?"),
-                                next: 0,
-                            });
-                        }
-                        continue;
-                    }
-                },
-            };
-            match event {
-                Event::MappingStart(..) => frames.push(Frame::Mapping {
-                    pointer: pointer.clone(),
-                    key: None,
-                }),
-                Event::SequenceStart(..) => frames.push(Frame::Sequence {
-                    pointer: pointer.clone(),
-                    next: 0,
-                }),
-                _ => {}
-            }
-            self.record(pointer, key, at);
-        }
+        walk_yaml(self.text, |pointer, key, value, _| {
+            self.record(pointer, key, value);
+        });
     }
 
     fn toml(&mut self) {
         if let Ok(root) = toml::de::DeTable::parse(self.text) {
             let at = self.position(root.span().start);
             self.toml_table(root.get_ref(), String::new());
-            self.record(String::new(), None, at);
+            self.record("", None, at);
         }
     }
 
@@ -280,7 +360,7 @@ impl Indexer<'_> {
             }
             _ => {}
         }
-        self.record(pointer, key, at);
+        self.record(&pointer, key, at);
     }
 }
 
@@ -295,7 +375,11 @@ mod tests {
     #[test]
     fn json_positions() {
         let text = "{\n  \"a\": [1, {\"b\": \"x\"}],\n  \"c~/d\": true\n}";
-        let index = Locations::of(text, Format::Json);
+        let index = Locations::of(
+            text,
+            Format::Json,
+            ["", "/a", "/a/1/b", "/a/1/zzz", "/c~0~1d"],
+        );
         assert_eq!(index.value(""), at(1, 1));
         assert_eq!(index.value("/a"), at(2, 8));
         assert_eq!(index.value("/a/1/b"), at(2, 18));
@@ -308,7 +392,7 @@ mod tests {
     #[test]
     fn yaml_positions() {
         let text = "a:\n  - 1\n  - b: x\n    c: [y, z]\nd: {e: f}\n";
-        let index = Locations::of(text, Format::Yaml);
+        let index = Locations::of(text, Format::Yaml, ["/a/0", "/a/1/b", "/a/1/c/1", "/d/e"]);
         assert_eq!(index.value("/a/0"), at(2, 5));
         assert_eq!(index.value("/a/1/b"), at(3, 8));
         assert_eq!(index.key("/a/1/b"), at(3, 5));
@@ -325,7 +409,7 @@ regions:
   - {{id: a, name: Juárez, kind: town}}
 "
         );
-        let index = Locations::of(&text, Format::Yaml);
+        let index = Locations::of(&text, Format::Yaml, ["/regions/0/kind", "/title"]);
         assert_eq!(index.value("/regions/0/kind"), at(3, 33));
         assert_eq!(index.key("/regions/0/kind"), at(3, 27));
         assert_eq!(index.value("/title"), at(1, 8));
@@ -334,7 +418,7 @@ regions:
     #[test]
     fn toml_positions() {
         let text = "a = 1\n\n[[r]]\nid = \"x\"\n\n[[r]]\nid = \"y\"\nn = [1, 2]\n";
-        let index = Locations::of(text, Format::Toml);
+        let index = Locations::of(text, Format::Toml, ["/a", "/r/1/id", "/r/1/n/1"]);
         assert_eq!(index.key("/a"), at(1, 1));
         assert_eq!(index.key("/r/1/id"), at(7, 1));
         assert_eq!(index.value("/r/1/id"), at(7, 6));

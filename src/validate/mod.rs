@@ -44,6 +44,7 @@ use crate::{CaseStudy, Error, Format};
 
 mod corpus;
 mod locate;
+pub(crate) use self::locate::walk_json;
 mod profile;
 mod report;
 pub mod rule;
@@ -385,7 +386,13 @@ pub(crate) fn locate_findings(text: &str, format: Format, findings: &mut [Diagno
 /// Gives every finding its line and column, and sorts them in document order.
 fn place(text: &str, format: Format, findings: &mut [Diagnostic]) {
     if findings.iter().any(|finding| finding.line.is_none()) {
-        let locations = locate::Locations::of(text, format);
+        let wanted = findings
+            .iter()
+            .filter(|finding| finding.line.is_none())
+            .flat_map(|finding| [Some(finding.pointer.as_str()), finding.key_of.as_deref()])
+            .flatten()
+            .collect::<Vec<_>>();
+        let locations = locate::Locations::of(text, format, wanted);
         for finding in findings.iter_mut().filter(|finding| finding.line.is_none()) {
             let position = match &finding.key_of {
                 Some(member) => locations.key(member),

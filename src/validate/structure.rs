@@ -32,7 +32,7 @@ pub(crate) enum Shape {
 
 /// Finds every structural problem of `text`, which the typed read rejected with `typed`.
 pub(crate) fn check(text: &str, format: Format, typed: ParseError) -> Shape {
-    if text.trim_start_matches('\u{feff}').trim().is_empty() {
+    let empty = || {
         let mut empty = Diagnostic::new(
             RuleCode::Syntax,
             "",
@@ -42,12 +42,24 @@ pub(crate) fn check(text: &str, format: Format, typed: ParseError) -> Shape {
         );
         empty.line = Some(1);
         empty.column = Some(1);
-        return Shape::Syntax(empty);
+        Shape::Syntax(empty)
+    };
+    if text.trim_start_matches('\u{feff}').trim().is_empty() {
+        return empty();
     }
     let mut value = match crate::format::value_as_written(text, format) {
         Ok(value) => value,
         Err(error) => return Shape::Syntax(syntax(error)),
     };
+    // Only comments: YAML reads null, TOML an empty table.
+    let only_comments = match (&value, format) {
+        (Value::Null, Format::Yaml) => true,
+        (Value::Object(members), Format::Toml) => members.is_empty(),
+        _ => false,
+    };
+    if only_comments {
+        return empty();
+    }
     if let Some(unsupported) = unsupported_version(&value) {
         return Shape::Unsupported(unsupported);
     }
@@ -243,9 +255,17 @@ fn unknown_key(pointer: &str, key: &str, known: &[&str]) -> Diagnostic {
     Diagnostic::new(
         RuleCode::UnknownKey,
         pointer,
-        format!("unknown key `{}`; {hint}", key.escape_debug()),
+        format!("unknown key `{}`; {hint}", shortened(key).escape_debug()),
     )
     .on_key(member)
+}
+
+/// Text from a document, cut to 64 characters for a message.
+fn shortened(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(64) {
+        Some((cut, _)) => format!("{}...", text.get(..cut).unwrap_or_default()).into(),
+        None => text.into(),
+    }
 }
 
 /// The findings of one schema error: one, or one per key for unknown keys.
