@@ -365,3 +365,38 @@ fn what_a_second_stranger_found_in_the_readers() {
         "{message}"
     );
 }
+
+#[test]
+fn a_repeated_json_key_is_placed_at_its_start() {
+    let text = r#"{"schema_version":"1.0","id":"a-b","title":"T","schema_version":"1.0"}"#;
+    let column = text.rfind("\"schema_version\"").unwrap() + 1;
+    let Err(casebook::Error::Parse(error)) = casebook::from_json_str(text) else {
+        panic!("a repeated key was read");
+    };
+    assert_eq!(
+        (error.line, error.column),
+        (Some(1), Some(column)),
+        "{error}"
+    );
+    let report = validate_str(text, Format::Json);
+    assert_eq!(
+        report.diagnostics[0].column,
+        Some(column),
+        "{:?}",
+        report.diagnostics
+    );
+    // In extensions too.
+    let compact = serde_json::to_string(&minimal()).unwrap();
+    let text = format!(
+        "{},\"extensions\":{{\"k\":1,\"k\":2}}}}",
+        compact.strip_suffix('}').unwrap()
+    );
+    let report = validate_str(&text, Format::Json);
+    let column = text.rfind("\"k\"").unwrap() + 1;
+    assert_eq!(
+        report.diagnostics[0].column,
+        Some(column),
+        "{:?}",
+        report.diagnostics
+    );
+}

@@ -460,12 +460,44 @@ fn read_json<T: DeserializeOwned>(
         };
         let line = error.line();
         let known = line > 0;
+        let mut byte_column = error.column();
+        if message.starts_with("duplicate field") || message.starts_with("duplicate key") {
+            // serde_json stands after the repeated key; the finding belongs at its start.
+            byte_column = key_start(text, line, byte_column);
+        }
         Failure {
             line: known.then_some(line),
-            column: known.then(|| char_column(text, line, error.column())),
+            column: known.then(|| char_column(text, line, byte_column)),
             message,
         }
     })
+}
+
+/// The 1-based byte column of the opening quote of the key that ends at or before
+/// `byte_column` on `line`: serde_json reports a repeated key at its end.
+fn key_start(text: &str, line: usize, byte_column: usize) -> usize {
+    let Some(line_text) = text.split('\n').nth(line.saturating_sub(1)) else {
+        return byte_column;
+    };
+    let bytes = line_text.as_bytes();
+    let end = byte_column.min(bytes.len());
+    let before = bytes.get(..end).unwrap_or_default();
+    // The closing quote, then the opening one (not preceded by a backslash).
+    let Some(closing) = before.iter().rposition(|&b| b == b'"') else {
+        return byte_column;
+    };
+    let mut at = closing;
+    while let Some(quote) = bytes
+        .get(..at)
+        .and_then(|head| head.iter().rposition(|&b| b == b'"'))
+    {
+        let escaped = quote > 0 && bytes.get(quote - 1) == Some(&b'\\');
+        at = quote;
+        if !escaped {
+            return quote + 1;
+        }
+    }
+    byte_column
 }
 
 fn read_yaml<T: DeserializeOwned>(
