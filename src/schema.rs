@@ -235,6 +235,36 @@ fn walk_at(
 
 /// Reads a YAML plain scalar as text where the format expects text: `started: 2018` and
 /// `title: 2019` are the strings `"2018"` and `"2019"`, as the typed read has them.
+/// True when the schema wants a string at `pointer` (a key of the format, not inside
+/// `extensions`, where anything goes).
+pub(crate) fn expects_string(pointer: &str) -> bool {
+    let root = cached();
+    let resolve = |schema: &'static Value| -> &'static Value {
+        schema
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(|target| target.strip_prefix("#/$defs/"))
+            .and_then(|name| root.get("$defs").and_then(|defs| defs.get(name)))
+            .unwrap_or(schema)
+    };
+    let mut schema = resolve(root);
+    for token in pointer.split('/').skip(1) {
+        let token = token.replace("~1", "/").replace("~0", "~");
+        let next = match schema
+            .get("properties")
+            .and_then(|properties| properties.get(&token))
+        {
+            Some(member) => member,
+            None => match schema.get("items") {
+                Some(items) if token.parse::<usize>().is_ok() => items,
+                _ => return false,
+            },
+        };
+        schema = resolve(next);
+    }
+    schema.get("type") == Some(&json!("string"))
+}
+
 pub(crate) fn yaml_scalars_as_text(value: &mut Value) {
     walk_with_schema(value, &mut |value, schema, _, _| {
         if schema.get("type") == Some(&json!("string"))

@@ -400,3 +400,35 @@ fn a_repeated_json_key_is_placed_at_its_start() {
         report.diagnostics
     );
 }
+
+#[test]
+fn plain_yaml_values_that_other_tools_read_otherwise_are_warnings_until_quoted() {
+    let text = std::fs::read_to_string(
+        common::root().join("tests/fixtures/invalid/yaml-implicit-type.yaml"),
+    )
+    .unwrap();
+    let report = validate_str(&text, Format::Yaml);
+    let found: Vec<(&str, Option<usize>)> = report
+        .diagnostics
+        .iter()
+        .map(|d| (d.pointer.as_str(), d.line))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("/regions/0/country", Some(7)),
+            ("/pairing/started", Some(12))
+        ]
+    );
+    assert!(report.is_valid(), "warnings only");
+    let quoted = text
+        .replace("country: NO}", "country: \"NO\"}")
+        .replace("started: 2018", "started: \"2018\"");
+    assert!(validate_str(&quoted, Format::Yaml).is_clean());
+    // Numbers where the format wants numbers, and anything inside extensions, are fine.
+    let numbers = quoted.replace(
+        "status: active",
+        "status: active\nextensions: {year: 2018, flag: yes}",
+    );
+    assert!(validate_str(&numbers, Format::Yaml).is_clean());
+}

@@ -50,6 +50,7 @@ mod report;
 pub mod rule;
 pub(crate) mod rules;
 mod structure;
+mod yaml_types;
 
 pub(crate) use self::corpus::CorpusKeys;
 pub use self::corpus::{CorpusChecker, CorpusEntry, CorpusFinding, check_corpus};
@@ -282,6 +283,13 @@ impl Validator {
                 }
             },
         };
+        let readable = case.is_some()
+            || findings
+                .iter()
+                .all(|finding| finding.code != RuleCode::Syntax);
+        if format == Format::Yaml && readable {
+            findings.extend(yaml_types::check(text));
+        }
         if format == Format::Json {
             // Numbers the parser did not read as written (see `format::numbers`).
             for number in crate::format::numbers::unrepresentable(text) {

@@ -436,6 +436,14 @@ rule_table! {
         problem: "pairing:\n  kind: city_to_city\nregions:\n  - {id: cantabria, name: Cantabria, kind: region, country: ES}",
         fix: "pairing:\n  kind: region_to_region\nregions:\n  - {id: cantabria, name: Cantabria, kind: region, country: ES}",
     }
+    YamlImplicitType {
+        code: "yaml-implicit-type", kind: Content, severity: Warning,
+        summary: "in YAML, text is quoted where other YAML tools would read a number, date, boolean or null",
+        example: "`started: 2018`, `country: NO`",
+        why: "casebook reads a plain YAML value as the text the format wants, but YAML 1.2 tools and schema-driven editors read `2018` as a number, YAML 1.1 tools read `NO` (Norway) as false and `2017-11-14` as a date: quoted, the document means the same to every tool.",
+        problem: "pairing:\n  started: 2018\nregions:\n  - {id: oslo, name: Oslo, kind: city, country: NO}",
+        fix: "pairing:\n  started: \"2018\"\nregions:\n  - {id: oslo, name: Oslo, kind: city, country: \"NO\"}",
+    }
     IucPartners {
         code: "iuc-partners", kind: Profile, severity: Error,
         summary: "profile `iuc`: the pairing joins a region of an EU member state and one outside the EU, as of `pairing.started` (the United Kingdom is a member before February 2020)",
