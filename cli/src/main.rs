@@ -486,7 +486,7 @@ fn rules() -> String {
             format!(
                 "{:<30} {:<8} {:<13} {}\n",
                 code.as_str(),
-                code.default_severity(),
+                code.default_severity().as_str(),
                 if code.is_adjustable() {
                     code.kind().as_str()
                 } else {
@@ -546,6 +546,13 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Convert { file, to, out } => {
+            let named = out.as_deref().and_then(Format::from_path);
+            if let Some(named) = named.filter(|named| *named != Format::from(to)) {
+                bail!(
+                    "--out names a {named} file, but --to asks for {}; give the file the extension of its format",
+                    Format::from(to)
+                );
+            }
             let case = match read_one(&file) {
                 Ok(case) => case,
                 Err(code) => return Ok(code),

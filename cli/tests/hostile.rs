@@ -247,3 +247,37 @@ fn a_repository_with_other_json_yaml_and_toml_files_checks_only_its_case_studies
     // Named without the flag, a file is always checked.
     assert_eq!(run_in(root, &["validate", "package.json"]).0, Some(1));
 }
+
+#[test]
+fn convert_refuses_a_file_name_of_another_format_and_rules_are_in_columns() {
+    let root = common::root();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("x.yaml").display().to_string();
+    let (code, _, stderr) = run_in(
+        &root,
+        &[
+            "convert",
+            "examples/data/cantabria-chihuahua.json",
+            "--to",
+            "toml",
+            "--out",
+            &out,
+        ],
+    );
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("--out names a yaml file"), "{stderr}");
+    assert!(!dir.path().join("x.yaml").exists());
+    let (_, rules, _) = run_in(&root, &["rules"]);
+    let columns: Vec<usize> = rules
+        .lines()
+        .map(|line| {
+            line.find("  error ")
+                .or_else(|| line.find("  warning "))
+                .map_or(0, |at| at)
+        })
+        .collect();
+    assert!(
+        columns.iter().all(|column| *column == columns[0]),
+        "{rules}"
+    );
+}
