@@ -6,18 +6,11 @@ use assert_cmd::Command;
 use serde_json::Value;
 
 fn casebook() -> Command {
-    let mut command = Command::cargo_bin("casebook").expect("the casebook binary is built");
-    command.current_dir(common::root());
-    command
+    common::cli::casebook(&common::root())
 }
 
 fn run(args: &[&str]) -> (Option<i32>, String, String) {
-    let output = casebook().args(args).output().unwrap();
-    (
-        output.status.code(),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
+    common::cli::run_in(&common::root(), args)
 }
 
 #[test]

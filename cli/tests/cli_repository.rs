@@ -2,30 +2,10 @@
 //! files, every output format, and the other commands.
 
 use casebook_test_support as common;
+use casebook_test_support::cli::{casebook, run_in};
 use casebook_test_support::generate;
 
-use std::path::Path;
-
-use assert_cmd::Command;
 use serde_json::Value;
-
-fn casebook(dir: &Path) -> Command {
-    let mut command = Command::cargo_bin("casebook").expect("the casebook binary is built");
-    command
-        .current_dir(dir)
-        .env_remove("NO_COLOR")
-        .env_remove("CLICOLOR_FORCE");
-    command
-}
-
-fn run_in(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
-    let output = casebook(dir).args(args).output().unwrap();
-    (
-        output.status.code(),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
-}
 
 fn fixture(name: &str) -> String {
     std::fs::read_to_string(common::root().join("tests/fixtures").join(name)).unwrap()

@@ -5,25 +5,9 @@
 use std::io::Read as _;
 use std::path::Path;
 use std::process::{Command as Process, Stdio};
-use std::time::Duration;
 
-use assert_cmd::Command;
 use casebook_test_support as common;
-
-fn casebook(dir: &Path) -> Command {
-    let mut command = Command::cargo_bin("casebook").unwrap();
-    command.current_dir(dir).timeout(Duration::from_secs(60));
-    command
-}
-
-fn run_in(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
-    let output = casebook(dir).args(args).output().unwrap();
-    (
-        output.status.code(),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
-}
+use casebook_test_support::cli::run_in;
 
 fn with_minimal(dir: &Path, name: &str) {
     std::fs::copy(

@@ -132,17 +132,7 @@ fn standard_input_gives_the_same_report_as_a_text_in_memory() {
 }
 
 fn run(args: &[&str], stdin: Option<&str>) -> (Option<i32>, String, String) {
-    let mut command = Command::cargo_bin("casebook").unwrap();
-    command.current_dir(common::root()).args(args);
-    if let Some(text) = stdin {
-        command.write_stdin(text);
-    }
-    let output = command.output().unwrap();
-    (
-        output.status.code(),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
+    common::cli::run_with_input(&common::root(), args, stdin)
 }
 
 #[test]

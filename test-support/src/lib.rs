@@ -5,6 +5,7 @@
 // Test code: a broken fixture should stop the test with its message.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+pub mod cli;
 pub mod differential;
 pub mod generate;
 pub mod mutations;
