@@ -432,3 +432,45 @@ fn plain_yaml_values_that_other_tools_read_otherwise_are_warnings_until_quoted()
     );
     assert!(validate_str(&numbers, Format::Yaml).is_clean());
 }
+
+#[test]
+fn findings_from_the_text_itself_are_capped_too() {
+    // A million big integers in extensions, and a YAML list of a thousand plain numbers
+    // where ids are wanted: each rule keeps 100 findings and counts the rest.
+    let mut text = serde_json::to_string(&minimal()).unwrap();
+    let big = vec!["18446744073709551617"; 200_000].join(",");
+    text.insert_str(
+        text.len() - 1,
+        &format!(",\"extensions\":{{\"n\":[{big}]}}"),
+    );
+    let report = validate_str(&text, Format::Json);
+    assert_eq!(
+        report.diagnostics.len(),
+        101,
+        "{:?}",
+        &report.diagnostics[..3]
+    );
+    assert!(report.diagnostics[100].message.contains("and 199900 more"));
+
+    let ids: Vec<String> = (0..1_000).map(|i| i.to_string()).collect();
+    let mut yaml =
+        casebook::to_yaml_string(&casebook::from_json_str(&minimal().to_string()).unwrap())
+            .unwrap();
+    yaml.push_str(&format!(
+        "topics:\n{}",
+        ids.iter()
+            .map(|id| format!("  - {{id: \"{id}\", label: T}}\n"))
+            .collect::<String>()
+    ));
+    yaml = yaml.replace(
+        "status: active",
+        &format!("status: active\n  focus: [{}]", ids.join(", ")),
+    );
+    let report = validate_str(&yaml, Format::Yaml);
+    let warnings = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == RuleCode::YamlImplicitType)
+        .count();
+    assert_eq!(warnings, 101, "{:?}", &report.diagnostics[..2]);
+}

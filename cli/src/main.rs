@@ -240,7 +240,7 @@ fn parse_rule(value: &str) -> anyhow::Result<(RuleCode, Level)> {
         .context("expected CODE=LEVEL, such as event-before-start=error")?;
     let code: RuleCode = code.parse()?;
     if !code.is_adjustable() {
-        bail!("rule `{code}` checks the shape of a document; its severity cannot be changed");
+        return Err(casebook::validate::LevelError { code }.into());
     }
     Ok((code, level.parse()?))
 }

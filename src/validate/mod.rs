@@ -287,25 +287,37 @@ impl Validator {
             || findings
                 .iter()
                 .all(|finding| finding.code != RuleCode::Syntax);
+        // Findings from the text itself, capped per rule like every other.
+        let mut from_text = Findings::default();
         if format == Format::Yaml && readable {
-            findings.extend(yaml_types::check(text));
+            for finding in yaml_types::check(text) {
+                from_text.record(finding);
+            }
         }
         if format == Format::Json {
-            // Numbers the parser did not read as written (see `format::numbers`).
+            // Numbers the parser did not read as written (see `format::numbers`), unless
+            // the shape already has a finding there.
+            let placed: std::collections::HashSet<&str> = findings
+                .iter()
+                .map(|finding| finding.pointer.as_str())
+                .collect();
             for number in crate::format::numbers::unrepresentable(text) {
-                if findings
-                    .iter()
-                    .all(|finding| finding.pointer != number.pointer)
-                {
+                if !placed.contains(number.pointer.as_str()) {
+                    if !from_text.accepts(RuleCode::OutOfRange) {
+                        // Counted only: finding the line of each would be quadratic.
+                        from_text.push(RuleCode::OutOfRange, String::new(), String::new());
+                        continue;
+                    }
                     let (line, column) = crate::format::line_column(text, number.offset);
                     let mut finding =
                         Diagnostic::new(RuleCode::OutOfRange, number.pointer, number.message);
                     finding.line = Some(line);
                     finding.column = Some(column);
-                    findings.push(finding);
+                    from_text.record(finding);
                 }
             }
         }
+        findings.extend(from_text.finish());
         let mut findings = self.adjust(findings);
         if !findings.is_empty() {
             place(text, format, &mut findings);
