@@ -10,42 +10,12 @@ dates written as their ISO text, which is how casebook reads them too.
     python3 tools/check-schema.py
 """
 
-import datetime
 import json
-import pathlib
 import sys
-import tomllib
 
 import jsonschema
-import yaml
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-
-
-def plain(value):
-    """Dates as ISO text; mapping keys as text (YAML 1.1 reads `on:` as a boolean)."""
-    if isinstance(value, (datetime.date, datetime.datetime)):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {str(key).lower() if isinstance(key, bool) else str(key): plain(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [plain(item) for item in value]
-    return value
-
-
-def load(path):
-    text = path.read_text(encoding="utf-8")
-    if path.suffix == ".json":
-        return json.loads(text)
-    if path.suffix in (".yaml", ".yml"):
-        return plain(yaml.safe_load(text))
-    if path.suffix == ".toml":
-        return plain(tomllib.loads(text))
-    raise ValueError(f"not a document: {path}")
-
-
-def documents(folder):
-    return sorted(p for p in (ROOT / folder).iterdir() if p.suffix in (".json", ".yaml", ".yml", ".toml"))
+from fixtures import ROOT, documents, expectations as fixture_expectations, load, verdict
 
 
 def main():
@@ -54,7 +24,7 @@ def main():
     validator = jsonschema.Draft202012Validator(
         schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
     )
-    expectations = json.loads((ROOT / "tests" / "fixtures" / "schema-expectations.json").read_text())
+    expectations = fixture_expectations()
     failures = []
     checked = 0
 
@@ -84,10 +54,7 @@ def main():
         if validator.is_valid(load(invalid / name)):
             failures.append(f"invalid/{name}: has a structural error, but the schema accepts it")
 
-    for failure in failures:
-        print(failure)
-    print(f"{checked - len(failures)} passed, {len(failures)} failed")
-    return 1 if failures else 0
+    return verdict("jsonschema", checked, failures)
 
 
 if __name__ == "__main__":
