@@ -576,7 +576,8 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Man { out } => {
-            let command = Cli::command();
+            // `help` gets no page of its own, so the main page must not list it.
+            let command = Cli::command().disable_help_subcommand(true);
             let render = |command: clap::Command| {
                 let mut page = Vec::new();
                 clap_mangen::Man::new(command)
@@ -593,10 +594,7 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
                     std::fs::create_dir_all(&folder)
                         .with_context(|| format!("cannot create {}", folder.display()))?;
                     let mut pages = vec![("casebook".to_owned(), command.clone())];
-                    for sub in command
-                        .get_subcommands()
-                        .filter(|sub| sub.get_name() != "help")
-                    {
+                    for sub in command.get_subcommands() {
                         let name = format!("casebook-{}", sub.get_name());
                         pages.push((name.clone(), sub.clone().name(name)));
                     }

@@ -565,3 +565,48 @@ fn rules_explain_completions_and_man() {
         "{page}"
     );
 }
+
+#[test]
+fn every_page_the_manual_refers_to_is_written_and_quiet_and_color_do_what_they_say() {
+    let root = common::root();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().display().to_string();
+    assert_eq!(run_in(&root, &["man", "--out", &out]).0, Some(0));
+    let main_page = std::fs::read_to_string(dir.path().join("casebook.1")).unwrap();
+    let referred: std::collections::BTreeSet<String> = main_page
+        .split("casebook\\-")
+        .skip(1)
+        .map(|rest| {
+            rest.chars()
+                .take_while(|c| c.is_ascii_lowercase())
+                .collect()
+        })
+        .collect();
+    assert!(referred.contains("validate"), "{main_page}");
+    for name in &referred {
+        let page = dir.path().join(format!("casebook-{name}.1"));
+        assert!(
+            page.is_file(),
+            "casebook.1 refers to casebook-{name}(1), which is not written"
+        );
+    }
+
+    let valid = "examples/data/cantabria-chihuahua.json";
+    let (code, stdout, _) = run_in(&root, &["validate", "--quiet", valid]);
+    assert_eq!((code, stdout.as_str()), (Some(0), ""));
+    let (_, loud, _) = run_in(&root, &["validate", valid]);
+    assert!(loud.contains("1 file(s) checked"), "{loud}");
+
+    let broken = "tests/fixtures/readme/lyon-montreal.yaml";
+    let (code, coloured, _) = run_in(&root, &["validate", "--color", "always", broken]);
+    assert_eq!(code, Some(1));
+    assert!(coloured.contains("\u{1b}["), "{coloured}");
+    let (_, plain, _) = run_in(&root, &["validate", "--color", "never", broken]);
+    assert!(
+        !plain.contains('\u{1b}') && plain.contains("error[unknown-key]"),
+        "{plain}"
+    );
+    // Output to a pipe is plain unless asked.
+    let (_, auto, _) = run_in(&root, &["validate", broken]);
+    assert_eq!(auto, plain);
+}
