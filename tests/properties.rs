@@ -79,8 +79,18 @@ prop_compose! {
             }))
             .collect();
         let started = PartialDate::from_year_month(started_year, started_month).unwrap();
+        // A pairing of cities and municipalities only is `city_to_city`
+        // (`region-pairing-kind`); any other mix is `region_to_region`.
+        let cities_only = regions
+            .iter()
+            .all(|region| matches!(region.kind, RegionKind::City | RegionKind::Municipality));
+        let kind = if cities_only {
+            PairingKind::CityToCity
+        } else {
+            PairingKind::RegionToRegion
+        };
         let mut pairing = Pairing::new(
-            PairingKind::RegionToRegion,
+            kind,
             regions.iter().map(|region| region.id.clone()).collect(),
             started,
             PairingStatus::Active,

@@ -474,3 +474,150 @@ fn findings_from_the_text_itself_are_capped_too() {
         .count();
     assert_eq!(warnings, 101, "{:?}", &report.diagnostics[..2]);
 }
+
+/// The reference case study as a JSON value.
+fn cantabria_chihuahua() -> Value {
+    serde_json::from_str(
+        &std::fs::read_to_string(common::root().join("examples/data/cantabria-chihuahua.json"))
+            .unwrap(),
+    )
+    .unwrap()
+}
+
+/// The code and pointer of every finding of a document.
+fn findings_of(document: &Value) -> Vec<(String, String)> {
+    validate_str(&serde_json::to_string(document).unwrap(), Format::Json)
+        .diagnostics
+        .iter()
+        .map(|d| (d.code.as_str().to_owned(), d.pointer.clone()))
+        .collect()
+}
+
+fn expect(findings: &[(&str, &str)]) -> Vec<(String, String)> {
+    findings
+        .iter()
+        .map(|(code, pointer)| ((*code).to_owned(), (*pointer).to_owned()))
+        .collect()
+}
+
+#[test]
+fn seven_silent_variants_each_give_their_finding() {
+    // Each variant once passed without a word (issue 12).
+    type Edit = fn(&mut Value);
+    let variants: [(Edit, Vec<(String, String)>); 7] = [
+        (
+            |d| d["organisations"][0]["country"] = json!("MX"),
+            expect(&[("organisation-country-mismatch", "/organisations/0/country")]),
+        ),
+        (
+            |d| d["people"][0]["region"] = json!("chihuahua"),
+            expect(&[("person-region-mismatch", "/people/0/region")]),
+        ),
+        (
+            |d| {
+                d["regions"].as_array_mut().unwrap().push(
+                    json!({"id": "madrid", "name": "Madrid", "kind": "region", "country": "ES"}),
+                );
+            },
+            expect(&[("unpaired-region", "/regions/2/id")]),
+        ),
+        (
+            |d| {
+                d["pairing"]["status"] = json!("concluded");
+                d["pairing"]["ended"] = json!("2018-12");
+                d["events"].as_array_mut().unwrap().push(json!({
+                    "id": "closing", "kind": "conference", "title": "Closing conference",
+                    "date": "2019-03"
+                }));
+            },
+            expect(&[("event-after-end", "/events/1/date")]),
+        ),
+        (
+            |d| {
+                d["regions"][0]["kind"] = json!("city");
+                d["regions"][1]["kind"] = json!("municipality");
+            },
+            expect(&[("region-pairing-kind", "/pairing/kind")]),
+        ),
+        (
+            |d| {
+                d["people"]
+                    .as_array_mut()
+                    .unwrap()
+                    .push(json!({"id": "paz", "name": " PAZ DÍAZ  nieto"}));
+            },
+            expect(&[("duplicate-person", "/people/1/name")]),
+        ),
+        (
+            |d| d["pairing"]["status"] = json!("planned"),
+            // Every `achieved` outcome of the case study.
+            expect(&[
+                ("outcome-status-mismatch", "/outcomes/0/status"),
+                ("outcome-status-mismatch", "/outcomes/1/status"),
+                ("outcome-status-mismatch", "/outcomes/5/status"),
+                ("outcome-status-mismatch", "/outcomes/6/status"),
+                ("outcome-status-mismatch", "/outcomes/7/status"),
+            ]),
+        ),
+    ];
+    assert_eq!(findings_of(&cantabria_chihuahua()), []);
+    for (edit, expected) in variants {
+        let mut document = cantabria_chihuahua();
+        edit(&mut document);
+        assert_eq!(findings_of(&document), expected);
+        let code: RuleCode = expected[0].0.parse().unwrap();
+        assert_eq!(code.default_severity(), casebook::Severity::Warning);
+    }
+}
+
+#[test]
+fn the_consistency_warnings_stay_quiet_where_another_finding_speaks() {
+    // An unknown country is not compared with the region's.
+    let mut document = cantabria_chihuahua();
+    document["organisations"][0]["country"] = json!("QQ");
+    assert_eq!(
+        findings_of(&document),
+        expect(&[("unknown-country", "/organisations/0/country")])
+    );
+    // A typo in a partner is one finding, not also an unpaired region.
+    let mut document = cantabria_chihuahua();
+    document["pairing"]["regions"][1] = json!("chihuahau");
+    assert_eq!(
+        findings_of(&document),
+        expect(&[("unknown-reference", "/pairing/regions/1")])
+    );
+    // An end before the start is `date-order`; the events are not compared with it.
+    let mut document = cantabria_chihuahua();
+    document["pairing"]["status"] = json!("concluded");
+    document["pairing"]["ended"] = json!("2016");
+    assert_eq!(
+        findings_of(&document),
+        expect(&[("date-order", "/pairing/ended")])
+    );
+    // A repeated region id names its first entry: the organisation of `cantabria` is in
+    // Spain, and the repeat is one `duplicate-id`, not an unpaired region.
+    let mut document = cantabria_chihuahua();
+    document["regions"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"id": "cantabria", "name": "Cantabria", "kind": "state", "country": "MX"}));
+    assert_eq!(
+        findings_of(&document),
+        expect(&[("duplicate-id", "/regions/2/id")])
+    );
+    // A person's region that names no region is not compared with the organisation's.
+    let mut document = cantabria_chihuahua();
+    document["people"][0]["region"] = json!("chihuahau");
+    assert_eq!(
+        findings_of(&document),
+        expect(&[("unknown-reference", "/people/0/region")])
+    );
+    // The same person twice under one id is `duplicate-id` only.
+    let mut document = cantabria_chihuahua();
+    let person = document["people"][0].clone();
+    document["people"].as_array_mut().unwrap().push(person);
+    assert_eq!(
+        findings_of(&document),
+        expect(&[("duplicate-id", "/people/1/id")])
+    );
+}

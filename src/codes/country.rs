@@ -3,7 +3,9 @@ use super::{is_fixed, string_code};
 string_code! {
     /// An ISO 3166-1 alpha-2 country code in upper case, such as `ES` or `MX`.
     ///
-    /// The type checks the grammar; the validator checks that the code is assigned.
+    /// The type checks the grammar; the validator checks that the code is assigned. `XK`
+    /// (Kosovo) counts as assigned: it is not an ISO 3166-1 code but a user-assigned one,
+    /// used for Kosovo by the European Union, IATI and the World Bank.
     ///
     /// ```
     /// use casebook::CountryCode;
@@ -22,10 +24,12 @@ string_code! {
 }
 
 impl CountryCode {
-    /// True when the code is assigned to a country in ISO 3166-1.
+    /// True when the code is assigned to a country in ISO 3166-1, or is `XK` (Kosovo), the
+    /// user-assigned code in common use.
     ///
     /// ```
     /// assert!("ES".parse::<casebook::CountryCode>()?.is_assigned());
+    /// assert!("XK".parse::<casebook::CountryCode>()?.is_assigned());
     /// assert!(!"XX".parse::<casebook::CountryCode>()?.is_assigned());
     /// # Ok::<(), casebook::CodeError>(())
     /// ```
@@ -34,23 +38,36 @@ impl CountryCode {
     }
 
     /// The English name of the country, when the code is assigned.
+    ///
+    /// ```
+    /// assert_eq!("XK".parse::<casebook::CountryCode>()?.name(), Some("Kosovo"));
+    /// # Ok::<(), casebook::CodeError>(())
+    /// ```
     pub fn name(&self) -> Option<&'static str> {
         super::tables::lookup(super::tables::COUNTRIES, &self.0)
     }
 
-    /// The country's world region (UN M49), when the code is assigned.
+    /// The country's world region (UN M49), when the code is assigned; Kosovo (`XK`) is in
+    /// Europe.
     ///
     /// ```
     /// use casebook::WorldRegion;
     ///
     /// assert_eq!("MX".parse::<casebook::CountryCode>()?.world_region(), Some(WorldRegion::Americas));
+    /// assert_eq!("XK".parse::<casebook::CountryCode>()?.world_region(), Some(WorldRegion::Europe));
     /// # Ok::<(), casebook::CodeError>(())
     /// ```
     pub fn world_region(&self) -> Option<super::tables::WorldRegion> {
         super::tables::world_region(&self.0)
     }
 
-    /// Every assigned ISO 3166-1 alpha-2 code, sorted.
+    /// Every assigned ISO 3166-1 alpha-2 code and `XK`, sorted.
+    ///
+    /// ```
+    /// let codes: Vec<&str> = casebook::CountryCode::assigned().collect();
+    /// assert_eq!(codes.len(), 250);
+    /// assert!(codes.contains(&"XK") && !codes.contains(&"UK"));
+    /// ```
     pub fn assigned() -> impl Iterator<Item = &'static str> {
         super::tables::COUNTRIES.iter().map(|(code, _)| *code)
     }

@@ -1,11 +1,13 @@
-use super::{CountryCode, string_code};
+use super::{CountryCode, PartialDate, string_code};
 
 string_code! {
     /// An ISO 3166-2 subdivision code, such as `ES-CB` (Cantabria) or `MX-CHH` (Chihuahua).
     ///
     /// The type checks the grammar (a country code, a hyphen, one to three upper-case
     /// letters or digits); the validator checks that the subdivision exists and belongs
-    /// to the region's country.
+    /// to the region's country. A code withdrawn from ISO 3166-2 since 2010 is known, and
+    /// reported as a warning that names the code that replaced it
+    /// (`withdrawn-subdivision`).
     ///
     /// ```
     /// use casebook::SubdivisionCode;
@@ -47,18 +49,65 @@ impl SubdivisionCode {
 }
 
 impl SubdivisionCode {
-    /// True when the code is an ISO 3166-2 subdivision.
+    /// True when the code is an ISO 3166-2 subdivision code in force.
+    ///
+    /// ```
+    /// use casebook::SubdivisionCode;
+    ///
+    /// assert!("ZA-KZN".parse::<SubdivisionCode>()?.is_assigned());
+    /// assert!(!"ZA-NL".parse::<SubdivisionCode>()?.is_assigned());
+    /// # Ok::<(), casebook::CodeError>(())
+    /// ```
     pub fn is_assigned(&self) -> bool {
         self.name().is_some()
     }
 
-    /// Every ISO 3166-2 code with its name, sorted by code.
+    /// Every ISO 3166-2 code in force with its name, sorted by code.
+    ///
+    /// ```
+    /// let mut mexico = casebook::SubdivisionCode::assigned().filter(|(code, _)| code.starts_with("MX-"));
+    /// assert_eq!(mexico.next(), Some(("MX-AGU", "Aguascalientes")));
+    /// ```
     pub fn assigned() -> impl Iterator<Item = (&'static str, &'static str)> {
         super::tables::SUBDIVISIONS.iter().copied()
     }
 
-    /// The name of the subdivision, when the code is assigned: `Cantabria` for `ES-CB`.
+    /// The name of the subdivision, when the code is in force: `Cantabria` for `ES-CB`.
+    ///
+    /// ```
+    /// use casebook::SubdivisionCode;
+    ///
+    /// assert_eq!("ES-CB".parse::<SubdivisionCode>()?.name(), Some("Cantabria"));
+    /// assert_eq!("ZA-NL".parse::<SubdivisionCode>()?.name(), None);
+    /// # Ok::<(), casebook::CodeError>(())
+    /// ```
     pub fn name(&self) -> Option<&'static str> {
         super::tables::lookup(super::tables::SUBDIVISIONS, &self.0)
+    }
+
+    /// When a code withdrawn from ISO 3166-2 since 2010 was withdrawn (the day of the
+    /// change that did so), and the code in force that replaced it, if a single one did;
+    /// `None` for a code in force or a code the tables do not know.
+    ///
+    /// ```
+    /// use casebook::SubdivisionCode;
+    ///
+    /// // KwaZulu-Natal was recoded in 2020.
+    /// let (withdrawn, replacement) = "ZA-NL".parse::<SubdivisionCode>()?.withdrawal().unwrap();
+    /// assert_eq!(withdrawn.to_string(), "2020-03-02");
+    /// assert_eq!(replacement.unwrap().as_str(), "ZA-KZN");
+    ///
+    /// // Kenya's provinces gave way to 47 counties in 2014: no single code replaced them.
+    /// let (_, replacement) = "KE-600".parse::<SubdivisionCode>()?.withdrawal().unwrap();
+    /// assert_eq!(replacement, None);
+    ///
+    /// assert_eq!("ES-CB".parse::<SubdivisionCode>()?.withdrawal(), None);
+    /// # Ok::<(), casebook::CodeError>(())
+    /// ```
+    pub fn withdrawal(&self) -> Option<(PartialDate, Option<SubdivisionCode>)> {
+        let (day, replacement) = super::tables::withdrawn_subdivision(&self.0)?;
+        let replacement =
+            replacement.map(|code| Self(::compact_str::CompactString::const_new(code)));
+        Some((day.parse().ok()?, replacement))
     }
 }

@@ -9,9 +9,11 @@
 //!    text is read again as a plain JSON value and checked against the crate's own JSON
 //!    Schema ([`schema()`](crate::schema())) with the `jsonschema` crate, which reports every
 //!    unknown key, missing key, wrong type and bad value. The checks below need a document
-//!    of the right shape: they run when the shape is right, and also when unknown keys are
-//!    its only problem (they run on the document without those keys), so that a typo in a
-//!    key does not hide a broken reference.
+//!    of the right shape, so the value is then read again with each broken value set
+//!    aside: unknown keys and broken optional values removed, broken required values, list
+//!    items and missing keys replaced by placeholders (so that no index moves). The checks
+//!    run on that document, and their findings that read a set-aside value are dropped, so
+//!    that a bad date does not hide a broken reference, nor report the same mistake twice.
 //! 3. **The checks beyond the shape** (references, code tables, dates, the pairing, the
 //!    profile) run over the typed model and collect every finding.
 //! 4. **Positions.** Only when there are findings is the text parsed once more, with a
@@ -46,6 +48,7 @@ mod corpus;
 mod locate;
 pub(crate) use self::locate::walk_json;
 mod profile;
+mod repair;
 mod report;
 pub mod rule;
 pub(crate) mod rules;
@@ -276,8 +279,9 @@ impl Validator {
                     (None, vec![finding])
                 }
                 structure::Shape::Findings(mut findings, repaired) => {
-                    if let Some(case) = &repaired {
-                        findings.extend(self.check_model(case));
+                    if let Some(repaired) = repaired {
+                        let beyond = repaired.keep(self.check_model(&repaired.case), &findings);
+                        findings.extend(beyond);
                     }
                     (None, findings)
                 }
@@ -445,12 +449,14 @@ impl CaseStudy {
 ///   "pairing": {"kind": "city_to_city", "regions": ["a", "c"], "started": "2019", "status": "active"}}"#;
 /// let report = casebook::validate_str(text, casebook::Format::Json);
 /// let codes: Vec<&str> = report.diagnostics.iter().map(|d| d.code.as_str()).collect();
-/// // Both on line 3, in the order of their columns: the object that misses `country`,
-/// // then the unknown key inside it.
-/// assert_eq!(codes, ["missing-key", "unknown-key"]);
+/// // Every finding at once, in the order of their positions: the object that misses
+/// // `country` and the unknown key inside it (line 3), and the pairing's broken
+/// // reference (line 4), which the broken shape does not hide.
+/// assert_eq!(codes, ["missing-key", "unknown-key", "unknown-reference"]);
 /// assert_eq!(report.diagnostics[1].pointer, "/regions/1");
 /// assert_eq!(report.diagnostics[1].line, Some(3));
 /// assert!(report.diagnostics[1].message.contains("did you mean `country`?"));
+/// assert_eq!(report.diagnostics[2].pointer, "/pairing/regions/1");
 /// ```
 pub fn validate_str(text: &str, format: Format) -> Report {
     Validator::new().validate_str(text, format)

@@ -342,11 +342,19 @@ rule_table! {
     }
     UnknownSubdivision {
         code: "unknown-subdivision", kind: Content, severity: Error,
-        summary: "subdivision and member codes are ISO 3166-2 codes",
+        summary: "subdivision and member codes are ISO 3166-2 codes, in force or withdrawn since 2010",
         example: "`subdivision: ES-ZZ`",
         why: "Subdivision codes identify a region unambiguously only when they exist in ISO 3166-2.",
         problem: "subdivision: ES-CAN",
         fix: "subdivision: ES-CB",
+    }
+    WithdrawnSubdivision {
+        code: "withdrawn-subdivision", kind: Content, severity: Warning,
+        summary: "subdivision and member codes are in force, not withdrawn from ISO 3166-2",
+        example: "`subdivision: ZA-NL` (KwaZulu-Natal is `ZA-KZN` since 2020)",
+        why: "ISO 3166-2 codes change when a country reorganises or recodes its subdivisions. A withdrawn code still says where the region was, but other data uses the code in force; the finding names it where a single code replaced the old one.",
+        problem: "regions:\n  - {id: durban, name: Durban, kind: city, country: ZA, subdivision: ZA-NL}",
+        fix: "regions:\n  - {id: durban, name: Durban, kind: city, country: ZA, subdivision: ZA-KZN}",
     }
     SubdivisionCountryMismatch {
         code: "subdivision-country-mismatch", kind: Content, severity: Error,
@@ -382,11 +390,19 @@ rule_table! {
     }
     UnknownCurrency {
         code: "unknown-currency", kind: Content, severity: Error,
-        summary: "currency codes are current ISO 4217 codes",
+        summary: "currency codes are ISO 4217 codes, current or historic",
         example: "`currency: EUX`",
         why: "Amounts are compared by their ISO 4217 currency.",
         problem: "amount: {value: 1000, currency: EURO}",
         fix: "amount: {value: 1000, currency: EUR}",
+    }
+    HistoricCurrency {
+        code: "historic-currency", kind: Content, severity: Warning,
+        summary: "a withdrawn ISO 4217 currency is not used for money dated after its withdrawal (in format 1.0, money is dated by `published`)",
+        example: "`currency: HRK` in a case study published in 2024 (the kuna was withdrawn in 2023-01)",
+        why: "ISO 4217 keeps the codes of withdrawn currencies, so that an amount can be recorded in the currency it was in: `MZM` for a grant of 2005 in Mozambique is right. An amount in a currency that was gone before the case study was published is probably meant in its successor.",
+        problem: "published: 2024-05\nfunding_sources:\n  - {id: city, name: City grant, kind: local, status: received, amount: {value: 50000, currency: HRK}}",
+        fix: "published: 2024-05\nfunding_sources:\n  - {id: city, name: City grant, kind: local, status: received, amount: {value: 6636, currency: EUR}}",
     }
     DateOrder {
         code: "date-order", kind: Content, severity: Error,
@@ -428,6 +444,14 @@ rule_table! {
         problem: "published: 2019-07\nevents:\n  - {id: visit, kind: study_visit, title: Visit, date: 2020-03}",
         fix: "published: 2020-06\nevents:\n  - {id: visit, kind: study_visit, title: Visit, date: 2020-03}",
     }
+    EventAfterEnd {
+        code: "event-after-end", kind: Content, severity: Warning,
+        summary: "no event is dated after `pairing.ended`",
+        example: "an event in `2021-03`, ended `2020-12`",
+        why: "Events usually belong to the cooperation; one after its end is often a typo, or the pairing went on longer than `ended` says. Partial dates are compared as the days they cover, so `2020` is not after `2020-12`.",
+        problem: "pairing:\n  status: concluded\n  ended: 2020-12\nevents:\n  - {id: closing, kind: conference, title: Closing conference, date: 2021-03}",
+        fix: "pairing:\n  status: concluded\n  ended: 2021-03\nevents:\n  - {id: closing, kind: conference, title: Closing conference, date: 2021-03}",
+    }
     CityPairingKind {
         code: "city-pairing-kind", kind: Content, severity: Warning,
         summary: "a `city_to_city` pairing joins cities, municipalities or metropolitan areas",
@@ -435,6 +459,54 @@ rule_table! {
         why: "A `city_to_city` pairing between regions is probably a `region_to_region` one.",
         problem: "pairing:\n  kind: city_to_city\nregions:\n  - {id: cantabria, name: Cantabria, kind: region, country: ES}",
         fix: "pairing:\n  kind: region_to_region\nregions:\n  - {id: cantabria, name: Cantabria, kind: region, country: ES}",
+    }
+    RegionPairingKind {
+        code: "region-pairing-kind", kind: Content, severity: Warning,
+        summary: "a `region_to_region` pairing does not join only cities and municipalities (a metropolitan area counts as a region)",
+        example: "`region_to_region` between two `city`s",
+        why: "A `region_to_region` pairing whose partners are all cities or municipalities is probably a `city_to_city` one. A metropolitan area spans several municipalities, so it fits either kind.",
+        problem: "pairing:\n  kind: region_to_region\nregions:\n  - {id: lyon, name: Lyon, kind: city, country: FR}\n  - {id: montreal, name: Montreal, kind: city, country: CA}",
+        fix: "pairing:\n  kind: city_to_city\nregions:\n  - {id: lyon, name: Lyon, kind: city, country: FR}\n  - {id: montreal, name: Montreal, kind: city, country: CA}",
+    }
+    UnpairedRegion {
+        code: "unpaired-region", kind: Content, severity: Warning,
+        summary: "every region in `regions` is a partner in `pairing.regions`",
+        example: "`regions` has `turin`, which `pairing.regions` does not name",
+        why: "`regions` lists the governments that take part in the pairing, so one that is no partner is usually a partner left out of `pairing.regions`, or a leftover of an earlier draft.",
+        problem: "regions:\n  - {id: lyon, name: Lyon, kind: city, country: FR}\n  - {id: montreal, name: Montreal, kind: city, country: CA}\n  - {id: turin, name: Turin, kind: city, country: IT}\npairing:\n  regions: [lyon, montreal]",
+        fix: "regions:\n  - {id: lyon, name: Lyon, kind: city, country: FR}\n  - {id: montreal, name: Montreal, kind: city, country: CA}\n  - {id: turin, name: Turin, kind: city, country: IT}\npairing:\n  regions: [lyon, montreal, turin]",
+    }
+    OutcomeStatusMismatch {
+        code: "outcome-status-mismatch", kind: Content, severity: Warning,
+        summary: "a `planned` pairing has no `achieved` outcome",
+        example: "`status: planned` with an outcome `status: achieved`",
+        why: "A pairing that is still planned has not achieved anything yet: either the pairing is under way (`active`, or `concluded`), or the outcome is `planned` or `in_progress`.",
+        problem: "pairing:\n  status: planned\noutcomes:\n  - {id: agreement, text: The partners signed an agreement., status: achieved}",
+        fix: "pairing:\n  status: active\noutcomes:\n  - {id: agreement, text: The partners signed an agreement., status: achieved}",
+    }
+    OrganisationCountryMismatch {
+        code: "organisation-country-mismatch", kind: Content, severity: Warning,
+        summary: "an organisation's `country` is the country of its `region`",
+        example: "`country: MX` on an organisation of the region `cantabria` (`ES`)",
+        why: "An organisation of a region is in that region's country, so a different `country` usually means that the country, the region or the region's country is wrong. For an office abroad, leave out `region`.",
+        problem: "regions:\n  - {id: cantabria, name: Cantabria, kind: region, country: ES}\norganisations:\n  - {id: sodercan, name: SODERCAN, kind: agency, region: cantabria, country: MX}",
+        fix: "regions:\n  - {id: cantabria, name: Cantabria, kind: region, country: ES}\norganisations:\n  - {id: sodercan, name: SODERCAN, kind: agency, region: cantabria, country: ES}",
+    }
+    PersonRegionMismatch {
+        code: "person-region-mismatch", kind: Content, severity: Warning,
+        summary: "a person's `region` is the `region` of their `organisation`, when both have one",
+        example: "a person of `chihuahua` who works for an organisation of `cantabria`",
+        why: "A person who works for an organisation of one region is counted in that region, so a different `region` usually means that one of the two references names the wrong entry.",
+        problem: "people:\n  - {id: paz, name: Paz Díaz, organisation: government-of-cantabria, region: chihuahua}\norganisations:\n  - {id: government-of-cantabria, name: Government of Cantabria, region: cantabria}",
+        fix: "people:\n  - {id: paz, name: Paz Díaz, organisation: government-of-cantabria, region: cantabria}\norganisations:\n  - {id: government-of-cantabria, name: Government of Cantabria, region: cantabria}",
+    }
+    DuplicatePerson {
+        code: "duplicate-person", kind: Content, severity: Warning,
+        summary: "no two people have the same name (ignoring case and spacing) or the same e-mail (ignoring case) under different ids",
+        example: "`paz` and `paz-diaz`, both named `Paz Díaz`",
+        why: "A person listed twice under two ids splits what is known about them, and quotes, authors and contacts may name either entry. Two people of the same name in one case study are rare; if they are two, tell them apart in `name`.",
+        problem: "people:\n  - {id: paz, name: Paz Díaz}\n  - {id: paz-diaz, name: paz díaz, email: paz@example.org}",
+        fix: "people:\n  - {id: paz, name: Paz Díaz, email: paz@example.org}",
     }
     YamlImplicitType {
         code: "yaml-implicit-type", kind: Content, severity: Warning,

@@ -14,10 +14,11 @@ use std::sync::OnceLock;
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use serde_json::Value;
 
+use super::repair::Repaired;
 use super::rules::{closest, quoted_list};
 use super::{Diagnostic, Findings, RuleCode};
 use crate::error::ParseError;
-use crate::{CaseStudy, Format, SchemaVersion};
+use crate::{Format, SchemaVersion};
 
 /// The result of reading a document that the typed read rejected.
 pub(crate) enum Shape {
@@ -25,9 +26,9 @@ pub(crate) enum Shape {
     Syntax(Diagnostic),
     /// The document declares a major version this crate does not read.
     Unsupported(Diagnostic),
-    /// Structural findings, at least one, and the document without its unknown keys when
-    /// those were its only problem, so that the checks beyond the shape can still run.
-    Findings(Vec<Diagnostic>, Option<Box<CaseStudy>>),
+    /// Structural findings, at least one, and the document read with its broken values
+    /// set aside, so that the checks beyond the shape can still run.
+    Findings(Vec<Diagnostic>, Option<Box<Repaired>>),
 }
 
 /// Finds every structural problem of `text`, which the typed read rejected with `typed`.
@@ -80,6 +81,9 @@ pub(crate) fn check(text: &str, format: Format, typed: ParseError) -> Shape {
         }
     }
     let mut findings = findings.finish();
+    if format == Format::Toml {
+        hint_root_keys_under_tables(text, &value, &mut findings);
+    }
     if findings.is_empty() {
         let mut typed = typed;
         // The `toml` crate hands a native date to serde as a map; say what it is.
@@ -90,27 +94,8 @@ pub(crate) fn check(text: &str, format: Format, typed: ParseError) -> Shape {
         }
         findings.push(from_typed(typed));
     }
-    let repaired = without_unknown_keys(value, &findings);
+    let repaired = Repaired::read(value, &findings).map(Box::new);
     Shape::Findings(findings, repaired)
-}
-
-/// The document with its unknown keys removed, when unknown keys are all that is wrong.
-fn without_unknown_keys(mut value: Value, findings: &[Diagnostic]) -> Option<Box<CaseStudy>> {
-    if findings
-        .iter()
-        .any(|finding| finding.code != RuleCode::UnknownKey)
-    {
-        return None;
-    }
-    for finding in findings {
-        let key = finding.key_of.as_deref()?.rsplit('/').next()?;
-        let key = key.replace("~1", "/").replace("~0", "~");
-        value
-            .pointer_mut(&finding.pointer)?
-            .as_object_mut()?
-            .remove(&key);
-    }
-    serde_json::from_value(value).ok().map(Box::new)
 }
 
 /// Checks the values whose Rust type is stricter than the schema's pattern: a date that
@@ -258,6 +243,70 @@ fn unknown_key(pointer: &str, key: &str, known: &[&str]) -> Diagnostic {
         format!("unknown key `{}`; {hint}", shortened(key).escape_debug()),
     )
     .on_key(member)
+}
+
+/// In TOML, a key written after a `[table]` or `[[table]]` header belongs to that table:
+/// a root key written below the first header is read as an unknown key of the table (and
+/// the root misses it). Such a finding says to move the key above the headers, rather than
+/// under `extensions`, and the root's `missing-key` for it is dropped.
+fn hint_root_keys_under_tables(text: &str, value: &Value, findings: &mut Vec<Diagnostic>) {
+    let has_header = text.lines().any(|line| line.trim_start().starts_with('['));
+    let root_keys = crate::schema::cached()
+        .get("properties")
+        .and_then(Value::as_object);
+    let (true, Some(root_keys), Some(root)) = (has_header, root_keys, value.as_object()) else {
+        return;
+    };
+    let mut moved = Vec::new();
+    for finding in findings.iter_mut() {
+        let Some(key) = finding
+            .key_of
+            .as_deref()
+            .and_then(|member| member.rsplit('/').next())
+        else {
+            continue;
+        };
+        let key = key.replace("~1", "/").replace("~0", "~");
+        if finding.code != RuleCode::UnknownKey
+            || finding.pointer.is_empty()
+            || !root_keys.contains_key(&key)
+            || root.contains_key(&key)
+        {
+            continue;
+        }
+        let tokens: Vec<String> = finding
+            .pointer
+            .split('/')
+            .skip(1)
+            .map(|token| token.replace("~1", "/").replace("~0", "~"))
+            .collect();
+        let in_array = tokens.last().is_some_and(|t| t.parse::<usize>().is_ok());
+        let name = tokens
+            .iter()
+            .filter(|token| token.parse::<usize>().is_err())
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(".");
+        let header = if in_array {
+            format!("[[{name}]]")
+        } else {
+            format!("[{name}]")
+        };
+        let near = finding
+            .message
+            .split_once("did you mean ")
+            .map(|(_, near)| format!(" (or did you mean {near})"))
+            .unwrap_or_default();
+        finding.message = format!(
+            "unknown key `{key}`; `{key}` is a key of the document's root: in TOML a key written after a `{header}` header belongs to that table, so move it above the first table header{near}"
+        );
+        moved.push(format!("missing required key `{key}`"));
+    }
+    findings.retain(|finding| {
+        !(finding.code == RuleCode::MissingKey
+            && finding.pointer.is_empty()
+            && moved.contains(&finding.message))
+    });
 }
 
 /// Text from a document, cut to 64 characters for a message.

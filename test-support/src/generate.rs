@@ -1,7 +1,7 @@
 //! Generates realistic, varied case studies, deterministic for a seed: countries and
 //! subdivisions drawn from the crate's code tables, 2 to 6 regions, 3 to 20 topics,
 //! events, funding, lessons, people and quotes, from about 2 KB to 200 KB as JSON.
-//! A document can carry one planted error, whose rule code and pointer are returned.
+//! A document can carry planted errors, whose rule codes and pointers are returned.
 //!
 //! Used by the `gen-corpus` binary, the tests and the benchmarks.
 
@@ -364,27 +364,35 @@ impl Generator {
                 })
             })
             .collect();
-        case.organisations = vec![
-            Organisation::new(
-                "lead-government".parse().unwrap(),
-                format!("Government of {}", case.regions[0].name),
-            )
-            .with(|o| {
-                o.kind = Some(OrganisationKind::Government);
-                o.region = Some(ids[0].clone());
-                o.country = Some(case.regions[0].country.clone());
-            }),
-        ];
+        // One government per region, and each person works for the government of their
+        // region: a person's region is their organisation's (`person-region-mismatch`).
+        let government = |region: &casebook::RegionId| format!("government-{region}");
+        case.organisations = case
+            .regions
+            .iter()
+            .map(|region| {
+                Organisation::new(
+                    government(&region.id).parse().unwrap(),
+                    format!("Government of {}", region.name),
+                )
+                .with(|o| {
+                    o.kind = Some(OrganisationKind::Government);
+                    o.region = Some(region.id.clone());
+                    o.country = Some(region.country.clone());
+                })
+            })
+            .collect();
         case.people = (0..1 + scale / 4)
             .map(|i| {
+                let region = &ids[i % ids.len()];
                 Person::new(
                     format!("person-{i}").parse().unwrap(),
                     format!("Officer {i}"),
                 )
                 .with(|p| {
                     p.role = Some("International officer".into());
-                    p.organisation = Some("lead-government".parse().unwrap());
-                    p.region = Some(ids[i % ids.len()].clone());
+                    p.organisation = Some(government(region).parse().unwrap());
+                    p.region = Some(region.clone());
                     p.email = Some(format!("officer{i}@example.org").parse().unwrap());
                 })
             })
@@ -402,20 +410,44 @@ impl Generator {
         case
     }
 
-    /// A document as JSON: valid, or with one planted error.
+    /// A document as JSON: valid, or with one planted error (one of the first seven
+    /// kinds of [`Generator::plant`]).
     pub fn document(&mut self, index: usize, invalid: bool) -> (Value, Option<Planted>) {
         let case = self.case_study(index);
         let mut value = serde_json::to_value(&case).unwrap();
         if !invalid {
             return (value, None);
         }
-        let plant = |code: RuleCode, pointer: &str| {
-            Some(Planted {
-                code,
-                pointer: pointer.to_owned(),
-            })
+        let kind = self.rng.usize(..7);
+        let planted = Self::plant(kind, &case, &mut value);
+        (value, Some(planted))
+    }
+
+    /// A document as JSON with `count` independent planted errors of distinct kinds,
+    /// structural and beyond the shape mixed: no planted error hides or changes the
+    /// finding of another.
+    pub fn document_with_errors(&mut self, index: usize, count: usize) -> (Value, Vec<Planted>) {
+        let case = self.case_study(index);
+        let mut value = serde_json::to_value(&case).unwrap();
+        let mut kinds: Vec<usize> = (0..PLANTABLE_KINDS).collect();
+        self.rng.shuffle(&mut kinds);
+        let planted = kinds
+            .into_iter()
+            .take(count)
+            .map(|kind| Self::plant(kind, &case, &mut value))
+            .collect();
+        (value, planted)
+    }
+
+    /// Plants one error of `kind` (below [`PLANTABLE_KINDS`]) in `value`, the JSON of
+    /// `case`. Kinds 0 to 3 and 10 to 12 are beyond the shape; 4 to 9 and 13 are structural.
+    /// Each touches its own values, so that any of them can be planted together.
+    pub fn plant(kind: usize, case: &CaseStudy, value: &mut Value) -> Planted {
+        let plant = |code: RuleCode, pointer: &str| Planted {
+            code,
+            pointer: pointer.to_owned(),
         };
-        let planted = match self.rng.usize(..7) {
+        match kind {
             0 => {
                 value["pairing"]["focus"][0] = "no-such-topic".into();
                 plant(RuleCode::UnknownReference, "/pairing/focus/0")
@@ -434,7 +466,7 @@ impl Generator {
                 // The topics' references to the renamed one would break too: point them
                 // at the first topic, which keeps the id.
                 let renamed = case.topics[1].id.to_string();
-                retarget(&mut value, &renamed, case.topics[0].id.as_str());
+                retarget(value, &renamed, case.topics[0].id.as_str());
                 plant(RuleCode::DuplicateId, "/topics/1/id")
             }
             4 => {
@@ -445,14 +477,58 @@ impl Generator {
                 value["pairing"]["kind"] = "town_to_town".into();
                 plant(RuleCode::InvalidValue, "/pairing/kind")
             }
-            _ => {
+            6 => {
                 value["topics"][0]["sdgs"] = serde_json::json!([18]);
                 plant(RuleCode::OutOfRange, "/topics/0/sdgs/0")
             }
-        };
-        (value, planted)
+            7 => {
+                value["events"][0]["date"] = "2017-13".into();
+                plant(RuleCode::InvalidValue, "/events/0/date")
+            }
+            8 => {
+                value["title"] = serde_json::json!(["a", "list"]);
+                plant(RuleCode::WrongType, "/title")
+            }
+            9 => {
+                value["topics"][2]
+                    .as_object_mut()
+                    .unwrap()
+                    .shift_remove("label");
+                plant(RuleCode::MissingKey, "/topics/2")
+            }
+            10 => {
+                // Grammatical, but no country has a subdivision ending in a digit, a
+                // letter and a digit.
+                let country = case.regions[1].country.as_str().to_owned();
+                value["regions"][1]["subdivision"] = format!("{country}-9Q9").into();
+                plant(RuleCode::UnknownSubdivision, "/regions/1/subdivision")
+            }
+            11 => {
+                value["authors"][0] = "nobody-here".into();
+                plant(RuleCode::UnknownReference, "/authors/0")
+            }
+            12 => {
+                let other = if case.regions[0].country.as_str() == "MX" {
+                    "ES-CB"
+                } else {
+                    "MX-CHH"
+                };
+                value["regions"][0]["subdivision"] = other.into();
+                plant(
+                    RuleCode::SubdivisionCountryMismatch,
+                    "/regions/0/subdivision",
+                )
+            }
+            _ => {
+                value["regions"][1]["name"] = " \t ".into();
+                plant(RuleCode::BlankText, "/regions/1/name")
+            }
+        }
     }
 }
+
+/// How many kinds of error [`Generator::plant`] knows.
+pub const PLANTABLE_KINDS: usize = 14;
 
 /// Points every topic reference to `from` at `to`.
 fn retarget(value: &mut Value, from: &str, to: &str) {

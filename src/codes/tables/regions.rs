@@ -1,11 +1,12 @@
 //! The world region of every country: the top level of the UN's M49 standard ("Standard
 //! country or area codes for statistical use"), kept by hand from the standard and checked
-//! by a test to cover exactly the assigned ISO 3166-1 codes. Taiwan, which M49 does not
-//! list, is placed in Asia; Antarctica is its own region.
+//! by a test to cover exactly the country codes of the tables (the assigned ISO 3166-1 codes
+//! and the user-assigned `XK`). Taiwan, which M49 does not list, is placed in Asia; Kosovo
+//! (`XK`), which M49 counts in Serbia, in Europe; Antarctica is its own region.
 
 use super::WorldRegion;
 
-/// Every assigned ISO 3166-1 code with its world region, sorted by code.
+/// Every country code of the tables with its world region, sorted by code.
 pub(crate) static WORLD_REGIONS: &[(&str, WorldRegion)] = &[
     ("AD", WorldRegion::Europe),
     ("AE", WorldRegion::Asia),
@@ -251,6 +252,7 @@ pub(crate) static WORLD_REGIONS: &[(&str, WorldRegion)] = &[
     ("VU", WorldRegion::Oceania),
     ("WF", WorldRegion::Oceania),
     ("WS", WorldRegion::Oceania),
+    ("XK", WorldRegion::Europe),
     ("YE", WorldRegion::Asia),
     ("YT", WorldRegion::Africa),
     ("ZA", WorldRegion::Africa),

@@ -3,7 +3,7 @@
 use super::closest;
 use crate::validate::Findings;
 use crate::validate::RuleCode;
-use crate::{CaseStudy, CountryCode, LanguageCode, SubdivisionCode};
+use crate::{CaseStudy, CountryCode, CurrencyCode, LanguageCode, PartialDate, SubdivisionCode};
 
 /// A hint for codes people often write for another: `UK` and `EL` are NUTS prefixes.
 fn country_hint(code: &str) -> String {
@@ -43,6 +43,21 @@ fn check_subdivision(
                 "`{code}` is a subdivision code of `{}`, but the region's country is `{country}`",
                 code.country()
             ),
+        );
+    } else if let Some((withdrawn, replacement)) = code.withdrawal() {
+        let instead = match replacement {
+            Some(new) => format!(
+                "it was replaced by `{new}`{}",
+                new.name()
+                    .map(|name| format!(" ({name})"))
+                    .unwrap_or_default()
+            ),
+            None => "no single code replaced it".to_owned(),
+        };
+        findings.push(
+            RuleCode::WithdrawnSubdivision,
+            pointer(),
+            format!("`{code}` was withdrawn from ISO 3166-2 on {withdrawn}; {instead}"),
         );
     } else if !code.is_assigned() {
         let prefix = format!("{country}-");
@@ -137,17 +152,58 @@ pub(crate) fn check(case: &CaseStudy, findings: &mut Findings) {
         }
     }
     for (i, source) in case.funding_sources.iter().enumerate() {
-        if let Some(amount) = &source.amount
-            && !amount.currency.is_assigned()
-        {
-            findings.push(
-                RuleCode::UnknownCurrency,
-                format!("/funding_sources/{i}/amount/currency"),
-                format!(
-                    "`{}` is not a current ISO 4217 currency code, such as `EUR` or `USD`",
-                    amount.currency
-                ),
+        if let Some(amount) = &source.amount {
+            // Format 1.0 dates money by the document's `published`.
+            check_currency(
+                &amount.currency,
+                case.published.as_ref(),
+                || format!("/funding_sources/{i}/amount/currency"),
+                findings,
             );
         }
+    }
+}
+
+/// An unknown currency is an error; a historic one, a warning when the money is dated
+/// after its withdrawal (every day of `dated` after the withdrawal's last day).
+fn check_currency(
+    currency: &CurrencyCode,
+    dated: Option<&PartialDate>,
+    pointer: impl FnOnce() -> String,
+    findings: &mut Findings,
+) {
+    if currency.is_assigned() {
+        return;
+    }
+    if !currency.is_known() {
+        findings.push(
+            RuleCode::UnknownCurrency,
+            pointer(),
+            format!(
+                "`{currency}` is not an ISO 4217 currency code, current or historic, such as `EUR` or `USD`"
+            ),
+        );
+        return;
+    }
+    let (Some(dated), Some(withdrawn)) = (dated, currency.withdrawn()) else {
+        return;
+    };
+    if dated.follows(&withdrawn) {
+        let instead = match currency.successor() {
+            Some(new) => format!(
+                "it was replaced by `{new}`{}",
+                new.name()
+                    .map(|name| format!(" ({name})"))
+                    .unwrap_or_default()
+            ),
+            None => "no single currency replaced it".to_owned(),
+        };
+        findings.push(
+            RuleCode::HistoricCurrency,
+            pointer(),
+            format!(
+                "`{currency}` was withdrawn from ISO 4217 in {withdrawn}, before this case study was published ({dated}); {instead}"
+            ),
+        );
     }
 }

@@ -38,6 +38,8 @@ pub(crate) fn check(case: &CaseStudy, findings: &mut Findings) {
             format!("the case study is dated {published}, before the pairing started ({started})"),
         );
     }
+    // An end before the start is `date-order`: events are not compared with it.
+    let ended = pairing.ended.filter(|ended| !ended.precedes(&started));
     for (i, event) in case.events.iter().enumerate() {
         if event.date.precedes(&started) {
             findings.push(
@@ -45,6 +47,18 @@ pub(crate) fn check(case: &CaseStudy, findings: &mut Findings) {
                 format!("/events/{i}/date"),
                 format!(
                     "the event is dated {}, before the pairing started ({started})",
+                    event.date
+                ),
+            );
+        }
+        if let Some(ended) = ended
+            && event.date.follows(&ended)
+        {
+            findings.push(
+                RuleCode::EventAfterEnd,
+                format!("/events/{i}/date"),
+                format!(
+                    "the event is dated {}, after the pairing ended ({ended})",
                     event.date
                 ),
             );

@@ -1,13 +1,15 @@
-//! Ids are unique in their collection, and every reference names an entry.
+//! Ids are unique in their collection, every reference names an entry, the entries that
+//! references join agree (an organisation's country, a person's region), and no person is
+//! listed twice under two ids.
 
 use std::collections::HashMap;
 
 use foldhash::fast::RandomState;
 
 use super::{closest, quoted_list};
-use crate::CaseStudy;
 use crate::validate::Findings;
 use crate::validate::RuleCode;
+use crate::{CaseStudy, Organisation, Person, Region};
 
 /// The ids of one collection, with the index of the first entry that has each.
 struct Collection<'a> {
@@ -46,6 +48,12 @@ impl<'a> Collection<'a> {
             }
         }
         collection
+    }
+
+    /// The index of the first entry with `id`: a repeated id (reported as
+    /// `duplicate-id`) names its first entry.
+    fn first(&self, id: &str) -> Option<usize> {
+        self.ids.get(id).copied()
     }
 
     /// Reports `id` at `pointer` when no entry has it.
@@ -193,4 +201,154 @@ pub(crate) fn check(case: &CaseStudy, findings: &mut Findings) {
     }
     people.check_all(&case.authors, || "/authors".to_owned(), findings);
     people.check_all(&case.contacts, || "/contacts".to_owned(), findings);
+
+    // What references join agrees. A reference that names no entry was reported above and
+    // is not followed; a repeated id names its first entry.
+    let region_of = |id: &str| regions.first(id).and_then(|index| case.regions.get(index));
+    let organisation_of = |id: &str| {
+        organisations
+            .first(id)
+            .and_then(|index| case.organisations.get(index))
+    };
+    for (i, organisation) in case.organisations.iter().enumerate() {
+        check_organisation_country(i, organisation, &region_of, findings);
+    }
+    for (i, person) in case.people.iter().enumerate() {
+        check_person_region(i, person, &region_of, &organisation_of, findings);
+    }
+    check_duplicate_people(&case.people, findings);
+}
+
+/// An organisation's `country` is the country of its `region`. A code that is not in the
+/// table (reported as `unknown-country`) is not compared.
+fn check_organisation_country<'a>(
+    i: usize,
+    organisation: &Organisation,
+    region_of: &impl Fn(&str) -> Option<&'a Region>,
+    findings: &mut Findings,
+) {
+    let (Some(country), Some(region_id)) = (&organisation.country, &organisation.region) else {
+        return;
+    };
+    let Some(region) = region_of(region_id.as_str()) else {
+        return;
+    };
+    if country != &region.country && country.is_assigned() && region.country.is_assigned() {
+        findings.push(
+            RuleCode::OrganisationCountryMismatch,
+            format!("/organisations/{i}/country"),
+            format!(
+                "the organisation is in `{country}`, but its region `{region_id}` is in `{}`; \
+                 correct one of them, or leave out `region` for an office abroad",
+                region.country
+            ),
+        );
+    }
+}
+
+/// A person's `region` is the `region` of their `organisation`, when both have one. The
+/// organisation's region is its own `region` only: `regions[].government` is not followed.
+fn check_person_region<'a, 'b>(
+    i: usize,
+    person: &Person,
+    region_of: &impl Fn(&str) -> Option<&'a Region>,
+    organisation_of: &impl Fn(&str) -> Option<&'b Organisation>,
+    findings: &mut Findings,
+) {
+    let (Some(region_id), Some(organisation_id)) = (&person.region, &person.organisation) else {
+        return;
+    };
+    let Some(organisation) = organisation_of(organisation_id.as_str()) else {
+        return;
+    };
+    let Some(organisation_region) = &organisation.region else {
+        return;
+    };
+    // Both must name an entry: a broken reference is reported as `unknown-reference`.
+    if region_of(region_id.as_str()).is_none() || region_of(organisation_region.as_str()).is_none()
+    {
+        return;
+    }
+    if region_id != organisation_region {
+        findings.push(
+            RuleCode::PersonRegionMismatch,
+            format!("/people/{i}/region"),
+            format!(
+                "the person is in region `{region_id}`, but their organisation \
+                 `{organisation_id}` is in `{organisation_region}`; correct one of them"
+            ),
+        );
+    }
+}
+
+/// A name compared without regard to case or spacing: `Paz  DÍAZ` is `paz díaz`.
+fn name_key(name: &str) -> String {
+    name.split_whitespace()
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// No two people have the same name or e-mail under different ids. The finding is on the
+/// later entry and names the earlier; a pair of people is reported once, on the name when
+/// both agree.
+fn check_duplicate_people(people: &[Person], findings: &mut Findings) {
+    let mut names: HashMap<String, usize, RandomState> = HashMap::default();
+    let mut emails: HashMap<String, usize, RandomState> = HashMap::default();
+    for (j, person) in people.iter().enumerate() {
+        let name = name_key(&person.name);
+        let same_name = if name.is_empty() {
+            None
+        } else {
+            match names.get(&name) {
+                Some(&i) => Some(i),
+                None => {
+                    names.insert(name, j);
+                    None
+                }
+            }
+        };
+        let same_email = person.email.as_ref().and_then(|email| {
+            let key = email.as_str().to_lowercase();
+            match emails.get(&key) {
+                Some(&i) => Some(i),
+                None => {
+                    emails.insert(key, j);
+                    None
+                }
+            }
+        });
+        // The same id twice is reported as `duplicate-id`.
+        let earlier = |i: usize| {
+            people
+                .get(i)
+                .filter(|other| other.id != person.id)
+                .map(|other| (i, other))
+        };
+        let named = same_name.and_then(earlier);
+        if let Some((i, other)) = named {
+            findings.push(
+                RuleCode::DuplicatePerson,
+                format!("/people/{j}/name"),
+                format!(
+                    "`{}` has the same name as `{}` (/people/{i}), ignoring case and spacing; \
+                     list a person once, under one id, or tell the two apart in `name`",
+                    person.id, other.id
+                ),
+            );
+        }
+        if let Some((i, other)) = same_email.and_then(earlier)
+            && named.is_none_or(|(named, _)| named != i)
+        {
+            findings.push(
+                RuleCode::DuplicatePerson,
+                format!("/people/{j}/email"),
+                format!(
+                    "`{}` has the same e-mail as `{}` (/people/{i}), ignoring case; \
+                     list a person once, under one id",
+                    person.id, other.id
+                ),
+            );
+        }
+    }
 }

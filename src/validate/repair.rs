@@ -1,0 +1,464 @@
+//! Every finding at once, even when the shape is broken: a document that the typed read
+//! refuses is read again with each broken value set aside, so that the checks beyond the
+//! shape (references, duplicate ids, codes, dates elsewhere) still run on the rest.
+//!
+//! A broken value is set aside in place: an optional value is removed; a required value,
+//! or an item of a list, is replaced by a placeholder, so that no index moves and every
+//! pointer still names its place in the file. Missing required keys get a placeholder too.
+//! What serde still refuses after that is set aside the same way, going up to the parent
+//! value when needed, a bounded number of times.
+//!
+//! The placeholders are chosen so that no rule fires on them alone (unique ids that are
+//! never shown, the earliest date, kinds that no pairing-kind rule flags), and the
+//! findings of the checks beyond the shape are then filtered: a finding at or under a
+//! set-aside value, one of a rule that reads a set-aside value (the table
+//! [`DEPENDENTS`]), an `unknown-reference` that could have been meant for an entry whose
+//! id was broken, and one the shape already reported, are dropped.
+
+use serde_json::Value;
+
+use super::report::Diagnostic;
+use super::rule::RuleCode;
+use crate::model::CaseStudy;
+
+/// How many times a value that serde still refuses is set aside before giving up.
+const MAX_ATTEMPTS: usize = 64;
+
+/// The prefix of placeholder ids, which no message may show.
+const PLACEHOLDER_ID: &str = "casebook-set-aside-";
+
+/// The rules that read a value, by the value's pointer (`*` stands for any index): when
+/// such a value is set aside, their findings anywhere are dropped, since they would be
+/// about the placeholder rather than the document. A pattern also matches the values
+/// above and below it: a broken `/pairing` silences what `/pairing/started` silences.
+const DEPENDENTS: &[(&str, &[RuleCode])] = &[
+    (
+        "/published",
+        &[
+            RuleCode::PublishedBeforeStart,
+            RuleCode::EventAfterPublished,
+            RuleCode::HistoricCurrency,
+        ],
+    ),
+    (
+        "/pairing/started",
+        &[
+            RuleCode::DateOrder,
+            RuleCode::PublishedBeforeStart,
+            RuleCode::EventBeforeStart,
+            RuleCode::IucPartners,
+        ],
+    ),
+    (
+        "/pairing/ended",
+        &[
+            RuleCode::DateOrder,
+            RuleCode::StatusDateMismatch,
+            RuleCode::EventAfterEnd,
+        ],
+    ),
+    (
+        "/pairing/status",
+        &[
+            RuleCode::StatusDateMismatch,
+            RuleCode::OutcomeStatusMismatch,
+        ],
+    ),
+    (
+        "/pairing/kind",
+        &[RuleCode::CityPairingKind, RuleCode::RegionPairingKind],
+    ),
+    (
+        "/pairing/regions",
+        &[
+            RuleCode::IucPartners,
+            RuleCode::CityPairingKind,
+            RuleCode::RegionPairingKind,
+            RuleCode::UnpairedRegion,
+        ],
+    ),
+    (
+        "/regions/*/id",
+        &[
+            RuleCode::UnpairedRegion,
+            RuleCode::OrganisationCountryMismatch,
+            RuleCode::PersonRegionMismatch,
+        ],
+    ),
+    (
+        "/regions/*/kind",
+        &[RuleCode::CityPairingKind, RuleCode::RegionPairingKind],
+    ),
+    (
+        "/regions/*/country",
+        &[
+            RuleCode::SubdivisionCountryMismatch,
+            RuleCode::NutsCountryMismatch,
+            RuleCode::NutsOutsideArea,
+            RuleCode::IucPartners,
+            RuleCode::OrganisationCountryMismatch,
+        ],
+    ),
+    ("/outcomes/*/status", &[RuleCode::OutcomeStatusMismatch]),
+    ("/organisations/*/id", &[RuleCode::PersonRegionMismatch]),
+    (
+        "/organisations/*/country",
+        &[RuleCode::OrganisationCountryMismatch],
+    ),
+    (
+        "/organisations/*/region",
+        &[
+            RuleCode::OrganisationCountryMismatch,
+            RuleCode::PersonRegionMismatch,
+        ],
+    ),
+    ("/people/*/region", &[RuleCode::PersonRegionMismatch]),
+    ("/people/*/organisation", &[RuleCode::PersonRegionMismatch]),
+];
+
+/// A document read with its broken values set aside.
+pub(crate) struct Repaired {
+    /// The document, with placeholders where values were set aside.
+    pub(crate) case: CaseStudy,
+    /// The pointers of the values set aside, with the value as written (none for a
+    /// missing key).
+    set_aside: Vec<(String, Option<Value>)>,
+}
+
+impl Repaired {
+    /// Reads `value` (the document as written, whose structural findings are `shape`)
+    /// with its broken values set aside; `None` when it cannot be read even then.
+    pub(crate) fn read(mut value: Value, shape: &[Diagnostic]) -> Option<Self> {
+        let mut repair = Repair::default();
+        for finding in shape {
+            match finding.code {
+                RuleCode::UnknownKey => remove_unknown_key(&mut value, finding),
+                RuleCode::MissingKey => {}
+                // A repeat or a short list still reads; what reads it is silenced below.
+                RuleCode::DuplicateItem | RuleCode::TooFewItems => {
+                    repair.set_aside.push((finding.pointer.clone(), None));
+                }
+                _ => repair.set_aside_at(&mut value, &finding.pointer),
+            }
+        }
+        repair.fill_missing(&mut value);
+        for _ in 0..MAX_ATTEMPTS {
+            let error = match serde_path_to_error::deserialize::<_, CaseStudy>(&value) {
+                Ok(case) => {
+                    return Some(Self {
+                        case,
+                        set_aside: repair.set_aside,
+                    });
+                }
+                Err(error) => error,
+            };
+            let mut pointer = crate::pointer::from_serde_path(error.path());
+            if error.inner().to_string().starts_with("unknown field") {
+                // serde's path ends at the unknown key; it is the object that holds it.
+                crate::pointer::pop_token(&mut pointer);
+            }
+            // A value set aside once and still refused: its parent goes.
+            while repair.tried(&pointer) && !pointer.is_empty() {
+                crate::pointer::pop_token(&mut pointer);
+            }
+            if pointer.is_empty() {
+                return None;
+            }
+            repair.set_aside_at(&mut value, &pointer);
+            repair.fill_missing(&mut value);
+        }
+        None
+    }
+
+    /// The findings of the checks beyond the shape that are about the document as
+    /// written: see the module's documentation.
+    pub(crate) fn keep(&self, findings: Vec<Diagnostic>, shape: &[Diagnostic]) -> Vec<Diagnostic> {
+        findings
+            .into_iter()
+            .filter(|finding| {
+                !finding.message.contains(PLACEHOLDER_ID)
+                    && !self.set_aside.iter().any(|(pointer, _)| {
+                        is_at_or_under(&finding.pointer, pointer)
+                            || reads(finding.code, pointer)
+                            || meant_for(finding, pointer, self.original(pointer))
+                    })
+                    && !shape
+                        .iter()
+                        .any(|known| known.code == finding.code && known.pointer == finding.pointer)
+            })
+            .collect()
+    }
+
+    fn original(&self, pointer: &str) -> Option<&Value> {
+        self.set_aside
+            .iter()
+            .find(|(at, _)| at == pointer)
+            .and_then(|(_, value)| value.as_ref())
+    }
+}
+
+#[derive(Default)]
+struct Repair {
+    set_aside: Vec<(String, Option<Value>)>,
+    placeholders: usize,
+}
+
+impl Repair {
+    fn tried(&self, pointer: &str) -> bool {
+        self.set_aside.iter().any(|(at, _)| at == pointer)
+    }
+
+    /// Removes the value at `pointer` when it is optional, and puts a placeholder in its
+    /// place otherwise.
+    fn set_aside_at(&mut self, value: &mut Value, pointer: &str) {
+        if pointer.is_empty() || self.tried(pointer) {
+            return;
+        }
+        let Some((parent_pointer, token)) = pointer.rsplit_once('/') else {
+            return;
+        };
+        let token = token.replace("~1", "/").replace("~0", "~");
+        let schema = schema_at(pointer);
+        let required = schema_at(parent_pointer)
+            .and_then(|(parent, _)| parent.get("required"))
+            .and_then(Value::as_array)
+            .is_some_and(|required| required.iter().any(|key| key.as_str() == Some(&token)));
+        let placeholder = schema.map(|(schema, name)| self.placeholder(schema, name));
+        let original = match value.pointer_mut(parent_pointer) {
+            Some(Value::Array(items)) => match (
+                items.get_mut(token.parse::<usize>().unwrap_or(usize::MAX)),
+                placeholder,
+            ) {
+                (Some(item), Some(placeholder)) => Some(std::mem::replace(item, placeholder)),
+                _ => None,
+            },
+            Some(Value::Object(members)) if required => {
+                match (members.get_mut(&token), placeholder) {
+                    (Some(member), Some(placeholder)) => {
+                        Some(std::mem::replace(member, placeholder))
+                    }
+                    _ => None,
+                }
+            }
+            Some(Value::Object(members)) => members.shift_remove(&token),
+            _ => None,
+        };
+        self.set_aside.push((pointer.to_owned(), original));
+    }
+
+    /// Puts a placeholder wherever a required key is missing.
+    fn fill_missing(&mut self, value: &mut Value) {
+        let mut filled = Vec::new();
+        crate::schema::walk_with_schema(value, &mut |value, schema, _, pointer| {
+            let (Value::Object(members), Some(required)) =
+                (value, schema.get("required").and_then(Value::as_array))
+            else {
+                return;
+            };
+            for key in required.iter().filter_map(Value::as_str) {
+                if !members.contains_key(key) {
+                    let mut at = pointer.to_owned();
+                    crate::pointer::push_token(&mut at, key);
+                    filled.push(at);
+                }
+            }
+        });
+        for pointer in filled {
+            let Some((parent, key)) = pointer.rsplit_once('/') else {
+                continue;
+            };
+            let key = key.replace("~1", "/").replace("~0", "~");
+            let placeholder =
+                schema_at(&pointer).map(|(schema, name)| self.placeholder(schema, name));
+            if let (Some(Value::Object(members)), Some(placeholder)) =
+                (value.pointer_mut(parent), placeholder)
+            {
+                members.insert(key, placeholder);
+                self.set_aside.push((pointer, None));
+            }
+        }
+    }
+
+    /// A value that fits `schema` (whose `$defs` name is `name`) and that no rule flags
+    /// on its own.
+    fn placeholder(&mut self, schema: &'static Value, name: Option<&str>) -> Value {
+        match name {
+            Some(name) if name.ends_with("Id") => {
+                self.placeholders += 1;
+                return Value::String(format!("{PLACEHOLDER_ID}{}", self.placeholders));
+            }
+            // Earlier than every date, so that no order check fails on it.
+            Some("PartialDate") => return Value::from("0001"),
+            // Neither pairing-kind rule flags a metropolitan area or another kind.
+            Some("RegionKind") => return Value::from("metropolitan_area"),
+            Some("PairingKind") => return Value::from("other"),
+            // Unique, so that two placeholders are never the same person.
+            Some("Email") => {
+                self.placeholders += 1;
+                return Value::String(format!("{PLACEHOLDER_ID}{}@example.org", self.placeholders));
+            }
+            _ => {}
+        }
+        if let Some(first) = schema
+            .get("enum")
+            .and_then(Value::as_array)
+            .and_then(|values| values.first())
+            .or_else(|| schema.get("const"))
+            .or_else(|| schema.get("examples").and_then(|e| e.as_array()?.first()))
+        {
+            return first.clone();
+        }
+        if let Some(branch) = ["anyOf", "oneOf"]
+            .iter()
+            .find_map(|key| schema.get(*key)?.as_array()?.first())
+        {
+            let (branch, name) = resolve(branch);
+            return self.placeholder(branch, name);
+        }
+        match schema.get("type").and_then(Value::as_str) {
+            Some("object") => {
+                let mut members = serde_json::Map::new();
+                let properties = schema.get("properties").and_then(Value::as_object);
+                for key in schema
+                    .get("required")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(Value::as_str)
+                {
+                    if let Some(property) = properties.and_then(|p| p.get(key)) {
+                        let (property, name) = resolve(property);
+                        members.insert(key.to_owned(), self.placeholder(property, name));
+                    }
+                }
+                Value::Object(members)
+            }
+            Some("array") => {
+                let count = schema.get("minItems").and_then(Value::as_u64).unwrap_or(0);
+                let items = schema.get("items").map(resolve);
+                (0..count)
+                    .filter_map(|_| items.map(|(items, name)| self.placeholder(items, name)))
+                    .collect()
+            }
+            Some("integer" | "number") => schema.get("minimum").cloned().unwrap_or(Value::from(0)),
+            Some("boolean") => Value::Bool(false),
+            _ => {
+                self.placeholders += 1;
+                Value::String(format!("{PLACEHOLDER_ID}{}", self.placeholders))
+            }
+        }
+    }
+}
+
+/// Follows a `$ref` into the schema's `$defs`, with the definition's name.
+fn resolve(schema: &'static Value) -> (&'static Value, Option<&'static str>) {
+    let name = schema
+        .get("$ref")
+        .and_then(Value::as_str)
+        .and_then(|target| target.strip_prefix("#/$defs/"));
+    let defs = crate::schema::cached()
+        .get("$defs")
+        .and_then(Value::as_object);
+    match name.and_then(|name| defs?.get_key_value(name)) {
+        Some((name, definition)) => (definition, Some(name.as_str())),
+        None => (schema, None),
+    }
+}
+
+/// The schema (after `$ref`) of the value at `pointer`, with its `$defs` name.
+fn schema_at(pointer: &str) -> Option<(&'static Value, Option<&'static str>)> {
+    let mut here = resolve(crate::schema::cached());
+    for token in pointer.split('/').skip(1) {
+        let token = token.replace("~1", "/").replace("~0", "~");
+        let (schema, _) = here;
+        let next = if token.parse::<usize>().is_ok() && schema.get("items").is_some() {
+            schema.get("items")
+        } else {
+            schema.get("properties").and_then(|p| p.get(&token))
+        };
+        here = resolve(next?);
+    }
+    Some(here)
+}
+
+fn remove_unknown_key(value: &mut Value, finding: &Diagnostic) {
+    let Some(key) = finding
+        .key_of
+        .as_deref()
+        .and_then(|key| key.rsplit('/').next())
+    else {
+        return;
+    };
+    let key = key.replace("~1", "/").replace("~0", "~");
+    if let Some(members) = value
+        .pointer_mut(&finding.pointer)
+        .and_then(Value::as_object_mut)
+    {
+        members.shift_remove(&key);
+    }
+}
+
+fn is_at_or_under(pointer: &str, base: &str) -> bool {
+    pointer
+        .strip_prefix(base)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
+/// True when `code` reads the value at `pointer` (or one above or below it).
+fn reads(code: RuleCode, pointer: &str) -> bool {
+    DEPENDENTS.iter().any(|(pattern, codes)| {
+        codes.contains(&code) && {
+            let mut pattern_tokens = pattern.split('/').skip(1);
+            let mut tokens = pointer.split('/').skip(1);
+            loop {
+                match (pattern_tokens.next(), tokens.next()) {
+                    (Some(expected), Some(token)) if expected == "*" || expected == token => {}
+                    (None, _) | (_, None) => break true,
+                    _ => break false,
+                }
+            }
+        }
+    })
+}
+
+/// True when `finding` is an `unknown-reference` into the collection of the broken id at
+/// `pointer` that could have been meant for that id: the same text, or close to it.
+fn meant_for(finding: &Diagnostic, pointer: &str, original: Option<&Value>) -> bool {
+    if finding.code != RuleCode::UnknownReference {
+        return false;
+    }
+    let Some(collection) = pointer
+        .strip_suffix("/id")
+        .and_then(|entry| entry.rsplit_once('/'))
+        .map(|(collection, _)| collection.trim_start_matches('/'))
+    else {
+        return false;
+    };
+    let Some(reference) = finding.message.split('`').nth(1) else {
+        return false;
+    };
+    let into = format!("an entry in `{collection}`");
+    if !finding.message.contains(&into) {
+        return false;
+    }
+    let Some(written) = original.map(|value| match value {
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }) else {
+        // A missing id: any reference into its collection could be meant for it.
+        return true;
+    };
+    let written = written.trim().to_lowercase();
+    let slug: String = written
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    written == reference
+        || slug == reference
+        || written
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|word| word == reference)
+        || strsim::normalized_levenshtein(&written, reference) >= 0.6
+        || strsim::normalized_levenshtein(&slug, reference) >= 0.6
+}
