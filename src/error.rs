@@ -67,6 +67,15 @@ pub enum Error {
         /// The limit, in bytes.
         limit: u64,
     },
+    /// A document's `schema_version` could not be changed alone.
+    #[error("{}: {source}", path.display())]
+    Upgrade {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: crate::version::UpgradeError,
+    },
 }
 
 /// Where and why the text of a document could not be read into the model.

@@ -26,6 +26,7 @@ pub mod render;
 pub mod schema;
 pub mod stats;
 pub mod validate;
+pub mod version;
 
 #[doc(no_inline)]
 pub use crate::codes::{

@@ -7,7 +7,9 @@
 
 use std::fmt::Write as _;
 
-use crate::{CaseStudy, PartialDate, Person, Region};
+use chrono::Datelike as _;
+
+use crate::{CaseStudy, DatePrecision, PartialDate, Person, Region};
 
 /// The format of a rendered page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,16 +67,54 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
-/// "November 2017", "14 November 2017", "2017".
+/// "November 2017", "14 November 2017", "2017"; from format 1.1 also "about 2018",
+/// "spring 2018", "2010 to 2019", "between November 2017 and July 2019", "November 2017 or
+/// later".
 fn spoken(date: &PartialDate) -> String {
+    match (date.is_interval(), date.start(), date.end()) {
+        (false, _, _) => spoken_single(date),
+        (true, Some(start), Some(end)) => format!(
+            "between {} and {}",
+            spoken_single(&start),
+            spoken_single(&end)
+        ),
+        (true, Some(start), None) => format!("{} or later", spoken_single(&start)),
+        (true, None, Some(end)) => format!("{} or earlier", spoken_single(&end)),
+        (true, None, None) => date.to_string(),
+    }
+}
+
+/// A date that is not an interval, in words.
+fn spoken_single(date: &PartialDate) -> String {
     let month = date
         .month()
         .and_then(|month| MONTHS.get(usize::try_from(month).ok()?.checked_sub(1)?))
         .copied();
-    match (date.day(), month) {
-        (Some(day), Some(month)) => format!("{day} {month} {}", date.year()),
-        (None, Some(month)) => format!("{month} {}", date.year()),
+    let (first, last) = (date.earliest().year(), date.latest().year());
+    let words = match (date.precision(), date.day(), month) {
+        (DatePrecision::Season, _, _) => {
+            let season = match date.earliest().month() {
+                3 => "spring",
+                6 => "summer",
+                9 => "autumn",
+                _ => "winter",
+            };
+            if first == last {
+                format!("{season} {first}")
+            } else {
+                format!("{season} {first}-{:02}", last % 100)
+            }
+        }
+        (_, Some(day), Some(month)) => format!("{day} {month} {}", date.year()),
+        (_, None, Some(month)) => format!("{month} {}", date.year()),
+        _ if first != last => format!("{first} to {last}"),
         _ => date.year().to_string(),
+    };
+    match (date.is_approximate(), date.is_uncertain()) {
+        (true, true) => format!("about {words} (uncertain)"),
+        (true, false) => format!("about {words}"),
+        (false, true) => format!("{words} (uncertain)"),
+        (false, false) => words,
     }
 }
 
@@ -425,6 +465,22 @@ mod tests {
         assert_eq!(date("2017-11"), "November 2017");
         assert_eq!(date("2017-11-14"), "14 November 2017");
         assert_eq!(date("2019"), "2019");
+        assert_eq!(date("2018~"), "about 2018");
+        assert_eq!(date("2018-03?"), "March 2018 (uncertain)");
+        assert_eq!(date("2018-03-02%"), "about 2 March 2018 (uncertain)");
+        assert_eq!(date("2018-21"), "spring 2018");
+        assert_eq!(date("2018-24"), "winter 2018-19");
+        assert_eq!(date("201X"), "2010 to 2019");
+        assert_eq!(date("20XX"), "2000 to 2099");
+        assert_eq!(date("2018-XX"), "2018");
+        assert_eq!(date("2018-XX-XX"), "2018");
+        assert_eq!(date("2018-12-XX"), "December 2018");
+        assert_eq!(
+            date("2017-11/2019-07~"),
+            "between November 2017 and about July 2019"
+        );
+        assert_eq!(date("2017-11/.."), "November 2017 or later");
+        assert_eq!(date("/2019"), "2019 or earlier");
     }
 
     #[test]

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Checks the committed JSON Schema with Python's `jsonschema`, a validator independent of
 the Rust crate: the schema against the draft 2020-12 meta-schema, every valid document
-against the schema (format checking on), and every invalid fixture as
-tests/fixtures/schema-expectations.json says.
+against the schema (format checking on), every invalid fixture as
+tests/fixtures/schema-expectations.json says, and the schema's partial-date pattern
+against every example of tests/fixtures/edtf-examples.json, with Python's `re`.
 
 YAML and TOML files are read the way JSON tools read them (PyYAML, tomllib), with native
 dates written as their ISO text, which is how casebook reads them too.
@@ -11,6 +12,7 @@ dates written as their ISO text, which is how casebook reads them too.
 """
 
 import json
+import re
 import sys
 
 import jsonschema
@@ -53,6 +55,20 @@ def main():
         checked += 1
         if validator.is_valid(load(invalid / name)):
             failures.append(f"invalid/{name}: has a structural error, but the schema accepts it")
+
+    # Partial dates: Python's `re`, through the schema's own PartialDate, agrees with
+    # casebook on every example of the EDTF specification (tests/edtf.rs checks the crate).
+    dates = json.loads((ROOT / "tests" / "fixtures" / "edtf-examples.json").read_text(encoding="utf-8"))
+    partial_date = jsonschema.Draft202012Validator(schema["$defs"]["PartialDate"])
+    pattern = re.compile(schema["$defs"]["PartialDate"]["pattern"])
+    for text in dates["accepted"]:
+        checked += 1
+        if not (partial_date.is_valid(text) and pattern.search(text)):
+            failures.append(f"edtf-examples.json: casebook accepts {text!r}, the schema's pattern does not")
+    for entry in dates["refused"] + dates["also_refused"]:
+        checked += 1
+        if partial_date.is_valid(entry["text"]) or pattern.search(entry["text"]):
+            failures.append(f"edtf-examples.json: casebook refuses {entry['text']!r} ({entry['why']}), the schema's pattern accepts it")
 
     return verdict("jsonschema", checked, failures)
 

@@ -131,6 +131,16 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
+    /// Set `schema_version` to the newest format version this casebook knows, changing
+    /// nothing else in the file (quotes, comments and order are kept).
+    Upgrade {
+        /// The case-study files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Change nothing; exit 1 when a file would change.
+        #[arg(long)]
+        check: bool,
+    },
     /// Start a new case study from a commented YAML template.
     Init {
         /// Where to write it (default: standard output). An existing file is not overwritten.
@@ -467,6 +477,43 @@ fn read_one(file: &Path) -> Result<casebook::CaseStudy, ExitCode> {
     )
 }
 
+/// Upgrades every file, reporting each; a refused file does not stop the others.
+fn upgrade(files: &[PathBuf], check: bool) -> ExitCode {
+    let latest = casebook::SchemaVersion::LATEST;
+    let (mut changed, mut failed) = (false, false);
+    for file in files {
+        match casebook::version::upgrade_path(file, !check) {
+            Ok(casebook::version::Upgraded::From(version)) => {
+                changed = true;
+                let verb = if check {
+                    "would be upgraded"
+                } else {
+                    "upgraded"
+                };
+                println!("{}: {verb} from {version} to {latest}", file.display());
+            }
+            Ok(_) => println!("{}: already {latest}", file.display()),
+            Err(
+                error @ (casebook::Error::Upgrade { .. }
+                | casebook::Error::ReadFile { .. }
+                | casebook::Error::TooLarge { .. }),
+            ) => {
+                failed = true;
+                say(error);
+            }
+            Err(error) => {
+                failed = true;
+                say(format_args!("{}: {error}", file.display()));
+            }
+        }
+    }
+    match (failed, check && changed) {
+        (true, _) => ExitCode::from(2),
+        (false, true) => ExitCode::from(1),
+        (false, false) => ExitCode::SUCCESS,
+    }
+}
+
 fn init(file: Option<&Path>) -> anyhow::Result<()> {
     let template = include_str!("template.yaml");
     match file {
@@ -561,6 +608,7 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             emit(out.as_deref(), |sink| sink.write_all(text.as_bytes()))?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Upgrade { files, check } => Ok(upgrade(&files, check)),
         Command::Init { file } => init(file.as_deref()).map(|()| ExitCode::SUCCESS),
         Command::Rules => print(&rules()),
         Command::Explain { code } => print(&explain(&code)?),

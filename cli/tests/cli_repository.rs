@@ -404,10 +404,13 @@ fn render_reads_like_the_seed_case_study() {
 #[test]
 fn stats_count_a_corpus_in_three_formats() {
     let root = common::root();
+    // Named files, not the folder, so that a new valid fixture leaves the counts alone.
     let args = [
         "stats",
         "examples/data/cantabria-chihuahua.json",
-        "tests/fixtures/valid",
+        "tests/fixtures/valid/concluded-with-extensions.yaml",
+        "tests/fixtures/valid/minimal.json",
+        "tests/fixtures/valid/native-toml-dates.toml",
     ];
     let (code, human, _) = run_in(&root, &args);
     assert_eq!(code, Some(0));
@@ -609,4 +612,64 @@ fn every_page_the_manual_refers_to_is_written_and_quiet_and_color_do_what_they_s
     // Output to a pipe is plain unless asked.
     let (_, auto, _) = run_in(&root, &["validate", broken]);
     assert_eq!(auto, plain);
+}
+
+#[test]
+fn upgrade_changes_only_the_version_and_goes_on_past_a_refused_file() {
+    let root = common::root();
+    let dir = tempfile::tempdir().unwrap();
+    let mut names = Vec::new();
+    for extension in ["json", "yaml", "toml"] {
+        let name = format!("cantabria-chihuahua.{extension}");
+        std::fs::copy(
+            root.join("examples/data").join(&name),
+            dir.path().join(&name),
+        )
+        .unwrap();
+        names.push(name);
+    }
+    std::fs::write(
+        dir.path().join("other.json"),
+        r#"{"schema_version": "2.0"}"#,
+    )
+    .unwrap();
+    let (code, stdout, _) = run_in(dir.path(), &["upgrade", "--check", &names[0]]);
+    assert_eq!(code, Some(1), "{stdout}");
+    assert!(
+        stdout.contains("would be upgraded from 1.0 to 1.1"),
+        "{stdout}"
+    );
+
+    let mut arguments = vec!["upgrade", "other.json"];
+    arguments.extend(names.iter().map(String::as_str));
+    let (code, stdout, stderr) = run_in(dir.path(), &arguments);
+    assert_eq!(code, Some(2), "{stdout}{stderr}");
+    assert!(
+        stderr.contains("other.json") && stderr.contains("2.0"),
+        "{stderr}"
+    );
+    for name in &names {
+        let before = std::fs::read_to_string(root.join("examples/data").join(name)).unwrap();
+        let after = std::fs::read_to_string(dir.path().join(name)).unwrap();
+        let differing: Vec<_> = before
+            .chars()
+            .zip(after.chars())
+            .filter(|(a, b)| a != b)
+            .collect();
+        assert_eq!(differing, [('0', '1')], "{name}");
+        assert_eq!(before.len(), after.len(), "{name}");
+        assert!(
+            stdout.contains(&format!("{name}: upgraded from 1.0 to 1.1")),
+            "{stdout}"
+        );
+    }
+    for name in &names {
+        let (code, stdout, _) = run_in(dir.path(), &["validate", name]);
+        assert_eq!(code, Some(0), "{stdout}");
+    }
+    let (code, stdout, _) = run_in(dir.path(), &["upgrade", "--check", &names[1]]);
+    assert_eq!(
+        (code, stdout.trim()),
+        (Some(0), "cantabria-chihuahua.yaml: already 1.1")
+    );
 }

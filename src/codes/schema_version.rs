@@ -30,8 +30,14 @@ pub struct SchemaVersion {
 }
 
 impl SchemaVersion {
-    /// The version of the format this crate writes: `1.0`.
+    /// The version a document built in code declares unless told otherwise: `1.0`, so
+    /// that a document that uses nothing newer is readable by every 1.x reader. A 1.0
+    /// document read and written back stays 1.0.
     pub const CURRENT: Self = Self { major: 1, minor: 0 };
+
+    /// The newest version of the format this crate knows: `1.1`. See
+    /// [`version`](crate::version) for what each version added.
+    pub const LATEST: Self = Self { major: 1, minor: 1 };
 
     /// The regular expression of a supported version, as in the JSON Schema.
     pub const PATTERN: &'static str = r"^1\.(0|[1-9][0-9]{0,8})$";

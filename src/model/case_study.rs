@@ -137,6 +137,47 @@ pub struct CaseStudy {
 }
 
 impl CaseStudy {
+    /// Every date of the document with its JSON Pointer, in document order. Every key
+    /// whose value is a [`PartialDate`] is here (a test compares this with the schema).
+    ///
+    /// ```
+    /// let case = casebook::from_path("examples/data/cantabria-chihuahua.json")?;
+    /// let dates = case.dates();
+    /// assert_eq!(dates[0].0, "/published");
+    /// assert!(dates.iter().any(|(pointer, _)| pointer == "/pairing/started"));
+    /// # Ok::<(), casebook::Error>(())
+    /// ```
+    pub fn dates(&self) -> Vec<(String, PartialDate)> {
+        let mut dates = Vec::new();
+        self.each_date(|date, pointer| dates.push((pointer(), *date)));
+        dates
+    }
+
+    /// Visits every date with a function that makes its pointer, so that a check that
+    /// reports few dates builds few pointers.
+    pub(crate) fn each_date<'a>(
+        &'a self,
+        mut visit: impl FnMut(&'a PartialDate, &dyn Fn() -> String),
+    ) {
+        if let Some(published) = &self.published {
+            visit(published, &|| "/published".to_owned());
+        }
+        visit(&self.pairing.started, &|| "/pairing/started".to_owned());
+        if let Some(ended) = &self.pairing.ended {
+            visit(ended, &|| "/pairing/ended".to_owned());
+        }
+        for (i, event) in self.events.iter().enumerate() {
+            visit(&event.date, &|| format!("/events/{i}/date"));
+        }
+        for (i, source) in self.sources.iter().enumerate() {
+            if let Some(accessed) = &source.accessed {
+                visit(accessed, &|| format!("/sources/{i}/accessed"));
+            }
+        }
+    }
+}
+
+impl CaseStudy {
     /// A case study of the current format version with the required fields and nothing else.
     pub fn new(
         id: CaseStudyId,

@@ -374,6 +374,7 @@ impl Validator {
         rules::identity::check(case, &mut findings);
         rules::codes::check(case, &mut findings);
         rules::dates::check(case, &mut findings);
+        crate::version::check(case, &mut findings);
         for profile in &self.profiles {
             profile.check(case, &mut findings);
         }
@@ -389,7 +390,9 @@ impl Validator {
         findings.retain_mut(|finding| match self.level(finding.code) {
             Level::Off => false,
             Level::Error => {
-                finding.severity = Severity::Error;
+                if !finding.softened {
+                    finding.severity = Severity::Error;
+                }
                 true
             }
             Level::Warning => {

@@ -52,6 +52,10 @@ pub struct Diagnostic {
     /// of the member whose key is meant.
     #[serde(skip)]
     pub(crate) key_of: Option<String>,
+    /// True for a finding that is a warning at most, whatever the rule's level: a check
+    /// of order that involves an uncertain or approximate date.
+    #[serde(skip)]
+    pub(crate) softened: bool,
 }
 
 impl Diagnostic {
@@ -65,7 +69,17 @@ impl Diagnostic {
             line: None,
             column: None,
             key_of: None,
+            softened: false,
         }
+    }
+
+    /// Makes the finding a warning, which no level override raises to an error (a check
+    /// of order that involves an uncertain or approximate date); turning its rule off
+    /// still drops it.
+    pub(crate) fn softened(mut self) -> Self {
+        self.severity = Severity::Warning;
+        self.softened = true;
+        self
     }
 
     /// Places the finding on the key of the member at `member` (used for unknown keys).

@@ -252,6 +252,14 @@ rule_table! {
         problem: "schema_version: \"2.0\"",
         fix: "schema_version: \"1.0\"   # or check it with a casebook that reads format 2",
     }
+    NeedsNewerVersion {
+        code: "needs-newer-version", kind: Content, severity: Error,
+        summary: "a key, value or date form added in a later minor version is used only when the document declares that version",
+        example: "`pairing.started: 2017-11/2019-07` in a document of `schema_version: \"1.0\"`",
+        why: "A reader of the declared version cannot read an addition of a later one; declaring the version it needs tells it to refuse the document rather than misread it. `casebook upgrade FILE` sets the latest version and changes nothing else.",
+        problem: "schema_version: \"1.0\"\nevents:\n  - {id: visit, kind: study_visit, title: Study visit, date: 2017-11/2019-07}",
+        fix: "schema_version: \"1.1\"\nevents:\n  - {id: visit, kind: study_visit, title: Study visit, date: 2017-11/2019-07}",
+    }
     UnknownKey {
         code: "unknown-key", kind: Structure, severity: Error,
         summary: "every key is defined by the format (anything goes inside `extensions`)",
@@ -406,7 +414,7 @@ rule_table! {
     }
     DateOrder {
         code: "date-order", kind: Content, severity: Error,
-        summary: "`pairing.ended` is not before `pairing.started`",
+        summary: "`pairing.ended` is not before `pairing.started`, and no interval ends before it starts; with an uncertain or approximate date, a warning",
         example: "started `2019`, ended `2018-12`",
         why: "A pairing cannot end before it starts; partial dates are compared as the days they cover.",
         problem: "started: 2019\nended: 2018-12",

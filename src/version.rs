@@ -1,0 +1,325 @@
+//! The versions of the format, and the one table of what each minor version added.
+//!
+//! Format 1.x grows by minor versions: each adds optional keys, enum values or wider
+//! grammars, and every document of an earlier minor version stays valid. A document that
+//! uses an addition declares the version that brought it (`schema_version: "1.1"`); one
+//! that declares an earlier version gets `needs-newer-version` at each use, so that a
+//! reader of that version is never handed a document it cannot read.
+//!
+//! [`FEATURES`] is the one place where an addition is recorded: its version, where it
+//! lives, and how its uses are found in a document. The rule `needs-newer-version`,
+//! [`needed_version`], [`upgrade`] and the page `docs/versions.md` ([`versions_markdown`])
+//! are derived from it.
+//!
+//! ```
+//! use casebook::version::{self, FEATURES};
+//! use casebook::SchemaVersion;
+//!
+//! assert_eq!(SchemaVersion::LATEST, "1.1".parse()?);
+//! assert!(FEATURES.iter().all(|feature| feature.version <= SchemaVersion::LATEST));
+//! let upgraded = version::upgrade("{\"schema_version\": \"1.0\", \"id\": \"x\"}", casebook::Format::Json)?;
+//! assert_eq!(upgraded.as_deref(), Some("{\"schema_version\": \"1.1\", \"id\": \"x\"}"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use std::fmt::Write as _;
+
+use crate::format::{Format, value_from_str};
+use crate::validate::{Diagnostic, RuleCode};
+use crate::{CaseStudy, SchemaVersion};
+
+/// A version of the format that this crate reads, with what it brought.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FormatVersion {
+    /// The version: `1.1`.
+    pub version: SchemaVersion,
+    /// What it brought, in a sentence.
+    pub summary: &'static str,
+}
+
+/// Every version of the format this crate reads, oldest first.
+pub const FORMAT_VERSIONS: &[FormatVersion] = &[
+    FormatVersion {
+        version: SchemaVersion { major: 1, minor: 0 },
+        summary: "the format as first published: regions, pairing, topics, events, challenges, outcomes, proposals, funding, lessons, people, organisations, quotes and sources",
+    },
+    FormatVersion {
+        version: SchemaVersion { major: 1, minor: 1 },
+        summary: "what real case studies of other shapes need: uncertain dates and ranges, results in numbers, roles, networks, money of more than one figure, more than one language, places",
+    },
+];
+
+/// An addition to the format after 1.0.
+#[derive(Debug, Clone, Copy)]
+pub struct Feature {
+    /// The version that brought it.
+    pub version: SchemaVersion,
+    /// Where it lives: a JSON Pointer with `*` for any index (`/indicators`), or words
+    /// for what is everywhere (`every date`).
+    pub place: &'static str,
+    /// What it is, in a few words.
+    pub summary: &'static str,
+    /// Pushes the pointer of each use of the feature in a document.
+    uses: fn(&CaseStudy, &mut Vec<String>),
+}
+
+impl Feature {
+    /// The pointers of the uses of this feature in `case`, in document order.
+    pub fn uses(&self, case: &CaseStudy) -> Vec<String> {
+        let mut found = Vec::new();
+        (self.uses)(case, &mut found);
+        found
+    }
+}
+
+/// Every addition to the format after 1.0, by version: the one table from which the rule
+/// `needs-newer-version`, [`needed_version`] and `docs/versions.md` are derived.
+pub static FEATURES: &[Feature] = &[Feature {
+    version: V1_1,
+    place: "every date",
+    summary: "EDTF level 1 dates: `2018?`, `2018-03~`, seasons (`2018-21`), intervals (`2017-11/2019-07`, `2017-11/..`) and unspecified digits (`201X`)",
+    uses: |case, found| {
+        case.each_date(|date, pointer| {
+            if !date.is_level_0() {
+                found.push(pointer());
+            }
+        });
+    },
+}];
+
+const V1_1: SchemaVersion = SchemaVersion { major: 1, minor: 1 };
+
+/// Each use of a feature newer than the version `case` declares, with the feature.
+pub fn newer_than_declared(case: &CaseStudy) -> Vec<(&'static Feature, String)> {
+    FEATURES
+        .iter()
+        .filter(|feature| feature.version > case.schema_version)
+        .flat_map(|feature| {
+            feature
+                .uses(case)
+                .into_iter()
+                .map(move |pointer| (feature, pointer))
+        })
+        .collect()
+}
+
+/// The lowest version that has every feature `case` uses: `1.0` for a document that
+/// uses none of the additions.
+pub fn needed_version(case: &CaseStudy) -> SchemaVersion {
+    FEATURES
+        .iter()
+        .filter(|feature| !feature.uses(case).is_empty())
+        .map(|feature| feature.version)
+        .fold(SchemaVersion::CURRENT, Ord::max)
+}
+
+/// The findings of `needs-newer-version`: one per use of a feature newer than the
+/// declared version.
+pub(crate) fn check(case: &CaseStudy, findings: &mut crate::validate::Findings) {
+    for (feature, pointer) in newer_than_declared(case) {
+        findings.push(
+            RuleCode::NeedsNewerVersion,
+            pointer,
+            format!(
+                "new in format {}: {}; this document declares {}, so declare `schema_version: \"{}\"` (`casebook upgrade FILE` does it)",
+                feature.version, feature.summary, case.schema_version, SchemaVersion::LATEST
+            ),
+        );
+    }
+}
+
+/// Why [`upgrade`] left a document as it was.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum UpgradeError {
+    /// The text cannot be read.
+    #[error("cannot read the document: {0}")]
+    Unreadable(String),
+    /// The document has no `schema_version`, or it is not text.
+    #[error("the document has no `schema_version` text to change")]
+    NoVersion,
+    /// The version is of another major version, or newer than this crate knows.
+    #[error("the document declares format {0}, which this casebook cannot upgrade to {latest}", latest = SchemaVersion::LATEST)]
+    OtherVersion(String),
+    /// The version is written in a way that cannot be changed in place (escapes, a
+    /// multi-line string, a TOML date), so that changing it would change more.
+    #[error(
+        "`schema_version` is written in a way that cannot be changed in place; write it as \"{0}\""
+    )]
+    NotInPlace(String),
+}
+
+/// Sets `schema_version` to [`SchemaVersion::LATEST`] in the text of a document and
+/// changes nothing else: only the characters of the version are replaced, quotes,
+/// comments, order and spacing are kept. Returns `None` when the document already
+/// declares the latest version.
+///
+/// # Errors
+///
+/// When the text cannot be read, has no `schema_version` text, declares another major
+/// version or a newer one, or writes the version so that it cannot be replaced alone; the
+/// result is checked to be the same document but for its version.
+pub fn upgrade(text: &str, format: Format) -> Result<Option<String>, UpgradeError> {
+    let before =
+        value_from_str(text, format).map_err(|e| UpgradeError::Unreadable(e.to_string()))?;
+    let written = before
+        .get("schema_version")
+        .and_then(serde_json::Value::as_str)
+        .ok_or(UpgradeError::NoVersion)?;
+    let version: SchemaVersion = written
+        .parse()
+        .map_err(|_| UpgradeError::OtherVersion(written.to_owned()))?;
+    if !version.is_supported() || version > SchemaVersion::LATEST {
+        return Err(UpgradeError::OtherVersion(written.to_owned()));
+    }
+    if version == SchemaVersion::LATEST {
+        return Ok(None);
+    }
+    let not_in_place = || UpgradeError::NotInPlace(SchemaVersion::LATEST.to_string());
+    let mut located = [Diagnostic::new(
+        RuleCode::NeedsNewerVersion,
+        "/schema_version",
+        "",
+    )];
+    crate::validate::locate_findings(text, format, &mut located);
+    let [place] = &located;
+    let (Some(line), Some(column)) = (place.line, place.column) else {
+        return Err(not_in_place());
+    };
+    // Positions are counted after a byte-order mark.
+    let bom = if text.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
+    let start = bom
+        + text
+            .get(bom..)
+            .and_then(|body| byte_offset(body, line, column))
+            .ok_or_else(not_in_place)?;
+    let rest = text.get(start..).ok_or_else(not_in_place)?;
+    // The value as written: quoted in JSON and TOML, quoted or plain in YAML.
+    let inner = match rest.chars().next() {
+        Some(quote @ ('"' | '\'')) => rest
+            .get(1..)
+            .filter(|after| after.starts_with(written) && after[written.len()..].starts_with(quote))
+            .map(|_| start + 1),
+        // A plain YAML scalar must end where the version ends: `1.00` is read as 1.0.
+        _ => rest
+            .get(written.len()..)
+            .filter(|after| {
+                rest.starts_with(written)
+                    && after
+                        .chars()
+                        .next()
+                        .is_none_or(|c| c.is_whitespace() || matches!(c, '#' | ',' | ']' | '}'))
+            })
+            .map(|_| start),
+    }
+    .ok_or_else(not_in_place)?;
+    let mut upgraded = String::with_capacity(text.len() + 1);
+    upgraded.push_str(text.get(..inner).ok_or_else(not_in_place)?);
+    let _ = write!(upgraded, "{}", SchemaVersion::LATEST);
+    upgraded.push_str(text.get(inner + written.len()..).ok_or_else(not_in_place)?);
+    // Nothing else may have changed.
+    let mut after = value_from_str(&upgraded, format).map_err(|_| not_in_place())?;
+    if let Some(version) = after.get_mut("schema_version") {
+        *version = serde_json::Value::from(written);
+    }
+    if after != before {
+        return Err(not_in_place());
+    }
+    Ok(Some(upgraded))
+}
+
+/// What [`upgrade_path`] found in a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Upgraded {
+    /// The version was older: it is (or, when not writing, would be) the latest now.
+    From(SchemaVersion),
+    /// The file already declares the latest version.
+    AlreadyLatest,
+}
+
+/// Upgrades a file in place with [`upgrade`] (or, when `write` is false, only tells
+/// whether it would change). The file is read like every other input: a regular file, at
+/// most [`DEFAULT_MAX_FILE_SIZE`](crate::batch::DEFAULT_MAX_FILE_SIZE) bytes, in the
+/// format its extension names.
+///
+/// # Errors
+///
+/// When the file cannot be read or written, is not UTF-8, or [`upgrade`] refuses it
+/// ([`Error::Upgrade`](crate::Error::Upgrade)).
+pub fn upgrade_path(path: &std::path::Path, write: bool) -> crate::Result<Upgraded> {
+    let (bytes, format) = crate::format::read_file(path, crate::batch::DEFAULT_MAX_FILE_SIZE)?;
+    let text = String::from_utf8(bytes).map_err(|error| crate::Error::NotUtf8 {
+        format,
+        valid_up_to: error.utf8_error().valid_up_to(),
+    })?;
+    let refused = |source| crate::Error::Upgrade {
+        path: path.to_owned(),
+        source,
+    };
+    let declared = value_from_str(&text, format)
+        .ok()
+        .and_then(|value| value.get("schema_version")?.as_str()?.parse().ok());
+    match upgrade(&text, format).map_err(refused)? {
+        None => Ok(Upgraded::AlreadyLatest),
+        Some(upgraded) => {
+            if write {
+                std::fs::write(path, upgraded).map_err(|source| crate::Error::Write {
+                    format,
+                    source: Box::new(source),
+                })?;
+            }
+            Ok(Upgraded::From(declared.unwrap_or(SchemaVersion::CURRENT)))
+        }
+    }
+}
+
+/// The byte offset of a line and column (both from 1, the column in characters).
+fn byte_offset(text: &str, line: usize, column: usize) -> Option<usize> {
+    let line_start = if line == 1 {
+        0
+    } else {
+        text.match_indices('\n').nth(line - 2)?.0 + 1
+    };
+    let line_text = text.get(line_start..)?;
+    let within = line_text
+        .char_indices()
+        .nth(column - 1)
+        .map(|(offset, _)| offset)?;
+    Some(line_start + within)
+}
+
+/// The page of versions and features, committed as `docs/versions.md`; a test fails when
+/// the committed page drifts.
+pub fn versions_markdown() -> String {
+    let mut page = String::from(
+        "# Versions of the format\n\n\
+         Generated from the crate's table of versions (`casebook::version`); do not edit.\n\n\
+         A document declares the version it needs in `schema_version`. Every document of an \
+         earlier minor version stays valid in a later one; a document that uses an addition \
+         while declaring an earlier version gets `needs-newer-version` at each use. \
+         `casebook upgrade FILE` sets the version to the latest and changes nothing else.\n\n\
+         | version | what it brought |\n|---|---|\n",
+    );
+    for version in FORMAT_VERSIONS {
+        let _ = writeln!(page, "| {} | {} |", version.version, version.summary);
+    }
+    page.push_str("\n## Additions after 1.0\n\n| version | where | what |\n|---|---|---|\n");
+    for feature in FEATURES {
+        let place = if feature.place.starts_with('/') {
+            format!("`{}`", feature.place)
+        } else {
+            feature.place.to_owned()
+        };
+        let _ = writeln!(
+            page,
+            "| {} | {place} | {} |",
+            feature.version, feature.summary
+        );
+    }
+    page
+}

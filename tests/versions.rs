@@ -1,0 +1,234 @@
+//! Versions of the format: the table of additions, `needs-newer-version`, `upgrade`, and
+//! the committed page `docs/versions.md`.
+
+mod common;
+
+use casebook::version::{self, FEATURES, UpgradeError};
+use casebook::{CaseStudy, Format, RuleCode, SchemaVersion, validate_str};
+use casebook_test_support::generate::Generator;
+use serde_json::Value;
+
+#[test]
+fn the_committed_versions_page_is_generated_from_the_table() {
+    let path = common::root().join("docs/versions.md");
+    let generated = version::versions_markdown();
+    if std::env::var_os("UPDATE_DOCS").is_some_and(|value| !value.is_empty() && value != "0") {
+        std::fs::write(&path, &generated).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "docs/versions.md drifted from casebook::version; run `UPDATE_DOCS=1 cargo test --test versions` and commit it"
+    );
+}
+
+#[test]
+fn every_version_is_known_and_every_feature_is_of_a_known_later_version() {
+    let known: Vec<SchemaVersion> = version::FORMAT_VERSIONS.iter().map(|v| v.version).collect();
+    assert_eq!(known.first(), Some(&SchemaVersion::CURRENT));
+    assert_eq!(known.last(), Some(&SchemaVersion::LATEST));
+    assert!(known.windows(2).all(|pair| pair[0] < pair[1]));
+    for feature in FEATURES {
+        assert!(known.contains(&feature.version), "{}", feature.summary);
+        assert!(
+            feature.version > SchemaVersion::CURRENT,
+            "{}",
+            feature.summary
+        );
+    }
+}
+
+/// `CaseStudy::dates` names every date of a document: compared with the schema, on
+/// generated documents that have every kind of date.
+#[test]
+fn dates_lists_every_date_the_schema_knows() {
+    let mut generator = Generator::new(3);
+    for index in 0..50 {
+        let case = generator.case_study(index);
+        let value = serde_json::to_value(&case).unwrap();
+        let mut expected = Vec::new();
+        collect_dates(
+            &value,
+            casebook::schema(),
+            &casebook::schema(),
+            String::new(),
+            &mut expected,
+        );
+        let listed: Vec<String> = case
+            .dates()
+            .into_iter()
+            .map(|(pointer, _)| pointer)
+            .collect();
+        let mut sorted = listed.clone();
+        sorted.sort();
+        expected.sort();
+        assert_eq!(sorted, expected, "document {index}");
+    }
+}
+
+fn collect_dates(
+    value: &Value,
+    schema: Value,
+    root: &Value,
+    pointer: String,
+    found: &mut Vec<String>,
+) {
+    let (schema, name) = match schema.get("$ref").and_then(Value::as_str) {
+        Some(target) => {
+            let name = target.trim_start_matches("#/$defs/").to_owned();
+            (root["$defs"][&name].clone(), Some(name))
+        }
+        None => (schema, None),
+    };
+    if name.as_deref() == Some("PartialDate") {
+        found.push(pointer);
+        return;
+    }
+    match value {
+        Value::Object(members) => {
+            for (key, member) in members {
+                if let Some(member_schema) = schema.get("properties").and_then(|p| p.get(key)) {
+                    collect_dates(
+                        member,
+                        member_schema.clone(),
+                        root,
+                        format!("{pointer}/{key}"),
+                        found,
+                    );
+                }
+            }
+        }
+        Value::Array(items) => {
+            if let Some(item_schema) = schema.get("items") {
+                for (index, item) in items.iter().enumerate() {
+                    collect_dates(
+                        item,
+                        item_schema.clone(),
+                        root,
+                        format!("{pointer}/{index}"),
+                        found,
+                    );
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+const MINIMAL: &str = r#"{"schema_version": "1.0", "id": "lyon-montreal", "title": "Lyon and Montreal",
+  "regions": [{"id": "lyon", "name": "Lyon", "kind": "city", "country": "FR"},
+              {"id": "montreal", "name": "Montreal", "kind": "city", "country": "CA"}],
+  "pairing": {"kind": "city_to_city", "regions": ["lyon", "montreal"], "started": "2018", "status": "active"},
+  "events": [{"id": "visit", "kind": "study_visit", "title": "A visit", "date": "2018-XX"},
+             {"id": "forum", "kind": "conference", "title": "A forum", "date": "2019-03"}]}"#;
+
+#[test]
+fn a_newer_date_form_in_a_1_0_document_is_reported_at_each_use_and_upgrade_mends_it() {
+    let report = validate_str(MINIMAL, Format::Json);
+    let uses: Vec<(RuleCode, &str, Option<usize>)> = report
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, d.pointer.as_str(), d.line))
+        .collect();
+    assert_eq!(
+        uses,
+        [(RuleCode::NeedsNewerVersion, "/events/0/date", Some(5))]
+    );
+    assert!(
+        report.diagnostics[0].message.contains("1.1"),
+        "{}",
+        report.diagnostics[0].message
+    );
+
+    let upgraded = version::upgrade(MINIMAL, Format::Json).unwrap().unwrap();
+    // Exactly one character changed.
+    let changed: Vec<_> = MINIMAL
+        .chars()
+        .zip(upgraded.chars())
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert_eq!((changed, MINIMAL.len()), (vec![('0', '1')], upgraded.len()));
+    assert!(validate_str(&upgraded, Format::Json).diagnostics.is_empty());
+    // Upgrading is idempotent.
+    assert_eq!(version::upgrade(&upgraded, Format::Json), Ok(None));
+    let case: CaseStudy = casebook::from_json_str(&upgraded).unwrap();
+    assert_eq!(version::needed_version(&case), SchemaVersion::LATEST);
+}
+
+#[test]
+fn a_1_0_document_that_uses_nothing_newer_needs_1_0_and_stays_1_0_when_written() {
+    for path in common::documents_in("examples/data") {
+        let case = casebook::from_path(&path).unwrap();
+        if case.schema_version == SchemaVersion::CURRENT {
+            assert_eq!(
+                version::needed_version(&case),
+                SchemaVersion::CURRENT,
+                "{}",
+                path.display()
+            );
+            let written = casebook::to_json_string(&case).unwrap();
+            assert!(
+                written.contains("\"schema_version\": \"1.0\""),
+                "{}",
+                path.display()
+            );
+        }
+    }
+    let built = Generator::new(1).case_study(0);
+    assert_eq!(built.schema_version, SchemaVersion::CURRENT);
+}
+
+#[test]
+fn upgrade_keeps_quotes_comments_and_order_in_every_syntax() {
+    let cases = [
+        (
+            Format::Yaml,
+            "# a comment\nschema_version: '1.0'  # the version\nid: x\n",
+            "# a comment\nschema_version: '1.1'  # the version\nid: x\n",
+        ),
+        (
+            Format::Yaml,
+            "\u{feff}schema_version: \"1.0\"\nid: x\n",
+            "\u{feff}schema_version: \"1.1\"\nid: x\n",
+        ),
+        (
+            Format::Toml,
+            "id = \"x\"\nschema_version = \"1.0\" # v\n",
+            "id = \"x\"\nschema_version = \"1.1\" # v\n",
+        ),
+        (
+            Format::Json,
+            "{\n  \"id\": \"é\",\n  \"schema_version\":\"1.0\"\n}\n",
+            "{\n  \"id\": \"é\",\n  \"schema_version\":\"1.1\"\n}\n",
+        ),
+    ];
+    for (format, before, after) in cases {
+        assert_eq!(
+            version::upgrade(before, format),
+            Ok(Some(after.to_owned())),
+            "{before:?}"
+        );
+    }
+}
+
+#[test]
+fn upgrade_refuses_what_it_cannot_change_alone() {
+    let refused = [
+        (Format::Json, r#"{"id": "x"}"#),
+        (Format::Json, r#"{"schema_version": 1.0}"#),
+        (Format::Json, r#"{"schema_version": "2.0"}"#),
+        (Format::Json, r#"{"schema_version": "1.2"}"#),
+        (Format::Json, r#"{"schema_version": "1.\u0030"}"#),
+        (Format::Yaml, "schema_version: 1.00\n"),
+        (Format::Json, "{\"schema_version\": "),
+    ];
+    for (format, text) in refused {
+        let outcome = version::upgrade(text, format);
+        assert!(outcome.is_err(), "{text:?}: {outcome:?}");
+    }
+    let escaped = version::upgrade(r#"{"schema_version": "1.\u0030"}"#, Format::Json);
+    assert!(
+        matches!(escaped, Err(UpgradeError::NotInPlace(_))),
+        "{escaped:?}"
+    );
+}
