@@ -530,7 +530,7 @@ fn seven_silent_variants_each_give_their_finding() {
                     "date": "2019-03"
                 }));
             },
-            expect(&[("event-after-end", "/events/1/date")]),
+            expect(&[("event-after-end", "/events/2/date")]),
         ),
         (
             |d| {

@@ -157,9 +157,11 @@ fn a_newer_date_form_in_a_1_0_document_is_reported_at_each_use_and_upgrade_mends
 
 #[test]
 fn a_1_0_document_that_uses_nothing_newer_needs_1_0_and_stays_1_0_when_written() {
-    for path in common::documents_in("examples/data") {
+    let mut checked = 0;
+    for path in common::valid_documents() {
         let case = casebook::from_path(&path).unwrap();
         if case.schema_version == SchemaVersion::CURRENT {
+            checked += 1;
             assert_eq!(
                 version::needed_version(&case),
                 SchemaVersion::CURRENT,
@@ -174,8 +176,40 @@ fn a_1_0_document_that_uses_nothing_newer_needs_1_0_and_stays_1_0_when_written()
             );
         }
     }
+    assert!(checked >= 3, "{checked}");
     let built = Generator::new(1).case_study(0);
     assert_eq!(built.schema_version, SchemaVersion::CURRENT);
+}
+
+#[test]
+fn the_reference_example_needs_1_1_for_its_undated_visit_and_declares_it() {
+    for path in common::documents_in("examples/data") {
+        let case = casebook::from_path(&path).unwrap();
+        assert_eq!(
+            case.schema_version,
+            SchemaVersion::LATEST,
+            "{}",
+            path.display()
+        );
+        assert_eq!(
+            version::needed_version(&case),
+            SchemaVersion::LATEST,
+            "{}",
+            path.display()
+        );
+        // Declared 1.0, the interval is reported where it is.
+        let text = std::fs::read_to_string(&path).unwrap();
+        let format = casebook::Format::from_path(&path).unwrap();
+        let as_1_0 = text.replacen("1.1", "1.0", 1);
+        let report = validate_str(&as_1_0, format);
+        let newer: Vec<_> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == RuleCode::NeedsNewerVersion)
+            .map(|d| (d.pointer.as_str(), d.line.is_some()))
+            .collect();
+        assert_eq!(newer, [("/events/1/date", true)], "{}", path.display());
+    }
 }
 
 #[test]

@@ -619,14 +619,15 @@ fn upgrade_changes_only_the_version_and_goes_on_past_a_refused_file() {
     let root = common::root();
     let dir = tempfile::tempdir().unwrap();
     let mut names = Vec::new();
-    for extension in ["json", "yaml", "toml"] {
-        let name = format!("cantabria-chihuahua.{extension}");
-        std::fs::copy(
-            root.join("examples/data").join(&name),
-            dir.path().join(&name),
-        )
-        .unwrap();
-        names.push(name);
+    // 1.0 documents in the three syntaxes.
+    let fixtures = root.join("tests/fixtures/valid");
+    for name in [
+        "minimal.json",
+        "concluded-with-extensions.yaml",
+        "native-toml-dates.toml",
+    ] {
+        std::fs::copy(fixtures.join(name), dir.path().join(name)).unwrap();
+        names.push(name.to_owned());
     }
     std::fs::write(
         dir.path().join("other.json"),
@@ -649,7 +650,7 @@ fn upgrade_changes_only_the_version_and_goes_on_past_a_refused_file() {
         "{stderr}"
     );
     for name in &names {
-        let before = std::fs::read_to_string(root.join("examples/data").join(name)).unwrap();
+        let before = std::fs::read_to_string(fixtures.join(name)).unwrap();
         let after = std::fs::read_to_string(dir.path().join(name)).unwrap();
         let differing: Vec<_> = before
             .chars()
@@ -670,6 +671,6 @@ fn upgrade_changes_only_the_version_and_goes_on_past_a_refused_file() {
     let (code, stdout, _) = run_in(dir.path(), &["upgrade", "--check", &names[1]]);
     assert_eq!(
         (code, stdout.trim()),
-        (Some(0), "cantabria-chihuahua.yaml: already 1.1")
+        (Some(0), "concluded-with-extensions.yaml: already 1.1")
     );
 }
