@@ -621,4 +621,36 @@ mod tests {
             "&lt;script&gt;&amp;&quot;&#39;"
         );
     }
+
+    #[test]
+    fn networks_observers_sub_pairings_and_roles_are_shown() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let network =
+            crate::from_path(root.join("tests/fixtures/valid/network-observers.yaml")).unwrap();
+        let page = render(&network, PageFormat::Markdown);
+        for line in [
+            "- Partners: Belo Horizonte (municipality, in Minas Gerais, Brazil; BR, BR-MG); Minas Gerais (state, Brazil; BR, BR-MG); ",
+            "- Observers: Quelimane (municipality, Mozambique; MZ, MZ-Q)\n",
+            "- Cooperation: network, since April 2019, with no end date (active)\n",
+            "### Sub-pairings\n\n- Belo Horizonte and Maputo, on Solid waste management, since September 2019: Technicians",
+            "- Salvador, Matola and Sintra, on Water and sanitation, from 2020 to June 2021\n",
+            "- Maputo adopted a plan for selective collection. (May 2021)\n",
+        ] {
+            assert!(page.contains(line), "{line:?} not in:\n{page}");
+        }
+        assert!(!page.contains("Partners: Quelimane") && !page.contains("; Quelimane"));
+        let html = render(&network, PageFormat::Html);
+        assert!(html.contains("<h3>Sub-pairings</h3>"), "{html}");
+        assert!(html.contains("<li>Observers: Quelimane"), "{html}");
+
+        let roles =
+            crate::from_path(root.join("tests/fixtures/valid/roles-and-funders.toml")).unwrap();
+        let page = render(&roles, PageFormat::Markdown);
+        for line in [
+            "### Who does what\n\n- County Government of Kisumu: coordinator, host, beneficiary\n- Lakeside Foundation: funder\n- Tampere University: knowledge partner, implementer\n- Kisumu Youth Association: partner\n- Lake Radio: observer, other\n",
+            "- Grant of the Lakeside Foundation for the youth hub (received, 25000 USD, from Lakeside Foundation)\n",
+        ] {
+            assert!(page.contains(line), "{line:?} not in:\n{page}");
+        }
+    }
 }

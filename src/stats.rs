@@ -232,3 +232,49 @@ impl Stats {
         csv
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn organisations_are_counted_by_role_and_the_section_is_absent_without_roles() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let roles =
+            crate::from_path(root.join("tests/fixtures/valid/roles-and-funders.toml")).unwrap();
+        let plain = crate::from_path(root.join("tests/fixtures/valid/minimal.json")).unwrap();
+        let stats = Stats::of([&roles, &roles, &plain]);
+        let by_role: Vec<(&str, usize)> = stats
+            .organisations_by_role
+            .iter()
+            .map(|(role, count)| (role.as_str(), *count))
+            .collect();
+        assert_eq!(
+            by_role,
+            [
+                ("beneficiary", 2),
+                ("coordinator", 2),
+                ("funder", 2),
+                ("host", 2),
+                ("implementer", 2),
+                ("knowledge_partner", 2),
+                ("observer", 2),
+                ("other", 2),
+                ("partner", 2),
+            ]
+        );
+        assert!(
+            stats
+                .to_text()
+                .contains("organisation_role:\n  beneficiary")
+        );
+        assert!(stats.to_csv().contains("organisation_role,funder,2\n"));
+        let json = serde_json::to_value(&stats).unwrap();
+        assert_eq!(json["organisations_by_role"]["funder"], 2);
+
+        let without = Stats::of([&plain]);
+        assert!(!without.to_text().contains("organisation_role"));
+        let json = serde_json::to_value(&without).unwrap();
+        assert!(json.get("organisations_by_role").is_none());
+    }
+}
