@@ -33,7 +33,7 @@ pub use crate::codes::{
     CODE_TABLES_VERSION, CaseStudyId, ChallengeId, CodeError, CountryCode, CurrencyCode,
     DatePrecision, Email, EventId, FundingSourceId, LanguageCode, LessonId, NutsCode,
     OrganisationId, OutcomeId, PartialDate, PersonId, ProposalId, RegionId, SchemaVersion,
-    SubdivisionCode, TopicId, Url, WorldRegion, is_slug,
+    SubPairingId, SubdivisionCode, TopicId, Url, WorldRegion, is_slug,
 };
 pub use crate::error::{Error, ParseError, Result};
 #[doc(no_inline)]
@@ -45,8 +45,9 @@ pub use crate::format::{
 pub use crate::model::{
     CaseStudy, Challenge, ChallengeStatus, Channel, ChannelKind, Event, EventKind, Extensions,
     Frequency, FundingKind, FundingSource, FundingStatus, Lesson, LessonTheme, Money, Organisation,
-    OrganisationKind, Outcome, OutcomeStatus, Pairing, PairingKind, PairingStatus, Person,
-    Programme, Proposal, ProposalStatus, Quote, Region, RegionKind, Source, Topic,
+    OrganisationKind, OrganisationRole, Outcome, OutcomeStatus, Pairing, PairingKind,
+    PairingStatus, Person, Programme, Proposal, ProposalStatus, Quote, Region, RegionKind, Source,
+    SubPairing, Topic,
 };
 #[doc(no_inline)]
 pub use crate::schema::{SCHEMA_ID, schema, schema_json};

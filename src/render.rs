@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 
 use chrono::Datelike as _;
 
-use crate::{CaseStudy, DatePrecision, PartialDate, Person, Region};
+use crate::{CaseStudy, DatePrecision, PartialDate, Person, Region, RegionId};
 
 /// The format of a rendered page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -123,17 +123,39 @@ fn words(code: &str) -> String {
     code.replace('_', " ")
 }
 
-fn region_line(region: &Region) -> String {
+fn region_line(case: &CaseStudy, region: &Region) -> String {
     let country = region.country.name().unwrap_or(region.country.as_str());
     let mut codes = vec![region.country.to_string()];
     codes.extend(region.subdivision.iter().map(ToString::to_string));
     codes.extend(region.nuts.iter().map(|nuts| format!("NUTS {nuts}")));
+    let within = region
+        .parent
+        .as_ref()
+        .map(|parent| format!(", in {}", region_name(case, parent)))
+        .unwrap_or_default();
     format!(
-        "{} ({}, {country}; {})",
+        "{} ({}{within}, {country}; {})",
         region.name,
         words(region.kind.as_str()),
         codes.join(", ")
     )
+}
+
+/// The name of the region `id`, or the id when no region has it.
+fn region_name(case: &CaseStudy, id: &RegionId) -> String {
+    case.regions
+        .iter()
+        .find(|region| region.id == *id)
+        .map_or_else(|| id.to_string(), |region| region.name.clone())
+}
+
+/// "A, B and C".
+fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
 }
 
 fn person_line(case: &CaseStudy, person: &Person) -> String {
@@ -169,8 +191,24 @@ fn page(case: &CaseStudy) -> Vec<Block> {
 
     blocks.push(Block::Heading(2, "Executive summary".into()));
     let pairing = &case.pairing;
-    let partners: Vec<String> = case.regions.iter().map(region_line).collect();
+    // Observers (format 1.1) are told apart from the partners.
+    let is_observer = |region: &Region| pairing.observers.contains(&region.id);
+    let partners: Vec<String> = case
+        .regions
+        .iter()
+        .filter(|region| !is_observer(region))
+        .map(|region| region_line(case, region))
+        .collect();
     let mut facts = vec![format!("Partners: {}", partners.join("; "))];
+    let observers: Vec<String> = case
+        .regions
+        .iter()
+        .filter(|region| is_observer(region))
+        .map(|region| region_line(case, region))
+        .collect();
+    if !observers.is_empty() {
+        facts.push(format!("Observers: {}", observers.join("; ")));
+    }
     let span = match &pairing.ended {
         Some(ended) => format!("from {} to {}", spoken(&pairing.started), spoken(ended)),
         None => format!("since {}, with no end date", spoken(&pairing.started)),
@@ -214,6 +252,8 @@ fn page(case: &CaseStudy) -> Vec<Block> {
         facts.push(format!("{}: {}{place}", spoken(&event.date), event.title));
     }
     blocks.push(Block::Bullets(facts));
+    sub_pairings(case, &mut blocks);
+    roles(case, &mut blocks);
 
     if !case.challenges.is_empty() {
         blocks.push(Block::Heading(2, "Challenges and solutions".into()));
@@ -233,7 +273,10 @@ fn page(case: &CaseStudy) -> Vec<Block> {
             blocks.push(Block::Bullets(
                 case.outcomes
                     .iter()
-                    .map(|outcome| outcome.text.clone())
+                    .map(|outcome| match &outcome.date {
+                        Some(date) => format!("{} ({})", outcome.text, spoken(date)),
+                        None => outcome.text.clone(),
+                    })
                     .collect(),
             ));
         }
@@ -259,8 +302,20 @@ fn page(case: &CaseStudy) -> Vec<Block> {
                             .as_ref()
                             .map(|money| format!(", {} {}", money.value, money.currency))
                             .unwrap_or_default();
+                        let funder = source
+                            .funder
+                            .as_ref()
+                            .map(|id| {
+                                let name = case
+                                    .organisations
+                                    .iter()
+                                    .find(|organisation| organisation.id == *id)
+                                    .map_or_else(|| id.to_string(), |o| o.name.clone());
+                                format!(", from {name}")
+                            })
+                            .unwrap_or_default();
                         format!(
-                            "{} ({}{amount})",
+                            "{} ({}{amount}{funder})",
                             source.name,
                             words(source.status.as_str())
                         )
@@ -343,6 +398,78 @@ fn page(case: &CaseStudy) -> Vec<Block> {
         blocks.push(Block::Note(disclaimer.clone()));
     }
     blocks
+}
+
+/// The sub-pairings of a network (format 1.1): who pairs up, on what, since when.
+fn sub_pairings(case: &CaseStudy, blocks: &mut Vec<Block>) {
+    if case.pairing.sub_pairings.is_empty() {
+        return;
+    }
+    blocks.push(Block::Heading(3, "Sub-pairings".into()));
+    let lines = case
+        .pairing
+        .sub_pairings
+        .iter()
+        .map(|sub_pairing| {
+            let regions: Vec<String> = sub_pairing
+                .regions
+                .iter()
+                .map(|id| region_name(case, id))
+                .collect();
+            let mut line = and_list(&regions);
+            let topics: Vec<String> = sub_pairing
+                .topics
+                .iter()
+                .map(|id| {
+                    case.topics
+                        .iter()
+                        .find(|topic| topic.id == *id)
+                        .map_or_else(|| id.to_string(), |topic| topic.label.clone())
+                })
+                .collect();
+            if !topics.is_empty() {
+                let _ = write!(line, ", on {}", and_list(&topics));
+            }
+            match (&sub_pairing.started, &sub_pairing.ended) {
+                (Some(started), Some(ended)) => {
+                    let _ = write!(line, ", from {} to {}", spoken(started), spoken(ended));
+                }
+                (Some(started), None) => {
+                    let _ = write!(line, ", since {}", spoken(started));
+                }
+                (None, Some(ended)) => {
+                    let _ = write!(line, ", until {}", spoken(ended));
+                }
+                (None, None) => {}
+            }
+            if let Some(note) = &sub_pairing.note {
+                let _ = write!(line, ": {note}");
+            }
+            line
+        })
+        .collect();
+    blocks.push(Block::Bullets(lines));
+}
+
+/// The organisations that have roles (format 1.1), with their roles.
+fn roles(case: &CaseStudy, blocks: &mut Vec<Block>) {
+    let lines: Vec<String> = case
+        .organisations
+        .iter()
+        .filter(|organisation| !organisation.roles.is_empty())
+        .map(|organisation| {
+            let roles: Vec<String> = organisation
+                .roles
+                .iter()
+                .map(|role| words(role.as_str()))
+                .collect();
+            format!("{}: {}", organisation.name, roles.join(", "))
+        })
+        .collect();
+    if !lines.is_empty() {
+        blocks.push(Block::Heading(3, "Who does what".into()));
+        blocks.push(Block::Bullets(lines));
+    }
 }
 
 /// Escapes what Markdown would read as markup.
@@ -493,5 +620,37 @@ mod tests {
             escape_html("<script>&\"'"),
             "&lt;script&gt;&amp;&quot;&#39;"
         );
+    }
+
+    #[test]
+    fn networks_observers_sub_pairings_and_roles_are_shown() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let network =
+            crate::from_path(root.join("tests/fixtures/valid/network-observers.yaml")).unwrap();
+        let page = render(&network, PageFormat::Markdown);
+        for line in [
+            "- Partners: Belo Horizonte (municipality, in Minas Gerais, Brazil; BR, BR-MG); Minas Gerais (state, Brazil; BR, BR-MG); ",
+            "- Observers: Quelimane (municipality, Mozambique; MZ, MZ-Q)\n",
+            "- Cooperation: network, since April 2019, with no end date (active)\n",
+            "### Sub-pairings\n\n- Belo Horizonte and Maputo, on Solid waste management, since September 2019: Technicians",
+            "- Salvador, Matola and Sintra, on Water and sanitation, from 2020 to June 2021\n",
+            "- Maputo adopted a plan for selective collection. (May 2021)\n",
+        ] {
+            assert!(page.contains(line), "{line:?} not in:\n{page}");
+        }
+        assert!(!page.contains("Partners: Quelimane") && !page.contains("; Quelimane"));
+        let html = render(&network, PageFormat::Html);
+        assert!(html.contains("<h3>Sub-pairings</h3>"), "{html}");
+        assert!(html.contains("<li>Observers: Quelimane"), "{html}");
+
+        let roles =
+            crate::from_path(root.join("tests/fixtures/valid/roles-and-funders.toml")).unwrap();
+        let page = render(&roles, PageFormat::Markdown);
+        for line in [
+            "### Who does what\n\n- County Government of Kisumu: coordinator, host, beneficiary\n- Lakeside Foundation: funder\n- Tampere University: knowledge partner, implementer\n- Kisumu Youth Association: partner\n- Lake Radio: observer, other\n",
+            "- Grant of the Lakeside Foundation for the youth hub (received, 25000 USD, from Lakeside Foundation)\n",
+        ] {
+            assert!(page.contains(line), "{line:?} not in:\n{page}");
+        }
     }
 }

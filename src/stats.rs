@@ -36,6 +36,10 @@ pub struct Stats {
     pub funding_by_status: BTreeMap<String, usize>,
     /// Pairings started in each year.
     pub started_per_year: BTreeMap<String, usize>,
+    /// Organisations with each role (format 1.1), counted once per organisation and role;
+    /// absent from the JSON output when no organisation has a role.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub organisations_by_role: BTreeMap<String, usize>,
     /// Share of case studies with at least one lesson, from 0 to 1.
     pub share_with_lessons: f64,
     /// Share of case studies with at least one funding source.
@@ -109,6 +113,12 @@ impl Stats {
                 source.status.as_str().to_owned(),
             );
         }
+        for organisation in &case.organisations {
+            let roles: BTreeSet<&str> = organisation.roles.iter().map(|r| r.as_str()).collect();
+            roles
+                .into_iter()
+                .for_each(|role| count(&mut self.organisations_by_role, role.to_owned()));
+        }
         count(
             &mut self.started_per_year,
             case.pairing.started.year().to_string(),
@@ -122,7 +132,7 @@ impl Stats {
             "case_studies".to_owned(),
             self.case_studies.to_string(),
         )];
-        let sections: [(&str, Vec<(String, usize)>); 7] = [
+        let sections: [(&str, Vec<(String, usize)>); 8] = [
             (
                 "country",
                 self.by_country
@@ -165,6 +175,13 @@ impl Stats {
             (
                 "started",
                 self.started_per_year
+                    .iter()
+                    .map(|(k, v)| (k.clone(), *v))
+                    .collect(),
+            ),
+            (
+                "organisation_role",
+                self.organisations_by_role
                     .iter()
                     .map(|(k, v)| (k.clone(), *v))
                     .collect(),
@@ -213,5 +230,51 @@ impl Stats {
             let _ = writeln!(csv, "{section},{key},{value}");
         }
         csv
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn organisations_are_counted_by_role_and_the_section_is_absent_without_roles() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let roles =
+            crate::from_path(root.join("tests/fixtures/valid/roles-and-funders.toml")).unwrap();
+        let plain = crate::from_path(root.join("tests/fixtures/valid/minimal.json")).unwrap();
+        let stats = Stats::of([&roles, &roles, &plain]);
+        let by_role: Vec<(&str, usize)> = stats
+            .organisations_by_role
+            .iter()
+            .map(|(role, count)| (role.as_str(), *count))
+            .collect();
+        assert_eq!(
+            by_role,
+            [
+                ("beneficiary", 2),
+                ("coordinator", 2),
+                ("funder", 2),
+                ("host", 2),
+                ("implementer", 2),
+                ("knowledge_partner", 2),
+                ("observer", 2),
+                ("other", 2),
+                ("partner", 2),
+            ]
+        );
+        assert!(
+            stats
+                .to_text()
+                .contains("organisation_role:\n  beneficiary")
+        );
+        assert!(stats.to_csv().contains("organisation_role,funder,2\n"));
+        let json = serde_json::to_value(&stats).unwrap();
+        assert_eq!(json["organisations_by_role"]["funder"], 2);
+
+        let without = Stats::of([&plain]);
+        assert!(!without.to_text().contains("organisation_role"));
+        let json = serde_json::to_value(&without).unwrap();
+        assert!(json.get("organisations_by_role").is_none());
     }
 }

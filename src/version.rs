@@ -26,7 +26,7 @@ use std::fmt::Write as _;
 
 use crate::format::{Format, value_from_str};
 use crate::validate::{Diagnostic, RuleCode};
-use crate::{CaseStudy, SchemaVersion};
+use crate::{CaseStudy, OrganisationKind, PairingKind, SchemaVersion};
 
 /// A version of the format that this crate reads, with what it brought.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,18 +74,118 @@ impl Feature {
 
 /// Every addition to the format after 1.0, by version: the one table from which the rule
 /// `needs-newer-version`, [`needed_version`] and `docs/versions.md` are derived.
-pub static FEATURES: &[Feature] = &[Feature {
-    version: V1_1,
-    place: "every date",
-    summary: "EDTF level 1 dates: `2018?`, `2018-03~`, seasons (`2018-21`), intervals (`2017-11/2019-07`, `2017-11/..`) and unspecified digits (`201X`)",
-    uses: |case, found| {
-        case.each_date(|date, pointer| {
-            if !date.is_level_0() {
-                found.push(pointer());
-            }
-        });
+pub static FEATURES: &[Feature] = &[
+    Feature {
+        version: V1_1,
+        place: "every date",
+        summary: "EDTF level 1 dates: `2018?`, `2018-03~`, seasons (`2018-21`), intervals (`2017-11/2019-07`, `2017-11/..`) and unspecified digits (`201X`)",
+        uses: |case, found| {
+            case.each_date(|date, pointer| {
+                if !date.is_level_0() {
+                    found.push(pointer());
+                }
+            });
+        },
     },
-}];
+    Feature {
+        version: V1_1,
+        place: "/organisations/*/kind",
+        summary: "organisation kinds `foundation`, `association`, `research` and `media`",
+        uses: |case, found| {
+            for (i, organisation) in case.organisations.iter().enumerate() {
+                if matches!(
+                    organisation.kind,
+                    Some(
+                        OrganisationKind::Foundation
+                            | OrganisationKind::Association
+                            | OrganisationKind::Research
+                            | OrganisationKind::Media
+                    )
+                ) {
+                    found.push(format!("/organisations/{i}/kind"));
+                }
+            }
+        },
+    },
+    Feature {
+        version: V1_1,
+        place: "/organisations/*/roles",
+        summary: "the roles of an organisation in the cooperation (`funder`, `coordinator`, `host`...)",
+        uses: |case, found| {
+            for (i, organisation) in case.organisations.iter().enumerate() {
+                if !organisation.roles.is_empty() {
+                    found.push(format!("/organisations/{i}/roles"));
+                }
+            }
+        },
+    },
+    Feature {
+        version: V1_1,
+        place: "/funding_sources/*/funder",
+        summary: "the organisation that gives the money",
+        uses: |case, found| {
+            for (i, source) in case.funding_sources.iter().enumerate() {
+                if source.funder.is_some() {
+                    found.push(format!("/funding_sources/{i}/funder"));
+                }
+            }
+        },
+    },
+    Feature {
+        version: V1_1,
+        place: "/pairing/kind",
+        summary: "pairing kind `network`: three or more partners working as one cooperation",
+        uses: |case, found| {
+            if case.pairing.kind == PairingKind::Network {
+                found.push("/pairing/kind".to_owned());
+            }
+        },
+    },
+    Feature {
+        version: V1_1,
+        place: "/pairing/observers",
+        summary: "regions that follow the cooperation without being partners",
+        uses: |case, found| {
+            if !case.pairing.observers.is_empty() {
+                found.push("/pairing/observers".to_owned());
+            }
+        },
+    },
+    Feature {
+        version: V1_1,
+        place: "/pairing/sub_pairings",
+        summary: "partners of a network that pair up by topic",
+        uses: |case, found| {
+            if !case.pairing.sub_pairings.is_empty() {
+                found.push("/pairing/sub_pairings".to_owned());
+            }
+        },
+    },
+    Feature {
+        version: V1_1,
+        place: "/regions/*/parent",
+        summary: "the region a region lies in",
+        uses: |case, found| {
+            for (i, region) in case.regions.iter().enumerate() {
+                if region.parent.is_some() {
+                    found.push(format!("/regions/{i}/parent"));
+                }
+            }
+        },
+    },
+    Feature {
+        version: V1_1,
+        place: "/outcomes/*/date",
+        summary: "when an outcome was reached, or is expected",
+        uses: |case, found| {
+            for (i, outcome) in case.outcomes.iter().enumerate() {
+                if outcome.date.is_some() {
+                    found.push(format!("/outcomes/{i}/date"));
+                }
+            }
+        },
+    },
+];
 
 const V1_1: SchemaVersion = SchemaVersion { major: 1, minor: 1 };
 

@@ -50,7 +50,7 @@ fn every_enum_has_exactly_the_values_of_the_format() {
     );
     assert_values(
         PairingKind::ALL,
-        &["city_to_city", "region_to_region", "other"],
+        &["city_to_city", "region_to_region", "network", "other"],
     );
     assert_values(
         PairingStatus::ALL,
@@ -143,6 +143,24 @@ fn every_enum_has_exactly_the_values_of_the_format() {
             "network",
             "ngo",
             "international",
+            "foundation",
+            "association",
+            "research",
+            "media",
+            "other",
+        ],
+    );
+    assert_values(
+        OrganisationRole::ALL,
+        &[
+            "funder",
+            "coordinator",
+            "implementer",
+            "partner",
+            "host",
+            "knowledge_partner",
+            "observer",
+            "beneficiary",
             "other",
         ],
     );

@@ -407,3 +407,164 @@ fn two_profiles_are_active_at_once_one_of_them_defined_here() {
         .unwrap();
     assert!(lowered.is_clean());
 }
+
+#[test]
+fn an_achieved_outcome_dated_before_the_pairing_started_is_an_outcome_status_mismatch() {
+    let text = r#"{"schema_version": "1.1", "id": "lyon-montreal", "title": "Lyon and Montreal",
+  "regions": [{"id": "lyon", "name": "Lyon", "kind": "city", "country": "FR"},
+              {"id": "montreal", "name": "Montreal", "kind": "city", "country": "CA"}],
+  "pairing": {"kind": "city_to_city", "regions": ["lyon", "montreal"], "started": "2018-03", "status": "active"},
+  "outcomes": [{"id": "plan", "text": "A plan.", "status": "achieved", "date": "2017"},
+               {"id": "hub", "text": "A hub.", "status": "planned", "date": "2017"},
+               {"id": "map", "text": "A map.", "status": "achieved", "date": "2018"},
+               {"id": "app", "text": "An app.", "status": "achieved", "date": "2017-12~"}]}"#;
+    let report = casebook::validate_str(text, Format::Json);
+    let found: Vec<(RuleCode, Severity, &str)> = report
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, d.severity, d.pointer.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                RuleCode::OutcomeStatusMismatch,
+                Severity::Warning,
+                "/outcomes/0/date"
+            ),
+            (
+                RuleCode::OutcomeStatusMismatch,
+                Severity::Warning,
+                "/outcomes/3/date"
+            ),
+        ],
+        "{}",
+        render(&report)
+    );
+    // A broken start date does not make the outcome's date look early.
+    let broken = text.replace(r#""started": "2018-03""#, r#""started": "2018-13""#);
+    let codes: Vec<RuleCode> = casebook::validate_str(&broken, Format::Json)
+        .diagnostics
+        .iter()
+        .map(|d| d.code)
+        .collect();
+    assert_eq!(codes, [RuleCode::InvalidValue]);
+}
+
+#[test]
+fn networks_check_their_observers_sub_pairings_and_parents() {
+    let text =
+        std::fs::read_to_string(common::root().join("tests/fixtures/valid/network-observers.yaml"))
+            .unwrap();
+    let found = |text: &str| -> Vec<(RuleCode, String)> {
+        casebook::validate_str(text, Format::Yaml)
+            .diagnostics
+            .iter()
+            .map(|d| (d.code, d.pointer.clone()))
+            .collect()
+    };
+    // Without its parent link, Minas Gerais takes no part; through a child it does.
+    let unlinked = text.replace(", parent: minas-gerais}", "}");
+    assert_eq!(
+        found(&unlinked),
+        [(RuleCode::UnpairedRegion, "/regions/1/id".to_owned())]
+    );
+    let upwards = unlinked.replace(
+        "subdivision: BR-MG}\n  - {id: salvador",
+        "subdivision: BR-MG, parent: quelimane}\n  - {id: salvador",
+    );
+    assert_eq!(found(&upwards), []);
+    // A dangling parent is one finding, not two.
+    let dangling = text.replace("parent: minas-gerais", "parent: minas");
+    assert_eq!(
+        found(&dangling),
+        [(RuleCode::UnknownReference, "/regions/0/parent".to_owned())]
+    );
+    // Repeats and short lists, as the schema says them.
+    let repeated = text
+        .replace(
+            "observers: [quelimane]",
+            "observers: [quelimane, quelimane]",
+        )
+        .replace(
+            "regions: [belo-horizonte, maputo]",
+            "regions: [belo-horizonte, belo-horizonte]",
+        )
+        .replace("regions: [salvador, matola, sintra]", "regions: [salvador]");
+    assert_eq!(
+        found(&repeated),
+        [
+            (RuleCode::DuplicateItem, "/pairing/observers/1".to_owned()),
+            (
+                RuleCode::DuplicateItem,
+                "/pairing/sub_pairings/0/regions/1".to_owned()
+            ),
+            (
+                RuleCode::TooFewItems,
+                "/pairing/sub_pairings/1/regions".to_owned()
+            ),
+        ]
+    );
+    // A repeated sub-pairing id, a dangling sub-pairing region that is not reported as
+    // an outsider, and sub-pairing dates out of order.
+    let more = text
+        .replace("id: water-salvador-matola", "id: waste-bh-maputo")
+        .replace(
+            "regions: [salvador, matola, sintra]",
+            "regions: [salvador, matol]",
+        )
+        .replace("started: \"2020\"", "started: \"2022\"");
+    assert_eq!(
+        found(&more),
+        [
+            (
+                RuleCode::DuplicateId,
+                "/pairing/sub_pairings/1/id".to_owned()
+            ),
+            (
+                RuleCode::UnknownReference,
+                "/pairing/sub_pairings/1/regions/1".to_owned()
+            ),
+            (
+                RuleCode::DateOrder,
+                "/pairing/sub_pairings/1/ended".to_owned()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn roles_are_listed_once_and_a_funder_names_an_organisation() {
+    let text =
+        std::fs::read_to_string(common::root().join("tests/fixtures/valid/roles-and-funders.toml"))
+            .unwrap();
+    let broken = text
+        .replace(
+            r#"roles = ["coordinator", "host", "beneficiary"]"#,
+            r#"roles = ["coordinator", "host", "coordinator"]"#,
+        )
+        .replace(
+            r#"funder = "lakeside-foundation""#,
+            r#"funder = "lakeside-fundation""#,
+        );
+    let report = casebook::validate_str(&broken, Format::Toml);
+    let found: Vec<(RuleCode, &str)> = report
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, d.pointer.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (RuleCode::UnknownReference, "/funding_sources/0/funder"),
+            (RuleCode::DuplicateItem, "/organisations/0/roles/2"),
+        ],
+        "{}",
+        render(&report)
+    );
+    assert!(
+        report.diagnostics[0]
+            .message
+            .contains("did you mean `lakeside-foundation`?")
+    );
+}

@@ -266,3 +266,62 @@ fn upgrade_refuses_what_it_cannot_change_alone() {
         "{escaped:?}"
     );
 }
+
+/// The 1.1 fixtures of organisations, roles, networks and outcome dates, declared 1.0:
+/// one `needs-newer-version` per use of an addition, each with a line (in the order of
+/// the lines).
+#[test]
+fn roles_networks_and_outcome_dates_in_a_1_0_document_are_reported_at_each_use() {
+    let cases: [(&str, Format, &[&str]); 2] = [
+        (
+            "tests/fixtures/valid/roles-and-funders.toml",
+            Format::Toml,
+            &[
+                "/outcomes/0/date",
+                "/funding_sources/0/funder",
+                "/organisations/0/roles",
+                "/organisations/1/kind",
+                "/organisations/1/roles",
+                "/organisations/2/roles",
+                "/organisations/3/kind",
+                "/organisations/3/roles",
+                "/organisations/4/kind",
+                "/organisations/5/kind",
+                "/organisations/5/roles",
+            ],
+        ),
+        (
+            "tests/fixtures/valid/network-observers.yaml",
+            Format::Yaml,
+            &[
+                "/regions/0/parent",
+                "/pairing/kind",
+                "/pairing/observers",
+                "/pairing/sub_pairings",
+                "/outcomes/0/date",
+                "/outcomes/1/date",
+            ],
+        ),
+    ];
+    for (path, format, expected) in cases {
+        let text = std::fs::read_to_string(common::root().join(path)).unwrap();
+        assert!(validate_str(&text, format).is_clean(), "{path}");
+        let declared_1_0 = text
+            .replacen("schema_version = \"1.1\"", "schema_version = \"1.0\"", 1)
+            .replacen("schema_version: \"1.1\"", "schema_version: \"1.0\"", 1);
+        assert_ne!(declared_1_0, text, "{path}");
+        let report = validate_str(&declared_1_0, format);
+        let found: Vec<&str> = report
+            .diagnostics
+            .iter()
+            .map(|d| {
+                assert_eq!(d.code, RuleCode::NeedsNewerVersion, "{path}: {d}");
+                assert!(d.line.is_some(), "{path}: {d}");
+                d.pointer.as_str()
+            })
+            .collect();
+        assert_eq!(found, expected, "{path}");
+        let case: CaseStudy = casebook::from_str_as(&text, format).unwrap();
+        assert_eq!(version::needed_version(&case), SchemaVersion::LATEST);
+    }
+}

@@ -77,4 +77,6 @@ slug_ids! {
     PersonId;
     /// The id of an entry in `organisations`.
     OrganisationId;
+    /// The id of an entry in `pairing.sub_pairings` (format 1.1).
+    SubPairingId;
 }

@@ -166,8 +166,21 @@ impl CaseStudy {
         if let Some(ended) = &self.pairing.ended {
             visit(ended, &|| "/pairing/ended".to_owned());
         }
+        for (i, sub_pairing) in self.pairing.sub_pairings.iter().enumerate() {
+            if let Some(started) = &sub_pairing.started {
+                visit(started, &|| format!("/pairing/sub_pairings/{i}/started"));
+            }
+            if let Some(ended) = &sub_pairing.ended {
+                visit(ended, &|| format!("/pairing/sub_pairings/{i}/ended"));
+            }
+        }
         for (i, event) in self.events.iter().enumerate() {
             visit(&event.date, &|| format!("/events/{i}/date"));
+        }
+        for (i, outcome) in self.outcomes.iter().enumerate() {
+            if let Some(date) = &outcome.date {
+                visit(date, &|| format!("/outcomes/{i}/date"));
+            }
         }
         for (i, source) in self.sources.iter().enumerate() {
             if let Some(accessed) = &source.accessed {

@@ -2,7 +2,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{Money, code_enum, is_empty, present};
-use crate::{FundingSourceId, RegionId, Url};
+use crate::{FundingSourceId, OrganisationId, RegionId, Url};
 
 code_enum! {
     /// Who gives the money.
@@ -81,6 +81,13 @@ pub struct FundingSource {
         deserialize_with = "present"
     )]
     pub note: Option<String>,
+    /// Who gives the money: id of an entry in `organisations` (format 1.1).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present"
+    )]
+    pub funder: Option<OrganisationId>,
 }
 
 impl FundingSource {
@@ -100,6 +107,7 @@ impl FundingSource {
             regions: Vec::new(),
             url: None,
             note: None,
+            funder: None,
         }
     }
 }

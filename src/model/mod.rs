@@ -49,6 +49,7 @@ mod proposal;
 mod quote;
 mod region;
 mod source;
+mod sub_pairing;
 mod topic;
 
 pub use self::case_study::{CaseStudy, Extensions};
@@ -59,7 +60,7 @@ pub(crate) use self::extensions::{AnyValue, ReadingToml};
 pub use self::funding_source::{FundingKind, FundingSource, FundingStatus};
 pub use self::lesson::{Lesson, LessonTheme};
 pub use self::money::Money;
-pub use self::organisation::{Organisation, OrganisationKind};
+pub use self::organisation::{Organisation, OrganisationKind, OrganisationRole};
 pub use self::outcome::{Outcome, OutcomeStatus};
 pub use self::pairing::{Pairing, PairingKind, PairingStatus};
 pub use self::person::Person;
@@ -68,6 +69,7 @@ pub use self::proposal::{Proposal, ProposalStatus};
 pub use self::quote::Quote;
 pub use self::region::{Region, RegionKind};
 pub use self::source::Source;
+pub use self::sub_pairing::SubPairing;
 pub use self::topic::Topic;
 
 /// Gives each struct of the model `with`, which sets optional fields in one expression.
@@ -102,6 +104,7 @@ with_setter!(
     Quote,
     Region,
     Source,
+    SubPairing,
     Topic,
 );
 

@@ -1,7 +1,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{code_enum, present};
+use super::{code_enum, is_empty, present};
 use crate::{CountryCode, OrganisationId, RegionId, Url};
 
 code_enum! {
@@ -25,6 +25,38 @@ code_enum! {
         Ngo = "ngo",
         /// An international body, such as the European Union.
         International = "international",
+        /// A foundation (format 1.1).
+        Foundation = "foundation",
+        /// An association of members, such as an association of municipalities (format 1.1).
+        Association = "association",
+        /// A research institute that is not a university (format 1.1).
+        Research = "research",
+        /// A newspaper, broadcaster or other medium (format 1.1).
+        Media = "media",
+        /// Anything else.
+        Other = "other",
+    }
+}
+
+code_enum! {
+    /// What an organisation does in the cooperation (format 1.1).
+    OrganisationRole, kind: "organisation role" {
+        /// Gives money.
+        Funder = "funder",
+        /// Leads or coordinates the cooperation.
+        Coordinator = "coordinator",
+        /// Carries out the work.
+        Implementer = "implementer",
+        /// Takes part as a partner.
+        Partner = "partner",
+        /// Receives visitors or hosts events.
+        Host = "host",
+        /// Brings knowledge: research, training, advice.
+        KnowledgePartner = "knowledge_partner",
+        /// Follows the cooperation without taking part.
+        Observer = "observer",
+        /// Benefits from the results.
+        Beneficiary = "beneficiary",
         /// Anything else.
         Other = "other",
     }
@@ -67,6 +99,10 @@ pub struct Organisation {
         deserialize_with = "present"
     )]
     pub url: Option<Url>,
+    /// What it does in the cooperation, no repeats (format 1.1).
+    #[serde(default, skip_serializing_if = "is_empty")]
+    #[schemars(extend("uniqueItems" = true))]
+    pub roles: Vec<OrganisationRole>,
 }
 
 impl Organisation {
@@ -79,6 +115,7 @@ impl Organisation {
             region: None,
             country: None,
             url: None,
+            roles: Vec::new(),
         }
     }
 }

@@ -2,7 +2,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{code_enum, is_empty, present};
-use crate::{OutcomeId, TopicId};
+use crate::{OutcomeId, PartialDate, TopicId};
 
 code_enum! {
     /// How far an outcome has come.
@@ -35,6 +35,14 @@ pub struct Outcome {
     /// Topics it concerns: ids of entries in `topics`.
     #[serde(default, skip_serializing_if = "is_empty")]
     pub topics: Vec<TopicId>,
+    /// When it was reached, or is expected (format 1.1); an `achieved` outcome is not
+    /// dated before the pairing started.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present"
+    )]
+    pub date: Option<PartialDate>,
 }
 
 impl Outcome {
@@ -45,6 +53,7 @@ impl Outcome {
             text: text.into(),
             status: None,
             topics: Vec::new(),
+            date: None,
         }
     }
 }

@@ -1,7 +1,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{Channel, code_enum, is_empty, present};
+use super::{Channel, SubPairing, code_enum, is_empty, present};
 use crate::{LanguageCode, PartialDate, RegionId, TopicId};
 
 code_enum! {
@@ -11,6 +11,8 @@ code_enum! {
         CityToCity = "city_to_city",
         /// Regions, states, provinces.
         RegionToRegion = "region_to_region",
+        /// Three or more partners working as one cooperation (format 1.1).
+        Network = "network",
         /// Anything else.
         Other = "other",
     }
@@ -60,6 +62,15 @@ pub struct Pairing {
     /// What the pairing focuses on: ids of entries in `topics`.
     #[serde(default, skip_serializing_if = "is_empty")]
     pub focus: Vec<TopicId>,
+    /// Regions that follow the cooperation without being partners: ids of entries in
+    /// `regions`, no repeats, none of them in `regions` of the pairing (format 1.1).
+    #[serde(default, skip_serializing_if = "is_empty")]
+    #[schemars(extend("uniqueItems" = true))]
+    pub observers: Vec<RegionId>,
+    /// Pairs or groups of partners that work together on some topics, in a network
+    /// (format 1.1).
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub sub_pairings: Vec<SubPairing>,
 }
 
 impl Pairing {
@@ -79,6 +90,8 @@ impl Pairing {
             channels: Vec::new(),
             languages: Vec::new(),
             focus: Vec::new(),
+            observers: Vec::new(),
+            sub_pairings: Vec::new(),
         }
     }
 }

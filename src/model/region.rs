@@ -91,6 +91,14 @@ pub struct Region {
         deserialize_with = "present"
     )]
     pub url: Option<Url>,
+    /// The region it lies in: id of another entry in `regions`, such as the partner
+    /// region of a city (format 1.1). Parents form no loop.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present"
+    )]
+    pub parent: Option<RegionId>,
 }
 
 impl Region {
@@ -112,6 +120,7 @@ impl Region {
             population: None,
             government: None,
             url: None,
+            parent: None,
         }
     }
 }

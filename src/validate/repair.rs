@@ -47,6 +47,7 @@ const DEPENDENTS: &[(&str, &[RuleCode])] = &[
             RuleCode::PublishedBeforeStart,
             RuleCode::EventBeforeStart,
             RuleCode::IucPartners,
+            RuleCode::OutcomeStatusMismatch,
         ],
     ),
     (
@@ -75,12 +76,28 @@ const DEPENDENTS: &[(&str, &[RuleCode])] = &[
             RuleCode::CityPairingKind,
             RuleCode::RegionPairingKind,
             RuleCode::UnpairedRegion,
+            RuleCode::ObserverIsPartner,
+            RuleCode::SubPairingOutsidePairing,
         ],
+    ),
+    (
+        "/pairing/observers",
+        &[
+            RuleCode::UnpairedRegion,
+            RuleCode::ObserverIsPartner,
+            RuleCode::SubPairingOutsidePairing,
+        ],
+    ),
+    (
+        "/pairing/sub_pairings/*/regions",
+        &[RuleCode::SubPairingOutsidePairing],
     ),
     (
         "/regions/*/id",
         &[
             RuleCode::UnpairedRegion,
+            RuleCode::SubPairingOutsidePairing,
+            RuleCode::RegionParentCycle,
             RuleCode::OrganisationCountryMismatch,
             RuleCode::PersonRegionMismatch,
         ],
@@ -99,7 +116,12 @@ const DEPENDENTS: &[(&str, &[RuleCode])] = &[
             RuleCode::OrganisationCountryMismatch,
         ],
     ),
+    (
+        "/regions/*/parent",
+        &[RuleCode::UnpairedRegion, RuleCode::RegionParentCycle],
+    ),
     ("/outcomes/*/status", &[RuleCode::OutcomeStatusMismatch]),
+    ("/outcomes/*/date", &[RuleCode::OutcomeStatusMismatch]),
     ("/organisations/*/id", &[RuleCode::PersonRegionMismatch]),
     (
         "/organisations/*/country",

@@ -302,7 +302,7 @@ rule_table! {
     }
     TooFewItems {
         code: "too-few-items", kind: Structure, severity: Error,
-        summary: "`regions` and `pairing.regions` have at least two entries",
+        summary: "`regions`, `pairing.regions` and the `regions` of each sub-pairing have at least two entries",
         example: "a pairing of one region",
         why: "A cooperation joins at least two partners.",
         problem: "pairing:\n  regions: [lyon]",
@@ -310,7 +310,7 @@ rule_table! {
     }
     DuplicateItem {
         code: "duplicate-item", kind: Structure, severity: Error,
-        summary: "`pairing.regions` and `sdgs` have no repeats",
+        summary: "`pairing.regions`, `pairing.observers`, the `regions` of each sub-pairing, an organisation's `roles` and `sdgs` have no repeats",
         example: "`sdgs: [3, 3]`",
         why: "A repeated partner or goal is a mistake, and would be counted twice.",
         problem: "sdgs: [11, 11]",
@@ -326,7 +326,7 @@ rule_table! {
     }
     DuplicateId {
         code: "duplicate-id", kind: Content, severity: Error,
-        summary: "every id is unique in its collection",
+        summary: "every id is unique in its collection (sub-pairings among the sub-pairings)",
         example: "two topics with id `tourism`",
         why: "A reference must name exactly one entry.",
         problem: "topics:\n  - {id: tourism, label: Smart tourism}\n  - {id: tourism, label: Digital tourism}",
@@ -414,7 +414,7 @@ rule_table! {
     }
     DateOrder {
         code: "date-order", kind: Content, severity: Error,
-        summary: "`pairing.ended` is not before `pairing.started`, and no interval ends before it starts; with an uncertain or approximate date, a warning",
+        summary: "`pairing.ended` is not before `pairing.started`, nor a sub-pairing's `ended` before its `started`, and no interval ends before it starts; with an uncertain or approximate date, a warning",
         example: "started `2019`, ended `2018-12`",
         why: "A pairing cannot end before it starts; partial dates are compared as the days they cover.",
         problem: "started: 2019\nended: 2018-12",
@@ -478,17 +478,41 @@ rule_table! {
     }
     UnpairedRegion {
         code: "unpaired-region", kind: Content, severity: Warning,
-        summary: "every region in `regions` is a partner in `pairing.regions`",
+        summary: "every region in `regions` is a partner in `pairing.regions`, an observer in `pairing.observers`, or linked by `parent` (in either direction, through any number of links) to one",
         example: "`regions` has `turin`, which `pairing.regions` does not name",
-        why: "`regions` lists the governments that take part in the pairing, so one that is no partner is usually a partner left out of `pairing.regions`, or a leftover of an earlier draft.",
+        why: "`regions` lists the governments that take part in the pairing, so one that is no partner is usually a partner left out of `pairing.regions`, or a leftover of an earlier draft. An observer takes part too, and so does a city inside a partner region (or the region around a partner city) when `parent` says so.",
         problem: "regions:\n  - {id: lyon, name: Lyon, kind: city, country: FR}\n  - {id: montreal, name: Montreal, kind: city, country: CA}\n  - {id: turin, name: Turin, kind: city, country: IT}\npairing:\n  regions: [lyon, montreal]",
         fix: "regions:\n  - {id: lyon, name: Lyon, kind: city, country: FR}\n  - {id: montreal, name: Montreal, kind: city, country: CA}\n  - {id: turin, name: Turin, kind: city, country: IT}\npairing:\n  regions: [lyon, montreal, turin]",
     }
+    ObserverIsPartner {
+        code: "observer-is-partner", kind: Content, severity: Error,
+        summary: "no region in `pairing.observers` is also a partner in `pairing.regions`",
+        example: "`observers: [turin]` with `regions: [lyon, montreal, turin]`",
+        why: "An observer follows the cooperation without being a partner; a region listed as both is counted twice, and readers cannot tell which it is.",
+        problem: "pairing:\n  kind: network\n  regions: [lyon, montreal, turin]\n  observers: [turin]",
+        fix: "pairing:\n  kind: network\n  regions: [lyon, montreal]\n  observers: [turin]",
+    }
+    SubPairingOutsidePairing {
+        code: "sub-pairing-outside-pairing", kind: Content, severity: Error,
+        summary: "every region of a sub-pairing is a partner in `pairing.regions`",
+        example: "a sub-pairing of `lyon` and `turin` when `turin` is only an observer",
+        why: "A sub-pairing is a pair or group of partners of the network that work together on some topics; a region that is not a partner of the pairing cannot be in one. Make it a partner, or leave it out of the sub-pairing.",
+        problem: "pairing:\n  regions: [lyon, montreal, porto]\n  observers: [turin]\n  sub_pairings:\n    - {id: mobility, regions: [lyon, turin]}",
+        fix: "pairing:\n  regions: [lyon, montreal, porto]\n  observers: [turin]\n  sub_pairings:\n    - {id: mobility, regions: [lyon, porto]}",
+    }
+    RegionParentCycle {
+        code: "region-parent-cycle", kind: Content, severity: Error,
+        summary: "following `parent` from region to region never comes back to where it started (one finding per loop)",
+        example: "`parent: lyon` on `rhone` and `parent: rhone` on `lyon`",
+        why: "`parent` names the region a region lies in; a region cannot lie in itself, nor in a region that lies in it. One of the links of the loop is the wrong way round, or names the wrong region.",
+        problem: "regions:\n  - {id: lyon, name: Lyon, kind: city, country: FR, parent: auvergne}\n  - {id: auvergne, name: Auvergne-Rhone-Alpes, kind: region, country: FR, parent: lyon}",
+        fix: "regions:\n  - {id: lyon, name: Lyon, kind: city, country: FR, parent: auvergne}\n  - {id: auvergne, name: Auvergne-Rhone-Alpes, kind: region, country: FR}",
+    }
     OutcomeStatusMismatch {
         code: "outcome-status-mismatch", kind: Content, severity: Warning,
-        summary: "a `planned` pairing has no `achieved` outcome",
+        summary: "a `planned` pairing has no `achieved` outcome, and no `achieved` outcome is dated before `pairing.started`",
         example: "`status: planned` with an outcome `status: achieved`",
-        why: "A pairing that is still planned has not achieved anything yet: either the pairing is under way (`active`, or `concluded`), or the outcome is `planned` or `in_progress`.",
+        why: "A pairing that is still planned has not achieved anything yet: either the pairing is under way (`active`, or `concluded`), or the outcome is `planned` or `in_progress`. Likewise an outcome of the cooperation is not reached before it started: the outcome's `date`, or the pairing's `started`, is probably wrong.",
         problem: "pairing:\n  status: planned\noutcomes:\n  - {id: agreement, text: The partners signed an agreement., status: achieved}",
         fix: "pairing:\n  status: active\noutcomes:\n  - {id: agreement, text: The partners signed an agreement., status: achieved}",
     }

@@ -5,7 +5,7 @@
 
 use crate::validate::RuleCode;
 use crate::validate::{Diagnostic, Findings};
-use crate::{CaseStudy, PairingStatus, PartialDate};
+use crate::{CaseStudy, OutcomeStatus, PairingStatus, PartialDate};
 
 /// Records a failed check of order between `dates`: with the rule's severity, or as a
 /// warning that no override raises when one of them is uncertain or approximate.
@@ -50,6 +50,36 @@ pub(crate) fn check(case: &CaseStudy, findings: &mut Findings) {
             format!("the pairing ended ({ended}) before it started ({started})"),
             [&ended, &started],
         );
+    }
+    for (i, sub_pairing) in pairing.sub_pairings.iter().enumerate() {
+        if let (Some(started), Some(ended)) = (sub_pairing.started, sub_pairing.ended)
+            && ended.precedes(&started)
+        {
+            out_of_order(
+                findings,
+                RuleCode::DateOrder,
+                format!("/pairing/sub_pairings/{i}/ended"),
+                format!("the sub-pairing ended ({ended}) before it started ({started})"),
+                [&ended, &started],
+            );
+        }
+    }
+    for (i, outcome) in case.outcomes.iter().enumerate() {
+        if outcome.status == Some(OutcomeStatus::Achieved)
+            && let Some(date) = outcome.date
+            && date.precedes(&started)
+        {
+            out_of_order(
+                findings,
+                RuleCode::OutcomeStatusMismatch,
+                format!("/outcomes/{i}/date"),
+                format!(
+                    "the outcome is `achieved` and dated {date}, before the pairing started ({started}); \
+                     correct the outcome's date or the pairing's `started`"
+                ),
+                [&date, &started],
+            );
+        }
     }
     match (pairing.status, pairing.ended) {
         (PairingStatus::Concluded, None) => findings.push(
@@ -153,9 +183,12 @@ mod tests {
             [
                 "CaseStudy.published",
                 "Event.date",
+                "Outcome.date",
                 "Pairing.ended",
                 "Pairing.started",
-                "Source.accessed"
+                "Source.accessed",
+                "SubPairing.ended",
+                "SubPairing.started"
             ],
             "a date key was added or removed: walk it in `CaseStudy::each_date`"
         );

@@ -26,6 +26,17 @@ impl<'a> Collection<'a> {
         ids: impl Iterator<Item = &'a str>,
         findings: &mut Findings,
     ) -> Self {
+        Self::at(name, "", ids, findings)
+    }
+
+    /// [`Collection::new`] for a collection that lives under `parent` (a JSON Pointer):
+    /// `sub_pairings` under `/pairing`.
+    fn at(
+        name: &'static str,
+        parent: &str,
+        ids: impl Iterator<Item = &'a str>,
+        findings: &mut Findings,
+    ) -> Self {
         let capacity = ids.size_hint().0;
         let mut collection = Self {
             name,
@@ -36,9 +47,9 @@ impl<'a> Collection<'a> {
             match collection.ids.get(id) {
                 Some(first) => findings.push(
                     RuleCode::DuplicateId,
-                    format!("/{name}/{index}/id"),
+                    format!("{parent}/{name}/{index}/id"),
                     format!(
-                        "id `{id}` is already used by /{name}/{first}; ids are unique in `{name}`"
+                        "id `{id}` is already used by {parent}/{name}/{first}; ids are unique in `{name}`"
                     ),
                 ),
                 None => {
@@ -123,10 +134,23 @@ pub(crate) fn check(case: &CaseStudy, findings: &mut Findings) {
     collection!(lessons);
     let people = collection!(people);
     let organisations = collection!(organisations);
+    // Nothing refers to a sub-pairing; their ids are unique all the same.
+    Collection::at(
+        "sub_pairings",
+        "/pairing",
+        case.pairing
+            .sub_pairings
+            .iter()
+            .map(|item| item.id.as_str()),
+        findings,
+    );
 
     for (i, region) in case.regions.iter().enumerate() {
         if let Some(id) = &region.government {
             organisations.check(id.as_str(), || format!("/regions/{i}/government"), findings);
+        }
+        if let Some(id) = &region.parent {
+            regions.check(id.as_str(), || format!("/regions/{i}/parent"), findings);
         }
     }
     regions.check_all(
@@ -139,6 +163,23 @@ pub(crate) fn check(case: &CaseStudy, findings: &mut Findings) {
         || "/pairing/focus".to_owned(),
         findings,
     );
+    regions.check_all(
+        &case.pairing.observers,
+        || "/pairing/observers".to_owned(),
+        findings,
+    );
+    for (i, sub_pairing) in case.pairing.sub_pairings.iter().enumerate() {
+        regions.check_all(
+            &sub_pairing.regions,
+            || format!("/pairing/sub_pairings/{i}/regions"),
+            findings,
+        );
+        topics.check_all(
+            &sub_pairing.topics,
+            || format!("/pairing/sub_pairings/{i}/topics"),
+            findings,
+        );
+    }
     for (i, event) in case.events.iter().enumerate() {
         regions.check_all(&event.regions, || format!("/events/{i}/regions"), findings);
     }
@@ -167,6 +208,13 @@ pub(crate) fn check(case: &CaseStudy, findings: &mut Findings) {
             || format!("/funding_sources/{i}/regions"),
             findings,
         );
+        if let Some(id) = &source.funder {
+            organisations.check(
+                id.as_str(),
+                || format!("/funding_sources/{i}/funder"),
+                findings,
+            );
+        }
     }
     for (i, lesson) in case.lessons.iter().enumerate() {
         topics.check_all(&lesson.topics, || format!("/lessons/{i}/topics"), findings);

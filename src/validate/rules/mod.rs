@@ -51,3 +51,31 @@ pub(crate) fn quoted_list<'a>(items: impl IntoIterator<Item = &'a str>) -> Strin
         .collect::<Vec<_>>()
         .join(", ")
 }
+
+/// Reports each item of `items` (at `base`) that repeats an earlier one as
+/// `duplicate-item`: "`x` is already {what} at {base}/0; {rule}". Returns how many
+/// distinct items there are.
+pub(crate) fn repeats<T: AsRef<str>>(
+    items: &[T],
+    base: impl Fn() -> String,
+    what: &str,
+    rule: &str,
+    findings: &mut crate::validate::Findings,
+) -> usize {
+    let mut seen: std::collections::HashMap<&str, usize> =
+        std::collections::HashMap::with_capacity(items.len());
+    for (j, item) in items.iter().enumerate() {
+        let item = item.as_ref();
+        if let Some(&first) = seen.get(item) {
+            let base = base();
+            findings.push(
+                crate::validate::RuleCode::DuplicateItem,
+                format!("{base}/{j}"),
+                format!("`{item}` is already {what} at {base}/{first}; {rule}"),
+            );
+        } else {
+            seen.insert(item, j);
+        }
+    }
+    seen.len()
+}

@@ -141,6 +141,23 @@ pub(crate) fn check(case: &CaseStudy, findings: &mut Findings) {
     }
     for (i, organisation) in case.organisations.iter().enumerate() {
         text(f, &organisation.name, || format!("/organisations/{i}/name"));
+        let roles: Vec<&str> = organisation
+            .roles
+            .iter()
+            .map(|role| role.as_str())
+            .collect();
+        super::repeats(
+            &roles,
+            || format!("/organisations/{i}/roles"),
+            "a role",
+            "each role is listed once",
+            f,
+        );
+    }
+    for (i, sub_pairing) in case.pairing.sub_pairings.iter().enumerate() {
+        optional(f, sub_pairing.note.as_ref(), || {
+            format!("/pairing/sub_pairings/{i}/note")
+        });
     }
     for (i, quote) in case.quotes.iter().enumerate() {
         text(f, &quote.text, || format!("/quotes/{i}/text"));
