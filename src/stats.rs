@@ -34,6 +34,11 @@ pub struct Stats {
     pub funding_by_kind: BTreeMap<String, usize>,
     /// Funding sources of each status.
     pub funding_by_status: BTreeMap<String, usize>,
+    /// Indicators of each measure (`count`, `percentage`, `money`, `quantity`; format
+    /// 1.1); not written when there is none, so that the counts of 1.0 documents stay as
+    /// they were.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub indicators_by_measure: BTreeMap<String, usize>,
     /// Pairings started in each year.
     pub started_per_year: BTreeMap<String, usize>,
     /// Share of case studies with at least one lesson, from 0 to 1.
@@ -109,6 +114,12 @@ impl Stats {
                 source.status.as_str().to_owned(),
             );
         }
+        for indicator in &case.indicators {
+            count(
+                &mut self.indicators_by_measure,
+                indicator.measure.as_str().to_owned(),
+            );
+        }
         count(
             &mut self.started_per_year,
             case.pairing.started.year().to_string(),
@@ -122,7 +133,7 @@ impl Stats {
             "case_studies".to_owned(),
             self.case_studies.to_string(),
         )];
-        let sections: [(&str, Vec<(String, usize)>); 7] = [
+        let sections: [(&str, Vec<(String, usize)>); 8] = [
             (
                 "country",
                 self.by_country
@@ -158,6 +169,13 @@ impl Stats {
             (
                 "funding_status",
                 self.funding_by_status
+                    .iter()
+                    .map(|(k, v)| (k.clone(), *v))
+                    .collect(),
+            ),
+            (
+                "indicator_measure",
+                self.indicators_by_measure
                     .iter()
                     .map(|(k, v)| (k.clone(), *v))
                     .collect(),

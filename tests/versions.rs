@@ -43,8 +43,17 @@ fn every_version_is_known_and_every_feature_is_of_a_known_later_version() {
 #[test]
 fn dates_lists_every_date_the_schema_knows() {
     let mut generator = Generator::new(3);
-    for index in 0..50 {
-        let case = generator.case_study(index);
+    // The generated documents are of format 1.0; the valid fixtures have the dates of 1.1
+    // (indicator figures, funding periods).
+    let fixtures: Vec<CaseStudy> = common::valid_documents()
+        .iter()
+        .map(|path| common::load(path))
+        .collect();
+    assert!(fixtures.iter().any(|case| !case.indicators.is_empty()));
+    let cases = (0..50)
+        .map(|index| generator.case_study(index))
+        .chain(fixtures);
+    for (index, case) in cases.enumerate() {
         let value = serde_json::to_value(&case).unwrap();
         let mut expected = Vec::new();
         collect_dates(
@@ -231,4 +240,62 @@ fn upgrade_refuses_what_it_cannot_change_alone() {
         matches!(escaped, Err(UpgradeError::NotInPlace(_))),
         "{escaped:?}"
     );
+}
+
+/// The valid 1.1 fixtures of indicators and of money in more than one figure, declared
+/// 1.0: one `needs-newer-version` per use of each feature, each with a line.
+#[test]
+fn indicators_and_funding_figures_in_a_1_0_document_are_reported_at_each_use() {
+    let cases: [(&str, Format, &[&str]); 2] = [
+        (
+            "tests/fixtures/valid/indicators.yaml",
+            Format::Yaml,
+            &[
+                "/indicators",
+                "/indicators/0/values/1/date",
+                "/indicators/2/values/0/date",
+            ],
+        ),
+        (
+            "tests/fixtures/valid/funding-shares.toml",
+            Format::Toml,
+            &[
+                "/funding_sources/0/amount/qualifier",
+                "/funding_sources/0/period",
+                "/funding_sources/0/period",
+                "/funding_sources/0/scope",
+                "/funding_sources/0/shares",
+                "/funding_sources/1/amount/qualifier",
+                "/funding_sources/1/period",
+                "/funding_sources/1/scope",
+                "/funding_sources/1/shares",
+                "/funding_sources/2/scope",
+            ],
+        ),
+    ];
+    for (path, format, expected) in cases {
+        let text = std::fs::read_to_string(common::root().join(path)).unwrap();
+        assert!(validate_str(&text, format).diagnostics.is_empty(), "{path}");
+        let declared_1_0 = text
+            .replacen("schema_version: \"1.1\"", "schema_version: \"1.0\"", 1)
+            .replacen("schema_version = \"1.1\"", "schema_version = \"1.0\"", 1);
+        let report = validate_str(&declared_1_0, format);
+        let mut found: Vec<&str> = report
+            .diagnostics
+            .iter()
+            .map(|d| {
+                assert_eq!(d.code, RuleCode::NeedsNewerVersion, "{path}: {d}");
+                assert!(d.line.is_some(), "{path}: no line for {d}");
+                d.pointer.as_str()
+            })
+            .collect();
+        found.sort_unstable();
+        assert_eq!(found, expected, "{path}");
+        let case: CaseStudy = casebook::from_str_as(&text, format).unwrap();
+        assert_eq!(
+            version::needed_version(&case),
+            SchemaVersion::LATEST,
+            "{path}"
+        );
+    }
 }

@@ -77,4 +77,6 @@ slug_ids! {
     PersonId;
     /// The id of an entry in `organisations`.
     OrganisationId;
+    /// The id of an entry in `indicators` (format 1.1).
+    IndicatorId;
 }
