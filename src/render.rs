@@ -615,6 +615,31 @@ mod tests {
     }
 
     #[test]
+    fn indicators_are_a_table_and_shares_follow_their_funding_source() {
+        let case =
+            crate::from_yaml_str(include_str!("../tests/fixtures/valid/indicators.yaml")).unwrap();
+        let page = render(&case, PageFormat::Markdown);
+        assert!(page.contains(
+            "| Indicator | Unit | Baseline | Target | Values |\n|---|---|---|---|---|\n"
+        ));
+        assert!(page.contains(
+            "| Students with access to sanitation | students | 4200 (2018) | 12000 (December 2021) | about 7500 (November 2019); at least 10000 (spring 2020) — Counted before the schools closed. |"
+        ));
+        let html = render(&case, PageFormat::Html);
+        assert!(html.contains("<th>Indicator</th>"));
+        assert!(html.contains("<td>more than 250000.75 (between 2020 and 2021)</td>"));
+
+        let case =
+            crate::from_toml_str(include_str!("../tests/fixtures/valid/funding-shares.toml"))
+                .unwrap();
+        let page = render(&case, PageFormat::Markdown);
+        assert!(page.contains(
+            "- Sister-city grant (received, about 7500000 USD, between January 2019 and December 2021, for a whole programme; shares: Nakuru at least 400000 USD, Nakuru Water and Sanitation Services 120000.5 USD)"
+        ));
+        assert!(page.contains("- County budget (considered)\n"));
+    }
+
+    #[test]
     fn markup_in_text_is_escaped() {
         assert_eq!(
             escape_markdown("a *b* [c](d) <e>"),

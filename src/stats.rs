@@ -16,6 +16,12 @@ use crate::CaseStudy;
 /// assert_eq!(stats.by_country["ES"], 1);
 /// assert_eq!(stats.by_world_region["Americas"], 1);
 /// assert_eq!(stats.started_per_year["2017"], 1);
+///
+/// // Indicators (format 1.1) are counted by measure.
+/// let case = casebook::from_path("tests/fixtures/valid/indicators.yaml")?;
+/// let stats = casebook::stats::Stats::of([&case]);
+/// assert_eq!(stats.indicators_by_measure["count"], 1);
+/// assert_eq!(stats.indicators_by_measure.len(), 4);
 /// # Ok::<(), casebook::Error>(())
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]

@@ -153,6 +153,8 @@ mod tests {
             [
                 "CaseStudy.published",
                 "Event.date",
+                "FundingSource.period",
+                "Measurement.date",
                 "Pairing.ended",
                 "Pairing.started",
                 "Source.accessed"

@@ -44,8 +44,12 @@ fn check_source(i: usize, source: &FundingSource, findings: &mut Findings) {
     };
     let mut one_currency = true;
     for (j, share) in source.shares.iter().enumerate() {
-        if &share.amount.currency != currency {
-            one_currency = false;
+        if &share.amount.currency == currency {
+            continue;
+        }
+        one_currency = false;
+        // A code that is no currency is `unknown-currency`, and is not compared.
+        if currency.is_known() && share.amount.currency.is_known() {
             findings.push(
                 RuleCode::ShareCurrencyMismatch,
                 format!("/funding_sources/{i}/shares/{j}/amount/currency"),
