@@ -56,6 +56,8 @@ code_enum! {
     }
 }
 
+// `code_enum!` defines the enum, so the default cannot be derived there.
+#[allow(clippy::derivable_impls)]
 impl Default for FundingScope {
     fn default() -> Self {
         Self::Pairing

@@ -23,6 +23,8 @@ code_enum! {
     }
 }
 
+// `code_enum!` defines the enum, so the default cannot be derived there.
+#[allow(clippy::derivable_impls)]
 impl Default for Qualifier {
     fn default() -> Self {
         Self::Exact
