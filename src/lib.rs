@@ -31,7 +31,7 @@ pub mod version;
 #[doc(no_inline)]
 pub use crate::codes::{
     CODE_TABLES_VERSION, CaseStudyId, ChallengeId, CodeError, CountryCode, CurrencyCode,
-    DatePrecision, Email, EventId, FundingSourceId, LanguageCode, LessonId, NutsCode,
+    DatePrecision, Email, EventId, FundingSourceId, IndicatorId, LanguageCode, LessonId, NutsCode,
     OrganisationId, OutcomeId, PartialDate, PersonId, ProposalId, RegionId, SchemaVersion,
     SubPairingId, SubdivisionCode, TopicId, Url, WorldRegion, is_slug,
 };
@@ -44,10 +44,10 @@ pub use crate::format::{
 #[doc(no_inline)]
 pub use crate::model::{
     CaseStudy, Challenge, ChallengeStatus, Channel, ChannelKind, Event, EventKind, Extensions,
-    Frequency, FundingKind, FundingSource, FundingStatus, Lesson, LessonTheme, Money, Organisation,
-    OrganisationKind, OrganisationRole, Outcome, OutcomeStatus, Pairing, PairingKind,
-    PairingStatus, Person, Programme, Proposal, ProposalStatus, Quote, Region, RegionKind, Source,
-    SubPairing, Topic,
+    Frequency, FundingKind, FundingScope, FundingSource, FundingStatus, Indicator, Lesson,
+    LessonTheme, Measure, Measurement, Money, Organisation, OrganisationKind, OrganisationRole,
+    Outcome, OutcomeStatus, Pairing, PairingKind, PairingStatus, Person, Programme, Proposal,
+    ProposalStatus, Qualifier, Quote, Region, RegionKind, Share, Source, SubPairing, Topic,
 };
 #[doc(no_inline)]
 pub use crate::schema::{SCHEMA_ID, schema, schema_json};

@@ -9,7 +9,10 @@ use std::fmt::Write as _;
 
 use chrono::Datelike as _;
 
-use crate::{CaseStudy, DatePrecision, PartialDate, Person, Region, RegionId};
+use crate::{
+    CaseStudy, DatePrecision, FundingScope, FundingSource, Measurement, Money, PartialDate, Person,
+    Qualifier, Region, RegionId,
+};
 
 /// The format of a rendered page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,6 +33,11 @@ enum Block {
     Quote {
         text: String,
         by: String,
+    },
+    /// A table with a header row.
+    Table {
+        header: Vec<String>,
+        rows: Vec<Vec<String>>,
     },
 }
 
@@ -265,8 +273,10 @@ fn page(case: &CaseStudy) -> Vec<Block> {
         }
     }
 
-    let has_results =
-        !(case.outcomes.is_empty() && case.proposals.is_empty() && case.funding_sources.is_empty());
+    let has_results = !(case.outcomes.is_empty()
+        && case.indicators.is_empty()
+        && case.proposals.is_empty()
+        && case.funding_sources.is_empty());
     if has_results || !case.quotes.is_empty() {
         blocks.push(Block::Heading(2, "Results and impact".into()));
         if !case.outcomes.is_empty() {
@@ -279,6 +289,10 @@ fn page(case: &CaseStudy) -> Vec<Block> {
                     })
                     .collect(),
             ));
+        }
+        if !case.indicators.is_empty() {
+            blocks.push(Block::Heading(3, "Results in numbers".into()));
+            blocks.push(indicator_table(case));
         }
         if !case.proposals.is_empty() {
             blocks.push(Block::Heading(3, "Joint proposals".into()));
@@ -296,30 +310,7 @@ fn page(case: &CaseStudy) -> Vec<Block> {
             blocks.push(Block::Bullets(
                 case.funding_sources
                     .iter()
-                    .map(|source| {
-                        let amount = source
-                            .amount
-                            .as_ref()
-                            .map(|money| format!(", {} {}", money.value, money.currency))
-                            .unwrap_or_default();
-                        let funder = source
-                            .funder
-                            .as_ref()
-                            .map(|id| {
-                                let name = case
-                                    .organisations
-                                    .iter()
-                                    .find(|organisation| organisation.id == *id)
-                                    .map_or_else(|| id.to_string(), |o| o.name.clone());
-                                format!(", from {name}")
-                            })
-                            .unwrap_or_default();
-                        format!(
-                            "{} ({}{amount}{funder})",
-                            source.name,
-                            words(source.status.as_str())
-                        )
-                    })
+                    .map(|source| funding_line(case, source))
                     .collect(),
             ));
         }
@@ -472,6 +463,113 @@ fn roles(case: &CaseStudy, blocks: &mut Vec<Block>) {
     }
 }
 
+/// "about 7500000 USD", "50000 USD".
+fn money(money: &Money) -> String {
+    qualified(
+        money.qualifier(),
+        &format!("{} {}", money.value, money.currency),
+    )
+}
+
+/// A figure with its qualifier in words: "at least 200".
+fn qualified(qualifier: Qualifier, figure: &str) -> String {
+    match qualifier.words() {
+        "" => figure.to_owned(),
+        words => format!("{words} {figure}"),
+    }
+}
+
+/// "about 7500 (November 2019)", with the note after a dash.
+fn measurement(figure: &Measurement) -> String {
+    let mut text = qualified(figure.qualifier(), &figure.value.to_string());
+    if let Some(date) = &figure.date {
+        let _ = write!(text, " ({})", spoken(date));
+    }
+    if let Some(note) = &figure.note {
+        let _ = write!(text, " — {note}");
+    }
+    text
+}
+
+/// The indicators as a table: name, unit, baseline, target and the values reached.
+fn indicator_table(case: &CaseStudy) -> Block {
+    let header = ["Indicator", "Unit", "Baseline", "Target", "Values"]
+        .map(str::to_owned)
+        .to_vec();
+    let rows = case
+        .indicators
+        .iter()
+        .map(|indicator| {
+            let optional =
+                |figure: Option<&Measurement>| figure.map(measurement).unwrap_or_default();
+            vec![
+                indicator.name.clone(),
+                indicator.unit.clone(),
+                optional(indicator.baseline.as_ref()),
+                optional(indicator.target.as_ref()),
+                indicator
+                    .values
+                    .iter()
+                    .map(measurement)
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ]
+        })
+        .collect();
+    Block::Table { header, rows }
+}
+
+/// "Sister-city grant (received, about 7500000 USD, from January 2019 to December 2021,
+/// for a whole programme; shares: Nakuru at least 400000 USD, ...)".
+fn funding_line(case: &CaseStudy, source: &FundingSource) -> String {
+    let mut facts = vec![words(source.status.as_str())];
+    if let Some(amount) = &source.amount {
+        facts.push(money(amount));
+    }
+    if let Some(period) = &source.period {
+        facts.push(spoken(period));
+    }
+    match source.scope {
+        Some(FundingScope::Programme) => facts.push("for a whole programme".to_owned()),
+        Some(FundingScope::Partner) => facts.push("for one partner".to_owned()),
+        _ => {}
+    }
+    if let Some(id) = &source.funder {
+        let name = case
+            .organisations
+            .iter()
+            .find(|organisation| organisation.id == *id)
+            .map_or_else(|| id.to_string(), |organisation| organisation.name.clone());
+        facts.push(format!("from {name}"));
+    }
+    let mut line = format!("{} ({}", source.name, facts.join(", "));
+    if !source.shares.is_empty() {
+        let shares: Vec<String> = source
+            .shares
+            .iter()
+            .map(|share| {
+                let who = match (&share.region, &share.organisation) {
+                    (Some(id), _) => case
+                        .regions
+                        .iter()
+                        .find(|region| region.id == *id)
+                        .map_or_else(|| id.to_string(), |region| region.name.clone()),
+                    (None, Some(id)) => case
+                        .organisations
+                        .iter()
+                        .find(|organisation| organisation.id == *id)
+                        .map_or_else(|| id.to_string(), |organisation| organisation.name.clone()),
+                    (None, None) => "unnamed".to_owned(),
+                };
+                format!("{who} {}", money(&share.amount))
+            })
+            .collect();
+        let _ = write!(line, "; shares: {}", shares.join(", "));
+    }
+    line.push(')');
+    line
+}
+
 /// Escapes what Markdown would read as markup.
 fn escape_markdown(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
@@ -517,6 +615,20 @@ fn markdown(blocks: &[Block]) -> String {
                     escape_markdown(text),
                     escape_markdown(by)
                 );
+            }
+            Block::Table { header, rows } => {
+                let cells = |cells: &[String]| {
+                    cells
+                        .iter()
+                        .map(|cell| escape_markdown(cell))
+                        .collect::<Vec<_>>()
+                        .join(" | ")
+                };
+                let _ = writeln!(page, "| {} |", cells(header));
+                let _ = writeln!(page, "|{}", "---|".repeat(header.len()));
+                for row in rows {
+                    let _ = writeln!(page, "| {} |", cells(row));
+                }
             }
         }
         page.push('\n');
@@ -576,6 +688,21 @@ fn html(title: &str, language: &str, blocks: &[Block]) -> String {
                     escape_html(by)
                 );
             }
+            Block::Table { header, rows } => {
+                page.push_str("<table>\n<thead><tr>");
+                for cell in header {
+                    let _ = write!(page, "<th>{}</th>", escape_html(cell));
+                }
+                page.push_str("</tr></thead>\n<tbody>\n");
+                for row in rows {
+                    page.push_str("<tr>");
+                    for cell in row {
+                        let _ = write!(page, "<td>{}</td>", escape_html(cell));
+                    }
+                    page.push_str("</tr>\n");
+                }
+                page.push_str("</tbody>\n</table>\n");
+            }
         }
     }
     page.push_str("</article>\n</body>\n</html>\n");
@@ -608,6 +735,31 @@ mod tests {
         );
         assert_eq!(date("2017-11/.."), "November 2017 or later");
         assert_eq!(date("/2019"), "2019 or earlier");
+    }
+
+    #[test]
+    fn indicators_are_a_table_and_shares_follow_their_funding_source() {
+        let case =
+            crate::from_yaml_str(include_str!("../tests/fixtures/valid/indicators.yaml")).unwrap();
+        let page = render(&case, PageFormat::Markdown);
+        assert!(page.contains(
+            "| Indicator | Unit | Baseline | Target | Values |\n|---|---|---|---|---|\n"
+        ));
+        assert!(page.contains(
+            "| Students with access to sanitation | students | 4200 (2018) | 12000 (December 2021) | about 7500 (November 2019); at least 10000 (spring 2020) — Counted before the schools closed. |"
+        ));
+        let html = render(&case, PageFormat::Html);
+        assert!(html.contains("<th>Indicator</th>"));
+        assert!(html.contains("<td>more than 250000.75 (between 2020 and 2021)</td>"));
+
+        let case =
+            crate::from_toml_str(include_str!("../tests/fixtures/valid/funding-shares.toml"))
+                .unwrap();
+        let page = render(&case, PageFormat::Markdown);
+        assert!(page.contains(
+            "- Sister-city grant (received, about 7500000 USD, between January 2019 and December 2021, for a whole programme; shares: Nakuru at least 400000 USD, Nakuru Water and Sanitation Services 120000.5 USD)"
+        ));
+        assert!(page.contains("- County budget (considered)\n"));
     }
 
     #[test]

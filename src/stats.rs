@@ -16,6 +16,12 @@ use crate::CaseStudy;
 /// assert_eq!(stats.by_country["ES"], 1);
 /// assert_eq!(stats.by_world_region["Americas"], 1);
 /// assert_eq!(stats.started_per_year["2017"], 1);
+///
+/// // Indicators (format 1.1) are counted by measure.
+/// let case = casebook::from_path("tests/fixtures/valid/indicators.yaml")?;
+/// let stats = casebook::stats::Stats::of([&case]);
+/// assert_eq!(stats.indicators_by_measure["count"], 1);
+/// assert_eq!(stats.indicators_by_measure.len(), 4);
 /// # Ok::<(), casebook::Error>(())
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -34,6 +40,11 @@ pub struct Stats {
     pub funding_by_kind: BTreeMap<String, usize>,
     /// Funding sources of each status.
     pub funding_by_status: BTreeMap<String, usize>,
+    /// Indicators of each measure (`count`, `percentage`, `money`, `quantity`; format
+    /// 1.1); not written when there is none, so that the counts of 1.0 documents stay as
+    /// they were.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub indicators_by_measure: BTreeMap<String, usize>,
     /// Pairings started in each year.
     pub started_per_year: BTreeMap<String, usize>,
     /// Organisations with each role (format 1.1), counted once per organisation and role;
@@ -119,6 +130,12 @@ impl Stats {
                 .into_iter()
                 .for_each(|role| count(&mut self.organisations_by_role, role.to_owned()));
         }
+        for indicator in &case.indicators {
+            count(
+                &mut self.indicators_by_measure,
+                indicator.measure.as_str().to_owned(),
+            );
+        }
         count(
             &mut self.started_per_year,
             case.pairing.started.year().to_string(),
@@ -132,7 +149,7 @@ impl Stats {
             "case_studies".to_owned(),
             self.case_studies.to_string(),
         )];
-        let sections: [(&str, Vec<(String, usize)>); 8] = [
+        let sections: [(&str, Vec<(String, usize)>); 9] = [
             (
                 "country",
                 self.by_country
@@ -168,6 +185,13 @@ impl Stats {
             (
                 "funding_status",
                 self.funding_by_status
+                    .iter()
+                    .map(|(k, v)| (k.clone(), *v))
+                    .collect(),
+            ),
+            (
+                "indicator_measure",
+                self.indicators_by_measure
                     .iter()
                     .map(|(k, v)| (k.clone(), *v))
                     .collect(),

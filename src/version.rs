@@ -185,6 +185,68 @@ pub static FEATURES: &[Feature] = &[
             }
         },
     },
+    Feature {
+        version: V1_1,
+        place: "/indicators",
+        summary: "results in numbers: indicators with a measure, a unit, and a baseline, a target and values, each a figure with a date, a qualifier and a note",
+        uses: |case, found| {
+            if !case.indicators.is_empty() {
+                found.push("/indicators".to_owned());
+            }
+        },
+    },
+    Feature {
+        version: V1_1,
+        place: "/funding_sources/*/amount/qualifier",
+        summary: "an amount that is not exact: `qualifier` (`about`, `at_least`, `more_than`, `at_most`, `less_than`, or `exact`)",
+        uses: |case, found| {
+            for (i, source) in case.funding_sources.iter().enumerate() {
+                if source
+                    .amount
+                    .as_ref()
+                    .is_some_and(|amount| amount.qualifier.is_some())
+                {
+                    found.push(format!("/funding_sources/{i}/amount/qualifier"));
+                }
+            }
+        },
+    },
+    Feature {
+        version: V1_1,
+        place: "/funding_sources/*/period",
+        summary: "the term of a grant, usually an interval; it dates the money for `historic-currency`",
+        uses: |case, found| {
+            for (i, source) in case.funding_sources.iter().enumerate() {
+                if source.period.is_some() {
+                    found.push(format!("/funding_sources/{i}/period"));
+                }
+            }
+        },
+    },
+    Feature {
+        version: V1_1,
+        place: "/funding_sources/*/scope",
+        summary: "what the money is for: `pairing` (when absent), `partner` or `programme`",
+        uses: |case, found| {
+            for (i, source) in case.funding_sources.iter().enumerate() {
+                if source.scope.is_some() {
+                    found.push(format!("/funding_sources/{i}/scope"));
+                }
+            }
+        },
+    },
+    Feature {
+        version: V1_1,
+        place: "/funding_sources/*/shares",
+        summary: "who got or gave how much: shares of a funding source, each of a region or an organisation",
+        uses: |case, found| {
+            for (i, source) in case.funding_sources.iter().enumerate() {
+                if !source.shares.is_empty() {
+                    found.push(format!("/funding_sources/{i}/shares"));
+                }
+            }
+        },
+    },
 ];
 
 const V1_1: SchemaVersion = SchemaVersion { major: 1, minor: 1 };

@@ -568,3 +568,140 @@ fn roles_are_listed_once_and_a_funder_names_an_organisation() {
             .contains("did you mean `lakeside-foundation`?")
     );
 }
+
+#[test]
+fn a_target_before_an_uncertain_baseline_is_a_warning() {
+    let text = with_1_1(
+        "indicators:\n  - {id: toilets, name: Toilets, measure: count, unit: toilets, \
+         baseline: {value: 4, date: \"2019?\"}, target: {value: 9, date: \"2018\"}}\n",
+    );
+    assert_eq!(
+        findings_of(&text),
+        [(
+            RuleCode::TargetBeforeBaseline,
+            Severity::Warning,
+            "/indicators/0/target/date".to_owned()
+        )]
+    );
+}
+
+#[test]
+fn a_funding_period_dates_money_before_published() {
+    // The franc was withdrawn in 2002: money of 1999-2001 in francs is right, even in a
+    // case study published in 2022; without the period, it is dated by `published`.
+    let source = |period: &str| {
+        with_1_1(&format!(
+            "funding_sources:\n  - {{id: old, name: Old grant, kind: national, status: past, \
+             amount: {{value: 1000, currency: FRF}}{period}}}\n"
+        ))
+    };
+    assert_eq!(findings_of(&source(", period: 1999/2001")), []);
+    assert_eq!(
+        findings_of(&source("")),
+        [(
+            RuleCode::HistoricCurrency,
+            Severity::Warning,
+            "/funding_sources/0/amount/currency".to_owned()
+        )]
+    );
+    let late = findings_of(&source(", period: \"2005\""));
+    assert_eq!(late.len(), 1);
+    assert!(
+        casebook::validate_str(&source(", period: \"2005\""), Format::Yaml).diagnostics[0]
+            .message
+            .contains("the funding period (2005)")
+    );
+}
+
+#[test]
+fn shares_are_not_added_up_when_a_figure_is_not_exact_or_in_another_currency() {
+    let shares = |amount: &str, second: &str| {
+        with_1_1(&format!(
+            "funding_sources:\n  - id: grant\n    name: Grant\n    kind: national\n    status: received\n    \
+             amount: {{value: 100, currency: USD{amount}}}\n    shares:\n      \
+             - {{region: nakuru, amount: {{value: 60, currency: USD}}}}\n      \
+             - {{region: tampere, amount: {{value: 50, currency: {second}}}}}\n"
+        ))
+    };
+    let exceed = || {
+        (
+            RuleCode::SharesExceedAmount,
+            Severity::Warning,
+            "/funding_sources/0/shares".to_owned(),
+        )
+    };
+    assert_eq!(findings_of(&shares("", "USD")), [exceed()]);
+    assert_eq!(
+        findings_of(&shares(", qualifier: exact", "USD")),
+        [exceed()]
+    );
+    assert_eq!(findings_of(&shares(", qualifier: at_least", "USD")), []);
+    assert_eq!(findings_of(&shares("", "USD, qualifier: about")), []);
+    assert_eq!(
+        findings_of(&shares("", "EUR")),
+        [(
+            RuleCode::ShareCurrencyMismatch,
+            Severity::Error,
+            "/funding_sources/0/shares/1/amount/currency".to_owned()
+        )]
+    );
+    // A code that is no currency is reported once, as such.
+    assert_eq!(
+        findings_of(&shares("", "XYZ"))
+            .into_iter()
+            .map(|(code, ..)| code)
+            .collect::<Vec<_>>(),
+        [RuleCode::UnknownCurrency]
+    );
+}
+
+#[test]
+fn a_broken_measure_or_figure_does_not_cascade() {
+    // The measure is not one of the four and a share's region is not an id: each is
+    // reported once, as what it is, and nothing reads the placeholder put in its place.
+    let text = with_1_1(
+        "indicators:\n  - {id: water, name: Water, measure: volume, unit: m3, values: [{value: 12.5}, {value: -4}]}\n  \
+         - {id: pupils, name: Pupils, measure: count, unit: pupils, baseline: {value: many}}\n\
+         funding_sources:\n  - id: grant\n    name: Grant\n    kind: national\n    status: received\n    \
+         amount: {value: 100, currency: USD}\n    shares:\n      - {region: Nakuru Town, amount: {value: 60, currency: USD}}\n",
+    );
+    let found = findings_of(&text);
+    assert_eq!(
+        found,
+        [
+            (
+                RuleCode::InvalidValue,
+                Severity::Error,
+                "/indicators/0/measure".to_owned()
+            ),
+            (
+                RuleCode::WrongType,
+                Severity::Error,
+                "/indicators/1/baseline/value".to_owned()
+            ),
+            (
+                RuleCode::InvalidValue,
+                Severity::Error,
+                "/funding_sources/0/shares/0/region".to_owned()
+            ),
+        ],
+        "{found:?}"
+    );
+}
+
+/// A 1.1 document with two regions and what `extra` adds, as YAML.
+fn with_1_1(extra: &str) -> String {
+    format!(
+        "schema_version: \"1.1\"\nid: nakuru-tampere\ntitle: Nakuru and Tampere\npublished: \"2022-03\"\n\
+         regions:\n  - {{id: nakuru, name: Nakuru, kind: city, country: KE}}\n  - {{id: tampere, name: Tampere, kind: city, country: FI}}\n\
+         pairing: {{kind: city_to_city, regions: [nakuru, tampere], started: \"2018-05\", status: active}}\n{extra}"
+    )
+}
+
+fn findings_of(text: &str) -> Vec<(RuleCode, Severity, String)> {
+    casebook::validate_str(text, Format::Yaml)
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, d.severity, d.pointer.clone()))
+        .collect()
+}

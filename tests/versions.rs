@@ -208,7 +208,21 @@ fn the_reference_example_needs_1_1_for_its_undated_visit_and_declares_it() {
             .filter(|d| d.code == RuleCode::NeedsNewerVersion)
             .map(|d| (d.pointer.as_str(), d.line.is_some()))
             .collect();
-        assert_eq!(newer, [("/events/1/date", true)], "{}", path.display());
+        // The visit's interval, the funders and the roles: the seed's facts that 1.1 has
+        // keys for.
+        let expected = [
+            "/events/1/date",
+            "/funding_sources/0/funder",
+            "/funding_sources/2/funder",
+            "/funding_sources/5/funder",
+            "/organisations/0/roles",
+            "/organisations/1/roles",
+            "/organisations/2/roles",
+            "/organisations/3/roles",
+            "/organisations/4/roles",
+        ]
+        .map(|pointer| (pointer, true));
+        assert_eq!(newer, expected, "{}", path.display());
     }
 }
 
@@ -323,5 +337,61 @@ fn roles_networks_and_outcome_dates_in_a_1_0_document_are_reported_at_each_use()
         assert_eq!(found, expected, "{path}");
         let case: CaseStudy = casebook::from_str_as(&text, format).unwrap();
         assert_eq!(version::needed_version(&case), SchemaVersion::LATEST);
+    }
+}
+
+#[test]
+fn indicators_and_funding_figures_in_a_1_0_document_are_reported_at_each_use() {
+    let cases: [(&str, Format, &[&str]); 2] = [
+        (
+            "tests/fixtures/valid/indicators.yaml",
+            Format::Yaml,
+            &[
+                "/indicators",
+                "/indicators/0/values/1/date",
+                "/indicators/2/values/0/date",
+            ],
+        ),
+        (
+            "tests/fixtures/valid/funding-shares.toml",
+            Format::Toml,
+            &[
+                "/funding_sources/0/amount/qualifier",
+                "/funding_sources/0/period",
+                "/funding_sources/0/period",
+                "/funding_sources/0/scope",
+                "/funding_sources/0/shares",
+                "/funding_sources/1/amount/qualifier",
+                "/funding_sources/1/period",
+                "/funding_sources/1/scope",
+                "/funding_sources/1/shares",
+                "/funding_sources/2/scope",
+            ],
+        ),
+    ];
+    for (path, format, expected) in cases {
+        let text = std::fs::read_to_string(common::root().join(path)).unwrap();
+        assert!(validate_str(&text, format).diagnostics.is_empty(), "{path}");
+        let declared_1_0 = text
+            .replacen("schema_version: \"1.1\"", "schema_version: \"1.0\"", 1)
+            .replacen("schema_version = \"1.1\"", "schema_version = \"1.0\"", 1);
+        let report = validate_str(&declared_1_0, format);
+        let mut found: Vec<&str> = report
+            .diagnostics
+            .iter()
+            .map(|d| {
+                assert_eq!(d.code, RuleCode::NeedsNewerVersion, "{path}: {d}");
+                assert!(d.line.is_some(), "{path}: no line for {d}");
+                d.pointer.as_str()
+            })
+            .collect();
+        found.sort_unstable();
+        assert_eq!(found, expected, "{path}");
+        let case: CaseStudy = casebook::from_str_as(&text, format).unwrap();
+        assert_eq!(
+            version::needed_version(&case),
+            SchemaVersion::LATEST,
+            "{path}"
+        );
     }
 }

@@ -79,4 +79,6 @@ slug_ids! {
     OrganisationId;
     /// The id of an entry in `pairing.sub_pairings` (format 1.1).
     SubPairingId;
+    /// The id of an entry in `indicators` (format 1.1).
+    IndicatorId;
 }

@@ -62,8 +62,8 @@ pub use self::currency::CurrencyCode;
 pub use self::date::{DatePrecision, PartialDate};
 pub use self::email::Email;
 pub use self::id::{
-    CaseStudyId, ChallengeId, EventId, FundingSourceId, LessonId, MAX_ID_LEN, OrganisationId,
-    OutcomeId, PersonId, ProposalId, RegionId, SubPairingId, TopicId, is_slug,
+    CaseStudyId, ChallengeId, EventId, FundingSourceId, IndicatorId, LessonId, MAX_ID_LEN,
+    OrganisationId, OutcomeId, PersonId, ProposalId, RegionId, SubPairingId, TopicId, is_slug,
 };
 pub use self::language::LanguageCode;
 pub use self::nuts::NutsCode;

@@ -2,8 +2,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    Challenge, Event, FundingSource, Lesson, Organisation, Outcome, Pairing, Person, Programme,
-    Proposal, Quote, Region, Source, Topic, is_empty, present,
+    Challenge, Event, FundingSource, Indicator, Lesson, Organisation, Outcome, Pairing, Person,
+    Programme, Proposal, Quote, Region, Source, Topic, is_empty, present,
 };
 use crate::{CaseStudyId, LanguageCode, PartialDate, PersonId, SchemaVersion};
 
@@ -93,6 +93,9 @@ pub struct CaseStudy {
     /// Results and impact.
     #[serde(default, skip_serializing_if = "is_empty")]
     pub outcomes: Vec<Outcome>,
+    /// Results in numbers (format 1.1).
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub indicators: Vec<Indicator>,
     /// Joint proposals and projects.
     #[serde(default, skip_serializing_if = "is_empty")]
     pub proposals: Vec<Proposal>,
@@ -182,6 +185,18 @@ impl CaseStudy {
                 visit(date, &|| format!("/outcomes/{i}/date"));
             }
         }
+        for (i, indicator) in self.indicators.iter().enumerate() {
+            for (place, measurement) in indicator.measurements() {
+                if let Some(date) = &measurement.date {
+                    visit(date, &|| format!("/indicators/{i}{place}/date"));
+                }
+            }
+        }
+        for (i, source) in self.funding_sources.iter().enumerate() {
+            if let Some(period) = &source.period {
+                visit(period, &|| format!("/funding_sources/{i}/period"));
+            }
+        }
         for (i, source) in self.sources.iter().enumerate() {
             if let Some(accessed) = &source.accessed {
                 visit(accessed, &|| format!("/sources/{i}/accessed"));
@@ -213,6 +228,7 @@ impl CaseStudy {
             events: Vec::new(),
             challenges: Vec::new(),
             outcomes: Vec::new(),
+            indicators: Vec::new(),
             proposals: Vec::new(),
             funding_sources: Vec::new(),
             lessons: Vec::new(),

@@ -1,8 +1,8 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{Money, code_enum, is_empty, present};
-use crate::{FundingSourceId, OrganisationId, RegionId, Url};
+use super::{Money, Share, code_enum, is_empty, present};
+use crate::{FundingSourceId, OrganisationId, PartialDate, RegionId, Url};
 
 code_enum! {
     /// Who gives the money.
@@ -41,6 +41,26 @@ code_enum! {
         Past = "past",
         /// Turned down.
         Rejected = "rejected",
+    }
+}
+
+code_enum! {
+    /// What the money of a funding source is for (format 1.1).
+    FundingScope, kind: "funding scope" {
+        /// This pairing: what `scope` means when it is absent.
+        Pairing = "pairing",
+        /// One of the partners, for its part of the cooperation.
+        Partner = "partner",
+        /// A whole programme of which this pairing is a part.
+        Programme = "programme",
+    }
+}
+
+// `code_enum!` defines the enum, so the default cannot be derived there.
+#[allow(clippy::derivable_impls)]
+impl Default for FundingScope {
+    fn default() -> Self {
+        Self::Pairing
     }
 }
 
@@ -88,9 +108,33 @@ pub struct FundingSource {
         deserialize_with = "present"
     )]
     pub funder: Option<OrganisationId>,
+    /// The term of the grant, usually an interval: `2019-01/2021-12` (format 1.1). It
+    /// dates the money for `historic-currency`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present"
+    )]
+    pub period: Option<PartialDate>,
+    /// What the money is for; `pairing` when absent, and kept apart from `pairing` so that
+    /// a document read and written back gains no key (format 1.1).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present"
+    )]
+    pub scope: Option<FundingScope>,
+    /// Who got or gave how much of `amount` (format 1.1).
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub shares: Vec<Share>,
 }
 
 impl FundingSource {
+    /// What the money is for: `scope`, or `pairing` when it is absent.
+    pub fn scope(&self) -> FundingScope {
+        self.scope.unwrap_or_default()
+    }
+
     /// A funding source with the required fields and nothing else.
     pub fn new(
         id: FundingSourceId,
@@ -108,6 +152,9 @@ impl FundingSource {
             url: None,
             note: None,
             funder: None,
+            period: None,
+            scope: None,
+            shares: Vec::new(),
         }
     }
 }

@@ -37,7 +37,9 @@ mod channel;
 mod event;
 mod extensions;
 mod funding_source;
+mod indicator;
 mod lesson;
+mod measurement;
 mod money;
 pub(crate) mod number;
 mod organisation;
@@ -48,6 +50,7 @@ mod programme;
 mod proposal;
 mod quote;
 mod region;
+mod share;
 mod source;
 mod sub_pairing;
 mod topic;
@@ -57,8 +60,10 @@ pub use self::challenge::{Challenge, ChallengeStatus};
 pub use self::channel::{Channel, ChannelKind, Frequency};
 pub use self::event::{Event, EventKind};
 pub(crate) use self::extensions::{AnyValue, ReadingToml};
-pub use self::funding_source::{FundingKind, FundingSource, FundingStatus};
+pub use self::funding_source::{FundingKind, FundingScope, FundingSource, FundingStatus};
+pub use self::indicator::{Indicator, Measure};
 pub use self::lesson::{Lesson, LessonTheme};
+pub use self::measurement::{Measurement, Qualifier};
 pub use self::money::Money;
 pub use self::organisation::{Organisation, OrganisationKind, OrganisationRole};
 pub use self::outcome::{Outcome, OutcomeStatus};
@@ -68,6 +73,7 @@ pub use self::programme::Programme;
 pub use self::proposal::{Proposal, ProposalStatus};
 pub use self::quote::Quote;
 pub use self::region::{Region, RegionKind};
+pub use self::share::Share;
 pub use self::source::Source;
 pub use self::sub_pairing::SubPairing;
 pub use self::topic::Topic;
@@ -93,7 +99,9 @@ with_setter!(
     Channel,
     Event,
     FundingSource,
+    Indicator,
     Lesson,
+    Measurement,
     Money,
     Organisation,
     Outcome,
@@ -103,6 +111,7 @@ with_setter!(
     Proposal,
     Quote,
     Region,
+    Share,
     Source,
     SubPairing,
     Topic,

@@ -1,6 +1,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::{Qualifier, present};
 use crate::CurrencyCode;
 
 /// An amount of money in a currency.
@@ -18,11 +19,29 @@ pub struct Money {
     pub value: f64,
     /// The currency (ISO 4217 alphabetic code): `EUR`.
     pub currency: CurrencyCode,
+    /// How the amount relates to the true one ("about USD 7.5 million"); `exact` when
+    /// absent, and kept apart from `exact` so that a document read and written back gains
+    /// no key (format 1.1).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present"
+    )]
+    pub qualifier: Option<Qualifier>,
 }
 
 impl Money {
     /// An amount in a currency.
     pub fn new(value: f64, currency: CurrencyCode) -> Self {
-        Self { value, currency }
+        Self {
+            value,
+            currency,
+            qualifier: None,
+        }
+    }
+
+    /// The qualifier, `exact` when absent.
+    pub fn qualifier(&self) -> Qualifier {
+        self.qualifier.unwrap_or_default()
     }
 }

@@ -134,6 +134,57 @@ const DEPENDENTS: &[(&str, &[RuleCode])] = &[
             RuleCode::PersonRegionMismatch,
         ],
     ),
+    ("/funding_sources/*/period", &[RuleCode::HistoricCurrency]),
+    (
+        "/funding_sources/*/amount",
+        &[
+            RuleCode::ShareCurrencyMismatch,
+            RuleCode::SharesExceedAmount,
+        ],
+    ),
+    (
+        "/funding_sources/*/shares",
+        &[
+            RuleCode::ShareParty,
+            RuleCode::ShareCurrencyMismatch,
+            RuleCode::SharesExceedAmount,
+        ],
+    ),
+    (
+        "/indicators/*/measure",
+        &[
+            RuleCode::PercentageOutOfRange,
+            RuleCode::CountNotWhole,
+            RuleCode::IndicatorUnitCurrency,
+        ],
+    ),
+    ("/indicators/*/unit", &[RuleCode::IndicatorUnitCurrency]),
+    (
+        "/indicators/*/baseline",
+        &[
+            RuleCode::IndicatorWithoutValues,
+            RuleCode::PercentageOutOfRange,
+            RuleCode::CountNotWhole,
+            RuleCode::TargetBeforeBaseline,
+        ],
+    ),
+    (
+        "/indicators/*/target",
+        &[
+            RuleCode::IndicatorWithoutValues,
+            RuleCode::PercentageOutOfRange,
+            RuleCode::CountNotWhole,
+            RuleCode::TargetBeforeBaseline,
+        ],
+    ),
+    (
+        "/indicators/*/values",
+        &[
+            RuleCode::IndicatorWithoutValues,
+            RuleCode::PercentageOutOfRange,
+            RuleCode::CountNotWhole,
+        ],
+    ),
     ("/people/*/region", &[RuleCode::PersonRegionMismatch]),
     ("/people/*/organisation", &[RuleCode::PersonRegionMismatch]),
 ];

@@ -334,7 +334,7 @@ rule_table! {
     }
     UnknownReference {
         code: "unknown-reference", kind: Content, severity: Error,
-        summary: "every reference names an entry of its collection (regions, topics, funding sources, people, organisations)",
+        summary: "every reference names an entry of its collection (regions, topics, outcomes, funding sources, people, organisations)",
         example: "`focus: [turism]` when the topic is `tourism`",
         why: "A reference that names no entry links to nothing.",
         problem: "pairing:\n  focus: [turism]\ntopics:\n  - {id: tourism, label: Tourism}",
@@ -406,7 +406,7 @@ rule_table! {
     }
     HistoricCurrency {
         code: "historic-currency", kind: Content, severity: Warning,
-        summary: "a withdrawn ISO 4217 currency is not used for money dated after its withdrawal (in format 1.0, money is dated by `published`)",
+        summary: "a withdrawn ISO 4217 currency is not used for money dated after its withdrawal (by the funding source's `period` when it has one, format 1.1, else by `published`)",
         example: "`currency: HRK` in a case study published in 2024 (the kuna was withdrawn in 2023-01)",
         why: "ISO 4217 keeps the codes of withdrawn currencies, so that an amount can be recorded in the currency it was in: `MZM` for a grant of 2005 in Mozambique is right. An amount in a currency that was gone before the case study was published is probably meant in its successor.",
         problem: "published: 2024-05\nfunding_sources:\n  - {id: city, name: City grant, kind: local, status: received, amount: {value: 50000, currency: HRK}}",
@@ -539,6 +539,70 @@ rule_table! {
         why: "A person listed twice under two ids splits what is known about them, and quotes, authors and contacts may name either entry. Two people of the same name in one case study are rare; if they are two, tell them apart in `name`.",
         problem: "people:\n  - {id: paz, name: Paz Díaz}\n  - {id: paz-diaz, name: paz díaz, email: paz@example.org}",
         fix: "people:\n  - {id: paz, name: Paz Díaz, email: paz@example.org}",
+    }
+    IndicatorWithoutValues {
+        code: "indicator-without-values", kind: Content, severity: Error,
+        summary: "an indicator has a `baseline`, a `target` or `values` (format 1.1)",
+        example: "an indicator with only `id`, `name`, `measure` and `unit`",
+        why: "An indicator is a result in numbers: without a single figure it says nothing a sentence in `outcomes` would not say better.",
+        problem: "indicators:\n  - {id: toilets, name: Students with access to sanitation, measure: count, unit: students}",
+        fix: "indicators:\n  - id: toilets\n    name: Students with access to sanitation\n    measure: count\n    unit: students\n    target: {value: 1200, date: \"2021\"}",
+    }
+    PercentageOutOfRange {
+        code: "percentage-out-of-range", kind: Content, severity: Warning,
+        summary: "a figure of a `percentage` indicator is from 0 to 100",
+        example: "`value: 120` on an indicator of `measure: percentage`",
+        why: "A percentage is a share of a whole, so it lies from 0 to 100; a larger figure is usually a share written as a count, or a growth rate that is better a `quantity`. It is a warning, since some rates (growth, coverage above capacity) do go beyond 100.",
+        problem: "indicators:\n  - {id: coverage, name: Households with piped water, measure: percentage, unit: percent, values: [{value: 112}]}",
+        fix: "indicators:\n  - {id: coverage, name: Households with piped water, measure: percentage, unit: percent, values: [{value: 92}]}",
+    }
+    CountNotWhole {
+        code: "count-not-whole", kind: Content, severity: Error,
+        summary: "a figure of a `count` indicator is a whole number, not negative",
+        example: "`value: 12.5` on an indicator of `measure: count`",
+        why: "A count of people or things is a whole number of 0 or more; anything else is a typo or a figure of another measure (a `quantity`, a `percentage`).",
+        problem: "indicators:\n  - {id: schools, name: Schools connected, measure: count, unit: schools, values: [{value: -3}]}",
+        fix: "indicators:\n  - {id: schools, name: Schools connected, measure: count, unit: schools, values: [{value: 3}]}",
+    }
+    IndicatorUnitCurrency {
+        code: "indicator-unit-currency", kind: Content, severity: Error,
+        summary: "the `unit` of a `money` indicator is an ISO 4217 currency code, current or historic",
+        example: "`unit: dollars` on an indicator of `measure: money`",
+        why: "Amounts are compared and summed by their currency, so the unit of money is its ISO 4217 code, as in `amount.currency`.",
+        problem: "indicators:\n  - {id: investment, name: Private investment raised, measure: money, unit: dollars, values: [{value: 250000}]}",
+        fix: "indicators:\n  - {id: investment, name: Private investment raised, measure: money, unit: USD, values: [{value: 250000}]}",
+    }
+    TargetBeforeBaseline {
+        code: "target-before-baseline", kind: Content, severity: Error,
+        summary: "an indicator's `target` is not dated before its `baseline`; with an uncertain or approximate date, a warning",
+        example: "baseline dated `2019`, target dated `2018`",
+        why: "A baseline is the value before the cooperation and a target the value aimed at later: a target dated before the baseline has the two dates, or the two figures, swapped. Partial dates are compared as the days they cover.",
+        problem: "baseline: {value: 40, date: \"2019\"}\ntarget: {value: 90, date: \"2018\"}",
+        fix: "baseline: {value: 40, date: \"2018\"}\ntarget: {value: 90, date: \"2021\"}",
+    }
+    ShareParty {
+        code: "share-party", kind: Content, severity: Error,
+        summary: "a share of a funding source names exactly one of `region` and `organisation`",
+        example: "a share with both `region: nakuru` and `organisation: county-government`",
+        why: "A share says who got or gave a part of the money: one partner region or one organisation. With both it is unclear which, with neither it belongs to nobody.",
+        problem: "shares:\n  - {region: nakuru, organisation: county-government, amount: {value: 5000, currency: USD}}",
+        fix: "shares:\n  - {region: nakuru, amount: {value: 5000, currency: USD}}",
+    }
+    ShareCurrencyMismatch {
+        code: "share-currency-mismatch", kind: Content, severity: Error,
+        summary: "the shares of a funding source are in the currency of its `amount` (or, without one, of its first share)",
+        example: "`amount` in `USD` with a share in `KES`",
+        why: "Shares are parts of the funding source's amount, so that they can be added up and compared with it; a share in another currency is converted first, with the rate and date in its `note`.",
+        problem: "amount: {value: 10000, currency: USD}\nshares:\n  - {region: nakuru, amount: {value: 650000, currency: KES}}",
+        fix: "amount: {value: 10000, currency: USD}\nshares:\n  - {region: nakuru, amount: {value: 5000, currency: USD}, note: KES 650000 at the rate of 2020-03}",
+    }
+    SharesExceedAmount {
+        code: "shares-exceed-amount", kind: Content, severity: Warning,
+        summary: "the shares of a funding source add up to no more than its `amount` (checked when every figure is exact and in one currency)",
+        example: "shares of USD 6,000 and USD 5,000 of an amount of USD 10,000",
+        why: "Shares are parts of the amount, so together they are at most the whole; more is usually a typo, or an amount that is only one partner's part. Figures qualified `about`, `at_least` and the like are not added up.",
+        problem: "amount: {value: 10000, currency: USD}\nshares:\n  - {region: nakuru, amount: {value: 6000, currency: USD}}\n  - {region: san-jose, amount: {value: 5000, currency: USD}}",
+        fix: "amount: {value: 11000, currency: USD}\nshares:\n  - {region: nakuru, amount: {value: 6000, currency: USD}}\n  - {region: san-jose, amount: {value: 5000, currency: USD}}",
     }
     YamlImplicitType {
         code: "yaml-implicit-type", kind: Content, severity: Warning,

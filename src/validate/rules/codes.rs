@@ -152,23 +152,46 @@ pub(crate) fn check(case: &CaseStudy, findings: &mut Findings) {
         }
     }
     for (i, source) in case.funding_sources.iter().enumerate() {
+        // Money is dated by the funding source's `period` (format 1.1) or, failing
+        // that, by the document's `published`.
+        let dated = match (&source.period, &case.published) {
+            (Some(period), _) => Some(Dated::Period(period)),
+            (None, Some(published)) => Some(Dated::Published(published)),
+            (None, None) => None,
+        };
         if let Some(amount) = &source.amount {
-            // Format 1.0 dates money by the document's `published`.
             check_currency(
                 &amount.currency,
-                case.published.as_ref(),
+                dated,
                 || format!("/funding_sources/{i}/amount/currency"),
+                findings,
+            );
+        }
+        for (j, share) in source.shares.iter().enumerate() {
+            check_currency(
+                &share.amount.currency,
+                dated,
+                || format!("/funding_sources/{i}/shares/{j}/amount/currency"),
                 findings,
             );
         }
     }
 }
 
+/// What dates an amount of money.
+#[derive(Clone, Copy)]
+enum Dated<'a> {
+    /// The funding source's `period`.
+    Period(&'a PartialDate),
+    /// The document's `published`.
+    Published(&'a PartialDate),
+}
+
 /// An unknown currency is an error; a historic one, a warning when the money is dated
 /// after its withdrawal (every day of `dated` after the withdrawal's last day).
 fn check_currency(
     currency: &CurrencyCode,
-    dated: Option<&PartialDate>,
+    dated: Option<Dated<'_>>,
     pointer: impl FnOnce() -> String,
     findings: &mut Findings,
 ) {
@@ -188,6 +211,10 @@ fn check_currency(
     let (Some(dated), Some(withdrawn)) = (dated, currency.withdrawn()) else {
         return;
     };
+    let (dated, when) = match dated {
+        Dated::Period(period) => (period, "the funding period"),
+        Dated::Published(published) => (published, "this case study was published"),
+    };
     if dated.follows(&withdrawn) {
         let instead = match currency.successor() {
             Some(new) => format!(
@@ -202,7 +229,7 @@ fn check_currency(
             RuleCode::HistoricCurrency,
             pointer(),
             format!(
-                "`{currency}` was withdrawn from ISO 4217 in {withdrawn}, before this case study was published ({dated}); {instead}"
+                "`{currency}` was withdrawn from ISO 4217 in {withdrawn}, before {when} ({dated}); {instead}"
             ),
         );
     }

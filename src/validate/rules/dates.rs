@@ -183,6 +183,8 @@ mod tests {
             [
                 "CaseStudy.published",
                 "Event.date",
+                "FundingSource.period",
+                "Measurement.date",
                 "Outcome.date",
                 "Pairing.ended",
                 "Pairing.started",

@@ -128,7 +128,8 @@ pub(crate) fn check(case: &CaseStudy, findings: &mut Findings) {
     let topics = collection!(topics);
     collection!(events);
     collection!(challenges);
-    collection!(outcomes);
+    let outcomes = collection!(outcomes);
+    collection!(indicators);
     collection!(proposals);
     let funding = collection!(funding_sources);
     collection!(lessons);
@@ -214,6 +215,39 @@ pub(crate) fn check(case: &CaseStudy, findings: &mut Findings) {
                 || format!("/funding_sources/{i}/funder"),
                 findings,
             );
+        }
+    }
+    for (i, indicator) in case.indicators.iter().enumerate() {
+        if let Some(id) = &indicator.outcome {
+            outcomes.check(id.as_str(), || format!("/indicators/{i}/outcome"), findings);
+        }
+        topics.check_all(
+            &indicator.topics,
+            || format!("/indicators/{i}/topics"),
+            findings,
+        );
+        regions.check_all(
+            &indicator.regions,
+            || format!("/indicators/{i}/regions"),
+            findings,
+        );
+    }
+    for (i, source) in case.funding_sources.iter().enumerate() {
+        for (j, share) in source.shares.iter().enumerate() {
+            if let Some(id) = &share.region {
+                regions.check(
+                    id.as_str(),
+                    || format!("/funding_sources/{i}/shares/{j}/region"),
+                    findings,
+                );
+            }
+            if let Some(id) = &share.organisation {
+                organisations.check(
+                    id.as_str(),
+                    || format!("/funding_sources/{i}/shares/{j}/organisation"),
+                    findings,
+                );
+            }
         }
     }
     for (i, lesson) in case.lessons.iter().enumerate() {

@@ -3,7 +3,9 @@
 
 pub(crate) mod codes;
 pub(crate) mod dates;
+pub(crate) mod funding;
 pub(crate) mod identity;
+pub(crate) mod indicators;
 pub(crate) mod pairing;
 pub(crate) mod profile;
 pub(crate) mod values;

@@ -28,6 +28,20 @@ fn optional(findings: &mut Findings, value: Option<&String>, pointer: impl FnOnc
     }
 }
 
+/// An amount is a finite number of 0 or more.
+fn money(findings: &mut Findings, amount: &crate::Money, pointer: impl FnOnce() -> String) {
+    if !(amount.value.is_finite() && amount.value >= 0.0) {
+        findings.push(
+            RuleCode::OutOfRange,
+            pointer(),
+            format!(
+                "an amount is a finite number of 0 or more, not {}",
+                amount.value
+            ),
+        );
+    }
+}
+
 pub(crate) fn check(case: &CaseStudy, findings: &mut Findings) {
     let f = findings;
     optional(f, case.schema.as_ref(), || "/$schema".to_owned());
@@ -118,17 +132,25 @@ pub(crate) fn check(case: &CaseStudy, findings: &mut Findings) {
         optional(f, source.note.as_ref(), || {
             format!("/funding_sources/{i}/note")
         });
-        if let Some(amount) = &source.amount
-            && !(amount.value.is_finite() && amount.value >= 0.0)
-        {
-            f.push(
-                RuleCode::OutOfRange,
-                format!("/funding_sources/{i}/amount/value"),
-                format!(
-                    "an amount is a finite number of 0 or more, not {}",
-                    amount.value
-                ),
-            );
+        if let Some(amount) = &source.amount {
+            money(f, amount, || format!("/funding_sources/{i}/amount/value"));
+        }
+        for (j, share) in source.shares.iter().enumerate() {
+            money(f, &share.amount, || {
+                format!("/funding_sources/{i}/shares/{j}/amount/value")
+            });
+            optional(f, share.note.as_ref(), || {
+                format!("/funding_sources/{i}/shares/{j}/note")
+            });
+        }
+    }
+    for (i, indicator) in case.indicators.iter().enumerate() {
+        text(f, &indicator.name, || format!("/indicators/{i}/name"));
+        text(f, &indicator.unit, || format!("/indicators/{i}/unit"));
+        for (place, measurement) in indicator.measurements() {
+            optional(f, measurement.note.as_ref(), || {
+                format!("/indicators/{i}{place}/note")
+            });
         }
     }
     for (i, lesson) in case.lessons.iter().enumerate() {
