@@ -43,10 +43,11 @@ pub use crate::format::{
 };
 #[doc(no_inline)]
 pub use crate::model::{
-    CaseStudy, Challenge, ChallengeStatus, Channel, ChannelKind, Event, EventKind, Extensions,
-    Frequency, FundingKind, FundingSource, FundingStatus, Lesson, LessonTheme, Money, Organisation,
-    OrganisationKind, Outcome, OutcomeStatus, Pairing, PairingKind, PairingStatus, Person,
-    Programme, Proposal, ProposalStatus, Quote, Region, RegionKind, Source, Topic,
+    CaseStudy, Challenge, ChallengeStatus, Channel, ChannelKind, Coordinates, Event, EventKind,
+    Extensions, Frequency, FundingKind, FundingSource, FundingStatus, IdentifierScheme, Lesson,
+    LessonTheme, Money, Organisation, OrganisationKind, Outcome, OutcomeStatus, Pairing,
+    PairingKind, PairingStatus, Person, PlaceIdentifier, Programme, Proposal, ProposalStatus,
+    Quote, Region, RegionKind, Source, Topic, Translations,
 };
 #[doc(no_inline)]
 pub use crate::schema::{SCHEMA_ID, schema, schema_json};

@@ -265,6 +265,45 @@ pub(crate) fn expects_string(pointer: &str) -> bool {
     schema.get("type") == Some(&json!("string"))
 }
 
+/// True when the schema has free text at `pointer`: a string of its own, with the
+/// non-blank pattern and nothing else that narrows it, not a `$ref` to an id, code, date,
+/// URL or e-mail type. Used by `untranslatable-pointer`.
+pub(crate) fn is_free_text(pointer: &str) -> bool {
+    let root = cached();
+    let resolve = |schema: &'static Value| -> (&'static Value, bool) {
+        match schema
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(|target| target.strip_prefix("#/$defs/"))
+            .and_then(|name| root.get("$defs").and_then(|defs| defs.get(name)))
+        {
+            Some(definition) => (definition, true),
+            None => (schema, false),
+        }
+    };
+    let (mut schema, mut referred) = resolve(root);
+    for token in pointer.split('/').skip(1) {
+        let token = token.replace("~1", "/").replace("~0", "~");
+        let next = match schema
+            .get("properties")
+            .and_then(|properties| properties.get(&token))
+        {
+            Some(member) => member,
+            None => match schema.get("items") {
+                Some(items) if token.parse::<usize>().is_ok() => items,
+                _ => return false,
+            },
+        };
+        (schema, referred) = resolve(next);
+    }
+    !referred
+        && schema.get("type") == Some(&json!("string"))
+        && schema.get("pattern") == Some(&json!(concat!("[^", crate::codes::space_class!(), "]")))
+        && !["enum", "const", "format"]
+            .iter()
+            .any(|key| schema.get(*key).is_some())
+}
+
 pub(crate) fn yaml_scalars_as_text(value: &mut Value) {
     walk_with_schema(value, &mut |value, schema, _, _| {
         if schema.get("type") == Some(&json!("string"))

@@ -374,6 +374,7 @@ impl Validator {
         rules::identity::check(case, &mut findings);
         rules::codes::check(case, &mut findings);
         rules::dates::check(case, &mut findings);
+        rules::languages::check(case, &mut findings);
         crate::version::check(case, &mut findings);
         for profile in &self.profiles {
             profile.check(case, &mut findings);

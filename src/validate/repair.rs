@@ -100,6 +100,14 @@ const DEPENDENTS: &[(&str, &[RuleCode])] = &[
         ],
     ),
     ("/outcomes/*/status", &[RuleCode::OutcomeStatusMismatch]),
+    (
+        "/quotes/*/language",
+        &[RuleCode::TranslationWithoutLanguage],
+    ),
+    ("/language", &[RuleCode::TranslationInDocumentLanguage]),
+    // A pointer in `translations` may name any value: a value set aside anywhere could
+    // make it resolve to a placeholder or to nothing.
+    ("/*", &[RuleCode::UntranslatablePointer]),
     ("/organisations/*/id", &[RuleCode::PersonRegionMismatch]),
     (
         "/organisations/*/country",

@@ -516,6 +516,30 @@ rule_table! {
         problem: "people:\n  - {id: paz, name: Paz Díaz}\n  - {id: paz-diaz, name: paz díaz, email: paz@example.org}",
         fix: "people:\n  - {id: paz, name: Paz Díaz, email: paz@example.org}",
     }
+    TranslationWithoutLanguage {
+        code: "translation-without-language", kind: Content, severity: Error,
+        summary: "a quote with a `translation` names the `language` of its `text`",
+        example: "a quote with `translation` and no `language`",
+        why: "A translation is a quote's words in the document's language; without the language of the original, a reader cannot tell which text is the original.",
+        problem: "quotes:\n  - {text: Aprendemos juntos., speaker: ana, translation: We learn together.}",
+        fix: "quotes:\n  - {text: Aprendemos juntos., speaker: ana, language: pt, translation: We learn together.}",
+    }
+    TranslationInDocumentLanguage {
+        code: "translation-in-document-language", kind: Content, severity: Error,
+        summary: "`translations` has no entry for the document's own `language` (English when absent)",
+        example: "`translations: {en: ...}` in a document in English",
+        why: "The texts of the document are already in its own language; a translation into it would be a second, conflicting text.",
+        problem: "language: pt\ntranslations:\n  pt: {/title: Maputo e Niterói}",
+        fix: "language: pt\ntranslations:\n  en: {/title: Maputo and Niterói}",
+    }
+    UntranslatablePointer {
+        code: "untranslatable-pointer", kind: Content, severity: Error,
+        summary: "each pointer in `translations` resolves to a free-text value of the document (not an id, code, date, URL, e-mail, number, list or object)",
+        example: "`translations: {es: {/regions/0/id: ...}}`, `{es: {/lesons/0/text: ...}}`",
+        why: "Only free text can be translated; a pointer that resolves to nothing, or to an id, code or date, is a typo or a translation that would change the data.",
+        problem: "translations:\n  es: {/lessons/5/text: La confianza lleva tiempo.}",
+        fix: "translations:\n  es: {/lessons/0/text: La confianza lleva tiempo.}",
+    }
     YamlImplicitType {
         code: "yaml-implicit-type", kind: Content, severity: Warning,
         summary: "in YAML, text is quoted where other YAML tools would read a number, date, boolean or null",

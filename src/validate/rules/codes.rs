@@ -141,6 +141,19 @@ pub(crate) fn check(case: &CaseStudy, findings: &mut Findings) {
     for (i, language) in case.pairing.languages.iter().enumerate() {
         check_language(language, || format!("/pairing/languages/{i}"), findings);
     }
+    for (i, quote) in case.quotes.iter().enumerate() {
+        if let Some(language) = &quote.language {
+            check_language(language, || format!("/quotes/{i}/language"), findings);
+        }
+    }
+    for (i, source) in case.sources.iter().enumerate() {
+        if let Some(language) = &source.language {
+            check_language(language, || format!("/sources/{i}/language"), findings);
+        }
+    }
+    for language in case.translations.keys() {
+        check_language(language, || format!("/translations/{language}"), findings);
+    }
     for (i, event) in case.events.iter().enumerate() {
         if let Some(country) = &event.country {
             check_country(country, || format!("/events/{i}/country"), findings);

@@ -4,6 +4,7 @@
 pub(crate) mod codes;
 pub(crate) mod dates;
 pub(crate) mod identity;
+pub(crate) mod languages;
 pub(crate) mod pairing;
 pub(crate) mod profile;
 pub(crate) mod values;
