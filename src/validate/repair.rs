@@ -97,7 +97,22 @@ const DEPENDENTS: &[(&str, &[RuleCode])] = &[
             RuleCode::NutsOutsideArea,
             RuleCode::IucPartners,
             RuleCode::OrganisationCountryMismatch,
+            RuleCode::CoordinatesOutsideCountry,
+            RuleCode::UnlocodeCountryMismatch,
         ],
+    ),
+    (
+        "/regions/*/identifiers",
+        &[RuleCode::UnlocodeCountryMismatch],
+    ),
+    (
+        "/regions/*/coordinates",
+        &[RuleCode::CoordinatesOutsideCountry],
+    ),
+    ("/events/*/country", &[RuleCode::CoordinatesOutsideCountry]),
+    (
+        "/events/*/coordinates",
+        &[RuleCode::CoordinatesOutsideCountry],
     ),
     ("/outcomes/*/status", &[RuleCode::OutcomeStatusMismatch]),
     (

@@ -516,6 +516,22 @@ rule_table! {
         problem: "people:\n  - {id: paz, name: Paz Díaz}\n  - {id: paz-diaz, name: paz díaz, email: paz@example.org}",
         fix: "people:\n  - {id: paz, name: Paz Díaz, email: paz@example.org}",
     }
+    CoordinatesOutsideCountry {
+        code: "coordinates-outside-country", kind: Content, severity: Warning,
+        summary: "the `coordinates` of a region or event lie in a bounding box of its `country` (Natural Earth's, widened by 0.1 degrees)",
+        example: "a region in `ES` at `{lat: 43.46, lon: 3.81}` (the sign of the longitude lost)",
+        why: "A point outside its country is most often a latitude and longitude swapped or a lost minus sign. The boxes are rough (one per part of a country, from a map at 1:50m), so a point inside them may still be wrong, but one outside is almost surely so.",
+        problem: "regions:\n  - {id: santander, name: Santander, kind: city, country: ES, coordinates: {lat: 43.4623, lon: 3.80998}}",
+        fix: "regions:\n  - {id: santander, name: Santander, kind: city, country: ES, coordinates: {lat: 43.4623, lon: -3.80998}}",
+    }
+    UnlocodeCountryMismatch {
+        code: "unlocode-country-mismatch", kind: Content, severity: Warning,
+        summary: "a region's `unlocode` identifier begins with the region's `country`",
+        example: "a region in `ES` with `{scheme: unlocode, id: MX CUU}`",
+        why: "A UN/LOCODE begins with the ISO 3166-1 code of the country of the place; another country means the id of another place, or the wrong country. It is a warning, since a region may list the code of a place across a border it works with.",
+        problem: "regions:\n  - {id: santander, name: Santander, kind: city, country: ES, identifiers: [{scheme: unlocode, id: MX SDR}]}",
+        fix: "regions:\n  - {id: santander, name: Santander, kind: city, country: ES, identifiers: [{scheme: unlocode, id: ES SDR}]}",
+    }
     TranslationWithoutLanguage {
         code: "translation-without-language", kind: Content, severity: Error,
         summary: "a quote with a `translation` names the `language` of its `text`",
