@@ -74,6 +74,14 @@ pub use self::country::CountryCode;
 /// `coordinates-outside-country` reports it: the boxes are drawn from a map at 1:50m, whose
 /// coasts are simplified, and a seat of government on the coast must not fall outside.
 pub const COUNTRY_BOX_MARGIN: f64 = 0.1;
+
+/// The source of the countries' bounding boxes and its version, for
+/// `coordinates-outside-country`.
+///
+/// ```
+/// assert!(casebook::codes::COUNTRY_BOXES_VERSION.starts_with("country-bounding-boxes 0.2.3 "));
+/// ```
+pub const COUNTRY_BOXES_VERSION: &str = tables::boxes::SOURCE;
 pub use self::currency::CurrencyCode;
 pub use self::date::{DatePrecision, PartialDate};
 pub use self::email::Email;
