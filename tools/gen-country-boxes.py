@@ -1,13 +1,9 @@
 #!/usr/bin/env python3
 """Writes src/codes/tables/boxes.rs, the bounding boxes of countries, from pinned packages.
 
-The generated file is committed, so a build needs neither Python nor the packages:
-
-    python3 -m venv target/boxes-venv
-    target/boxes-venv/bin/pip install --no-deps pycountry==26.2.16
-    pip download --no-deps --no-binary :all: -d target/boxes country-bounding-boxes==0.2.3
-    target/boxes-venv/bin/python tools/gen-country-boxes.py \
-        --sdist target/boxes/country-bounding-boxes-0.2.3.tar.gz [--out FILE]
+The generated file is committed, so a build needs neither Python nor the packages.
+tools/check-country-boxes.sh installs the pinned packages, regenerates the file into a
+temporary one and compares the two (with --write, it rewrites the committed file).
 
 The versions and hashes are in tools/country-boxes-requirements.txt; the script checks the
 source distribution's hash and parses its data file (country_bounding_boxes/generated.py)
