@@ -246,20 +246,11 @@ fn region_line(region: &Region) -> String {
     let mut codes = vec![region.country.to_string()];
     codes.extend(region.subdivision.iter().map(ToString::to_string));
     codes.extend(region.nuts.iter().map(|nuts| format!("NUTS {nuts}")));
-    codes.extend(
-        region
-            .coordinates
-            .iter()
-            .map(|point| {
-                let north = if point.lat < 0.0 { 'S' } else { 'N' };
-                let east = if point.lon < 0.0 { 'W' } else { 'E' };
-                format!(
-                    "{}° {north} {}° {east}",
-                    point.lat.abs(),
-                    point.lon.abs()
-                )
-            }),
-    );
+    codes.extend(region.coordinates.iter().map(|point| {
+        let north = if point.lat < 0.0 { 'S' } else { 'N' };
+        let east = if point.lon < 0.0 { 'W' } else { 'E' };
+        format!("{}° {north} {}° {east}", point.lat.abs(), point.lon.abs())
+    }));
     codes.extend(region.identifiers.iter().map(|identifier| {
         let scheme = match identifier.scheme {
             crate::IdentifierScheme::Wikidata => "Wikidata",

@@ -119,7 +119,7 @@ const DEPENDENTS: &[(&str, &[RuleCode])] = &[
         "/quotes/*/language",
         &[RuleCode::TranslationWithoutLanguage],
     ),
-    ("/language", &[RuleCode::TranslationInDocumentLanguage]),
+    ("/language", &[RuleCode::TranslationInOwnLanguage]),
     // A pointer in `translations` may name any value: a value set aside anywhere could
     // make it resolve to a placeholder or to nothing.
     ("/*", &[RuleCode::UntranslatablePointer]),

@@ -540,8 +540,8 @@ rule_table! {
         problem: "quotes:\n  - {text: Aprendemos juntos., speaker: ana, translation: We learn together.}",
         fix: "quotes:\n  - {text: Aprendemos juntos., speaker: ana, language: pt, translation: We learn together.}",
     }
-    TranslationInDocumentLanguage {
-        code: "translation-in-document-language", kind: Content, severity: Error,
+    TranslationInOwnLanguage {
+        code: "translation-in-own-language", kind: Content, severity: Error,
         summary: "`translations` has no entry for the document's own `language` (English when absent)",
         example: "`translations: {en: ...}` in a document in English",
         why: "The texts of the document are already in its own language; a translation into it would be a second, conflicting text.",

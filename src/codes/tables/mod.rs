@@ -295,6 +295,7 @@ mod tests {
                 NUTS_COUNTRIES.len(),
                 EU_MEMBERS.len(),
                 regions::WORLD_REGIONS.len(),
+                boxes::BOXES.len(),
             ]
             .map(|n| n.to_string()),
         );

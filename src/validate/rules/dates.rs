@@ -155,7 +155,8 @@ mod tests {
                 "Event.date",
                 "Pairing.ended",
                 "Pairing.started",
-                "Source.accessed"
+                "Source.accessed",
+                "Source.published"
             ],
             "a date key was added or removed: walk it in `CaseStudy::each_date`"
         );

@@ -21,7 +21,7 @@ pub(crate) fn check(case: &CaseStudy, findings: &mut Findings) {
     let own = case.language();
     if case.translations.contains_key(&own) {
         findings.push(
-            RuleCode::TranslationInDocumentLanguage,
+            RuleCode::TranslationInOwnLanguage,
             format!("/translations/{own}"),
             format!(
                 "`{own}` is the document's own language{}; its texts are already in it, so translate into other languages only",
