@@ -205,11 +205,13 @@ fn walk_at(
     visit(value, schema, definition, pointer);
     match value {
         Value::Object(members) => {
-            let Some(properties) = schema.get("properties").and_then(Value::as_object) else {
-                return;
-            };
+            let empty = serde_json::Map::new();
+            let properties = schema
+                .get("properties")
+                .and_then(Value::as_object)
+                .unwrap_or(&empty);
             for (key, member) in members.iter_mut() {
-                if let Some(member_schema) = properties.get(key) {
+                if let Some(member_schema) = properties.get(key).or_else(|| map_values(schema)) {
                     let length = pointer.len();
                     crate::pointer::push_token(pointer, key);
                     walk_at(member, member_schema, pointer, visit);
@@ -230,6 +232,19 @@ fn walk_at(
             }
         }
         _ => {}
+    }
+}
+
+/// The schema of the values of a map (`translations` and each of its languages): its
+/// `additionalProperties` when that is a schema, or the one schema of its
+/// `patternProperties`. `None` for `extensions`, whose values are anything.
+fn map_values(schema: &Value) -> Option<&Value> {
+    if let Some(values) = schema.get("additionalProperties").filter(|v| v.is_object()) {
+        return Some(values);
+    }
+    match schema.get("patternProperties").and_then(Value::as_object) {
+        Some(patterns) if patterns.len() == 1 => patterns.values().next(),
+        _ => None,
     }
 }
 
@@ -257,7 +272,10 @@ pub(crate) fn expects_string(pointer: &str) -> bool {
             Some(member) => member,
             None => match schema.get("items") {
                 Some(items) if token.parse::<usize>().is_ok() => items,
-                _ => return false,
+                _ => match map_values(schema) {
+                    Some(values) => values,
+                    None => return false,
+                },
             },
         };
         schema = resolve(next);

@@ -452,3 +452,32 @@ fn identifiers_follow_their_scheme_and_coordinates_are_in_range() {
     wanted.sort();
     assert_eq!(rejected, wanted);
 }
+
+/// Plain YAML scalars in `translations` are text, as everywhere the format wants text, with
+/// the warning that other YAML tools read them otherwise.
+#[test]
+fn plain_yaml_translations_are_text_with_a_warning() {
+    let text = std::fs::read_to_string(common::root().join("tests/fixtures/valid/languages-pt.yaml"))
+        .unwrap()
+        .replace(
+            "    /title: \"Lisboa y Maputo comparten lo que aprendieron sobre la recogida de residuos\"",
+            "    /title: 2019\n    /summary: no",
+        );
+    let report = casebook::validate_str(&text, Format::Yaml);
+    let found: Vec<(&str, &str)> = report
+        .diagnostics
+        .iter()
+        .map(|d| (d.code.as_str(), d.pointer.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("yaml-implicit-type", "/translations/es/~1title"),
+            ("yaml-implicit-type", "/translations/es/~1summary"),
+        ]
+    );
+    let case = casebook::from_str_as(&text, Format::Yaml).unwrap();
+    let es = &case.translations[&"es".parse::<casebook::LanguageCode>().unwrap()];
+    assert_eq!(es["/title"], "2019");
+    assert_eq!(es["/summary"], "no");
+}
