@@ -43,11 +43,12 @@ pub use crate::format::{
 };
 #[doc(no_inline)]
 pub use crate::model::{
-    CaseStudy, Challenge, ChallengeStatus, Channel, ChannelKind, Event, EventKind, Extensions,
-    Frequency, FundingKind, FundingScope, FundingSource, FundingStatus, Indicator, Lesson,
-    LessonTheme, Measure, Measurement, Money, Organisation, OrganisationKind, OrganisationRole,
-    Outcome, OutcomeStatus, Pairing, PairingKind, PairingStatus, Person, Programme, Proposal,
-    ProposalStatus, Qualifier, Quote, Region, RegionKind, Share, Source, SubPairing, Topic,
+    CaseStudy, Challenge, ChallengeStatus, Channel, ChannelKind, Coordinates, Event, EventKind,
+    Extensions, Frequency, FundingKind, FundingScope, FundingSource, FundingStatus,
+    IdentifierScheme, Indicator, Lesson, LessonTheme, Measure, Measurement, Money, Organisation,
+    OrganisationKind, OrganisationRole, Outcome, OutcomeStatus, Pairing, PairingKind,
+    PairingStatus, Person, PlaceIdentifier, Programme, Proposal, ProposalStatus, Qualifier, Quote,
+    Region, RegionKind, Share, Source, SubPairing, Topic, Translations,
 };
 #[doc(no_inline)]
 pub use crate::schema::{SCHEMA_ID, schema, schema_json};

@@ -10,8 +10,8 @@ use std::fmt::Write as _;
 use chrono::Datelike as _;
 
 use crate::{
-    CaseStudy, DatePrecision, FundingScope, FundingSource, Measurement, Money, PartialDate, Person,
-    Qualifier, Region, RegionId,
+    CaseStudy, DatePrecision, FundingScope, FundingSource, LanguageCode, Measurement, Money,
+    PartialDate, Person, Qualifier, Region, RegionId,
 };
 
 /// The format of a rendered page.
@@ -32,12 +32,66 @@ enum Block {
     Bullets(Vec<String>),
     Quote {
         text: String,
+        /// The quote in the page's language, when it is in another.
+        translation: Option<String>,
         by: String,
     },
     /// A table with a header row.
     Table {
         header: Vec<String>,
         rows: Vec<Vec<String>>,
+    },
+}
+
+/// How to render a page, beyond its format.
+///
+/// ```
+/// use casebook::render::RenderOptions;
+///
+/// let options = RenderOptions::default().with_lang("es".parse()?);
+/// assert_eq!(options.lang.map(|lang| lang.to_string()).as_deref(), Some("es"));
+/// # Ok::<(), casebook::CodeError>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct RenderOptions {
+    /// The language to render in: the document's own, or one of its `translations`, whose
+    /// texts replace the document's where they are given. `None` for the document's own.
+    pub lang: Option<LanguageCode>,
+}
+
+impl RenderOptions {
+    /// These options, rendering in `lang`.
+    #[must_use]
+    pub fn with_lang(mut self, lang: LanguageCode) -> Self {
+        self.lang = Some(lang);
+        self
+    }
+}
+
+/// Why a page cannot be rendered as asked.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum RenderError {
+    /// The language asked for is not an ISO 639-1 code.
+    #[error("`{0}` is not an ISO 639-1 language code, such as `en` or `es`")]
+    UnknownLanguage(LanguageCode),
+    /// The document is not in the language asked for and has no translations into it.
+    #[error(
+        "the case study is in `{own}` and has no translations into `{asked}`; {}",
+        if available.is_empty() {
+            "it has no `translations` at all".to_owned()
+        } else {
+            format!("it has translations into {}", available.iter().map(|code| format!("`{code}`")).collect::<Vec<_>>().join(", "))
+        }
+    )]
+    NoTranslations {
+        /// The language asked for.
+        asked: LanguageCode,
+        /// The document's own language.
+        own: LanguageCode,
+        /// The languages of its `translations`.
+        available: Vec<LanguageCode>,
     },
 }
 
@@ -53,11 +107,75 @@ enum Block {
 /// # Ok::<(), casebook::Error>(())
 /// ```
 pub fn render(case: &CaseStudy, format: PageFormat) -> String {
-    let blocks = page(case);
+    let blocks = page(case, &case.language());
     match format {
         PageFormat::Markdown => markdown(&blocks),
         PageFormat::Html => html(&case.title, case.language().as_str(), &blocks),
     }
+}
+
+/// Renders a case study as a page with options: in another language, from the document's
+/// `translations` (format 1.1). A text with no translation into that language is shown as
+/// written; the page's own words (headings, labels, dates) stay in English.
+///
+/// ```
+/// use casebook::render::{PageFormat, RenderOptions, render_with};
+///
+/// let case = casebook::from_path("tests/fixtures/valid/languages-pt.yaml")?;
+/// let options = RenderOptions::default().with_lang("pt".parse()?);
+/// let page = render_with(&case, PageFormat::Markdown, &options)?;
+/// assert!(page.starts_with("# Lisboa e Maputo partilham"));
+/// assert!(render_with(&case, PageFormat::Markdown, &RenderOptions::default().with_lang("de".parse()?)).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Errors
+///
+/// [`RenderError::UnknownLanguage`] when `lang` is not an ISO 639-1 code, and
+/// [`RenderError::NoTranslations`] when it is neither the document's language nor one of
+/// its translations.
+pub fn render_with(
+    case: &CaseStudy,
+    format: PageFormat,
+    options: &RenderOptions,
+) -> Result<String, RenderError> {
+    let own = case.language();
+    let Some(lang) = options.lang.as_ref().filter(|lang| **lang != own) else {
+        return Ok(render(case, format));
+    };
+    if !lang.is_assigned() {
+        return Err(RenderError::UnknownLanguage(lang.clone()));
+    }
+    let Some(texts) = case.translations.get(lang) else {
+        return Err(RenderError::NoTranslations {
+            asked: lang.clone(),
+            own,
+            available: case.translations.keys().cloned().collect(),
+        });
+    };
+    let translated = translated(case, texts);
+    let blocks = page(&translated, lang);
+    Ok(match format {
+        PageFormat::Markdown => markdown(&blocks),
+        PageFormat::Html => html(&translated.title, lang.as_str(), &blocks),
+    })
+}
+
+/// The case study with the free-text values that `texts` names replaced by their
+/// translations; the document as it is when the result would not read.
+fn translated(case: &CaseStudy, texts: &indexmap::IndexMap<String, String>) -> CaseStudy {
+    let Ok(mut value) = serde_json::to_value(case) else {
+        return case.clone();
+    };
+    for (pointer, text) in texts {
+        if !crate::schema::is_free_text(pointer) || pointer.ends_with("/id") {
+            continue;
+        }
+        if let Some(serde_json::Value::String(original)) = value.pointer_mut(pointer) {
+            original.clone_from(text);
+        }
+    }
+    serde_json::from_value(value).unwrap_or_else(|_| case.clone())
 }
 
 const MONTHS: [&str; 12] = [
@@ -141,6 +259,21 @@ fn region_line(case: &CaseStudy, region: &Region) -> String {
         .as_ref()
         .map(|parent| format!(", in {}", region_name(case, parent)))
         .unwrap_or_default();
+    codes.extend(region.coordinates.iter().map(|point| {
+        let north = if point.lat < 0.0 { 'S' } else { 'N' };
+        let east = if point.lon < 0.0 { 'W' } else { 'E' };
+        format!("{}° {north} {}° {east}", point.lat.abs(), point.lon.abs())
+    }));
+    codes.extend(region.identifiers.iter().map(|identifier| {
+        let scheme = match identifier.scheme {
+            crate::IdentifierScheme::Wikidata => "Wikidata",
+            crate::IdentifierScheme::Geonames => "GeoNames",
+            crate::IdentifierScheme::Osm => "OpenStreetMap",
+            crate::IdentifierScheme::Unlocode => "UN/LOCODE",
+            _ => "id",
+        };
+        format!("{scheme} {}", identifier.id)
+    }));
     format!(
         "{} ({}{within}, {country}; {})",
         region.name,
@@ -178,7 +311,8 @@ fn person_line(case: &CaseStudy, person: &Person) -> String {
     parts.join(", ")
 }
 
-fn page(case: &CaseStudy) -> Vec<Block> {
+/// The blocks of the page, in `lang`: a quote in another language shows its translation.
+fn page(case: &CaseStudy, lang: &LanguageCode) -> Vec<Block> {
     let mut blocks = vec![Block::Heading(1, case.title.clone())];
     let mut byline = Vec::new();
     if let Some(published) = &case.published {
@@ -323,8 +457,13 @@ fn page(case: &CaseStudy) -> Vec<Block> {
                     || quote.speaker.to_string(),
                     |person| person_line(case, person),
                 );
+            let translation = quote
+                .translation
+                .clone()
+                .filter(|_| quote.language.as_ref() != Some(lang));
             blocks.push(Block::Quote {
                 text: quote.text.clone(),
+                translation,
                 by,
             });
         }
@@ -608,13 +747,16 @@ fn markdown(blocks: &[Block]) -> String {
                     let _ = writeln!(page, "- {}", escape_markdown(item));
                 }
             }
-            Block::Quote { text, by } => {
-                let _ = writeln!(
-                    page,
-                    "> \"{}\"\n>\n> — {}",
-                    escape_markdown(text),
-                    escape_markdown(by)
-                );
+            Block::Quote {
+                text,
+                translation,
+                by,
+            } => {
+                let _ = writeln!(page, "> \"{}\"\n>", escape_markdown(text));
+                if let Some(translation) = translation {
+                    let _ = writeln!(page, "> \"{}\"\n>", escape_markdown(translation));
+                }
+                let _ = writeln!(page, "> — {}", escape_markdown(by));
             }
             Block::Table { header, rows } => {
                 let cells = |cells: &[String]| {
@@ -680,10 +822,23 @@ fn html(title: &str, language: &str, blocks: &[Block]) -> String {
                 }
                 page.push_str("</ul>\n");
             }
-            Block::Quote { text, by } => {
+            Block::Quote {
+                text,
+                translation,
+                by,
+            } => {
+                let translation = translation
+                    .as_ref()
+                    .map(|translation| {
+                        format!(
+                            "<p class=\"translation\">\u{201c}{}\u{201d}</p>",
+                            escape_html(translation)
+                        )
+                    })
+                    .unwrap_or_default();
                 let _ = writeln!(
                     page,
-                    "<blockquote><p>\u{201c}{}\u{201d}</p><footer>— {}</footer></blockquote>",
+                    "<blockquote><p>\u{201c}{}\u{201d}</p>{translation}<footer>— {}</footer></blockquote>",
                     escape_html(text),
                     escape_html(by)
                 );

@@ -205,11 +205,13 @@ fn walk_at(
     visit(value, schema, definition, pointer);
     match value {
         Value::Object(members) => {
-            let Some(properties) = schema.get("properties").and_then(Value::as_object) else {
-                return;
-            };
+            let empty = serde_json::Map::new();
+            let properties = schema
+                .get("properties")
+                .and_then(Value::as_object)
+                .unwrap_or(&empty);
             for (key, member) in members.iter_mut() {
-                if let Some(member_schema) = properties.get(key) {
+                if let Some(member_schema) = properties.get(key).or_else(|| map_values(schema)) {
                     let length = pointer.len();
                     crate::pointer::push_token(pointer, key);
                     walk_at(member, member_schema, pointer, visit);
@@ -230,6 +232,19 @@ fn walk_at(
             }
         }
         _ => {}
+    }
+}
+
+/// The schema of the values of a map (`translations` and each of its languages): its
+/// `additionalProperties` when that is a schema, or the one schema of its
+/// `patternProperties`. `None` for `extensions`, whose values are anything.
+fn map_values(schema: &Value) -> Option<&Value> {
+    if let Some(values) = schema.get("additionalProperties").filter(|v| v.is_object()) {
+        return Some(values);
+    }
+    match schema.get("patternProperties").and_then(Value::as_object) {
+        Some(patterns) if patterns.len() == 1 => patterns.values().next(),
+        _ => None,
     }
 }
 
@@ -257,12 +272,54 @@ pub(crate) fn expects_string(pointer: &str) -> bool {
             Some(member) => member,
             None => match schema.get("items") {
                 Some(items) if token.parse::<usize>().is_ok() => items,
-                _ => return false,
+                _ => match map_values(schema) {
+                    Some(values) => values,
+                    None => return false,
+                },
             },
         };
         schema = resolve(next);
     }
     schema.get("type") == Some(&json!("string"))
+}
+
+/// True when the schema has free text at `pointer`: a string of its own, with the
+/// non-blank pattern and nothing else that narrows it, not a `$ref` to an id, code, date,
+/// URL or e-mail type. Used by `untranslatable-pointer`.
+pub(crate) fn is_free_text(pointer: &str) -> bool {
+    let root = cached();
+    let resolve = |schema: &'static Value| -> (&'static Value, bool) {
+        match schema
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(|target| target.strip_prefix("#/$defs/"))
+            .and_then(|name| root.get("$defs").and_then(|defs| defs.get(name)))
+        {
+            Some(definition) => (definition, true),
+            None => (schema, false),
+        }
+    };
+    let (mut schema, mut referred) = resolve(root);
+    for token in pointer.split('/').skip(1) {
+        let token = token.replace("~1", "/").replace("~0", "~");
+        let next = match schema
+            .get("properties")
+            .and_then(|properties| properties.get(&token))
+        {
+            Some(member) => member,
+            None => match schema.get("items") {
+                Some(items) if token.parse::<usize>().is_ok() => items,
+                _ => return false,
+            },
+        };
+        (schema, referred) = resolve(next);
+    }
+    !referred
+        && schema.get("type") == Some(&json!("string"))
+        && schema.get("pattern") == Some(&json!(concat!("[^", crate::codes::space_class!(), "]")))
+        && !["enum", "const", "format"]
+            .iter()
+            .any(|key| schema.get(*key).is_some())
 }
 
 pub(crate) fn yaml_scalars_as_text(value: &mut Value) {

@@ -247,6 +247,112 @@ pub static FEATURES: &[Feature] = &[
             }
         },
     },
+    Feature {
+        version: V1_1,
+        place: "/quotes/*/language",
+        summary: "the language of a quote (ISO 639-1)",
+        uses: |case, found| {
+            for (i, quote) in case.quotes.iter().enumerate() {
+                if quote.language.is_some() {
+                    found.push(format!("/quotes/{i}/language"));
+                }
+            }
+        },
+    },
+    Feature {
+        version: V1_1,
+        place: "/quotes/*/translation",
+        summary: "a quote's translation into the document's language",
+        uses: |case, found| {
+            for (i, quote) in case.quotes.iter().enumerate() {
+                if quote.translation.is_some() {
+                    found.push(format!("/quotes/{i}/translation"));
+                }
+            }
+        },
+    },
+    Feature {
+        version: V1_1,
+        place: "/sources/*/language",
+        summary: "the language of a source (ISO 639-1)",
+        uses: |case, found| {
+            for (i, source) in case.sources.iter().enumerate() {
+                if source.language.is_some() {
+                    found.push(format!("/sources/{i}/language"));
+                }
+            }
+        },
+    },
+    Feature {
+        version: V1_1,
+        place: "/sources/*/published",
+        summary: "when a source was published",
+        uses: |case, found| {
+            for (i, source) in case.sources.iter().enumerate() {
+                if source.published.is_some() {
+                    found.push(format!("/sources/{i}/published"));
+                }
+            }
+        },
+    },
+    Feature {
+        version: V1_1,
+        place: "/sources/*/publisher",
+        summary: "who published a source",
+        uses: |case, found| {
+            for (i, source) in case.sources.iter().enumerate() {
+                if source.publisher.is_some() {
+                    found.push(format!("/sources/{i}/publisher"));
+                }
+            }
+        },
+    },
+    Feature {
+        version: V1_1,
+        place: "/translations",
+        summary: "translations of the document's texts, by language and JSON Pointer",
+        uses: |case, found| {
+            if !case.translations.is_empty() {
+                found.push("/translations".to_owned());
+            }
+        },
+    },
+    Feature {
+        version: V1_1,
+        place: "/regions/*/coordinates",
+        summary: "a point in a region (WGS 84 latitude and longitude)",
+        uses: |case, found| {
+            for (i, region) in case.regions.iter().enumerate() {
+                if region.coordinates.is_some() {
+                    found.push(format!("/regions/{i}/coordinates"));
+                }
+            }
+        },
+    },
+    Feature {
+        version: V1_1,
+        place: "/regions/*/identifiers",
+        summary: "a region's ids in registers of places (Wikidata, GeoNames, OpenStreetMap, UN/LOCODE)",
+        uses: |case, found| {
+            for (i, region) in case.regions.iter().enumerate() {
+                if !region.identifiers.is_empty() {
+                    found.push(format!("/regions/{i}/identifiers"));
+                }
+            }
+        },
+    },
+    Feature {
+        version: V1_1,
+        place: "/events/*/coordinates",
+        summary: "where an event took place, as a point (WGS 84 latitude and longitude)",
+        uses: |case, found| {
+            for (i, event) in case.events.iter().enumerate() {
+                if event.coordinates.is_some() {
+                    found.push(format!("/events/{i}/coordinates"));
+                }
+            }
+        },
+    },
 ];
 
 const V1_1: SchemaVersion = SchemaVersion { major: 1, minor: 1 };

@@ -119,7 +119,11 @@ prop_compose! {
 fn edtf_date(start_year: i32) -> impl Strategy<Value = PartialDate> {
     let year = start_year..start_year + 3;
     prop_oneof![
-        (year.clone(), 1u32..=12, prop::sample::select(vec!["", "?", "~", "%"]))
+        (
+            year.clone(),
+            1u32..=12,
+            prop::sample::select(vec!["", "?", "~", "%"])
+        )
             .prop_map(|(y, m, q)| format!("{y:04}-{m:02}{q}")),
         (year.clone(), 21u32..=24).prop_map(|(y, s)| format!("{y:04}-{s}")),
         year.clone().prop_map(|y| format!("{y:04}-XX")),

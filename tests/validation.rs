@@ -705,3 +705,73 @@ fn findings_of(text: &str) -> Vec<(RuleCode, Severity, String)> {
         .map(|d| (d.code, d.severity, d.pointer.clone()))
         .collect()
 }
+
+#[test]
+fn identifiers_follow_their_scheme_and_coordinates_are_in_range() {
+    let text = r#"{"schema_version": "1.1", "id": "x", "title": "T",
+      "regions": [
+        {"id": "a", "name": "A", "kind": "city", "country": "ES", "coordinates": {"lat": 91, "lon": -3.8},
+         "identifiers": [{"scheme": "wikidata", "id": "12233"}, {"scheme": "geonames", "id": "Q1"},
+                         {"scheme": "osm", "id": "area/1"}, {"scheme": "unlocode", "id": "ES S1R"},
+                         {"scheme": "other", "id": "anything at all"}, {"scheme": "osm", "id": "way/77"}]},
+        {"id": "b", "name": "B", "kind": "city", "country": "MX"}],
+      "pairing": {"kind": "city_to_city", "regions": ["a", "b"], "started": "2018", "status": "active"},
+      "events": [{"id": "e", "kind": "meeting", "title": "M", "date": "2018", "coordinates": {"lat": 0, "lon": 180.5}}]}"#;
+    let report = casebook::validate_str(text, Format::Json);
+    let found: Vec<(&str, &str)> = report
+        .diagnostics
+        .iter()
+        .map(|d| (d.code.as_str(), d.pointer.as_str()))
+        .collect();
+    let expected = [
+        ("out-of-range", "/regions/0/coordinates/lat"),
+        ("invalid-value", "/regions/0/identifiers/0/id"),
+        ("invalid-value", "/regions/0/identifiers/1/id"),
+        ("invalid-value", "/regions/0/identifiers/2/id"),
+        ("invalid-value", "/regions/0/identifiers/3/id"),
+        ("out-of-range", "/events/0/coordinates/lon"),
+    ];
+    assert_eq!(found, expected);
+    let value: serde_json::Value = serde_json::from_str(text).unwrap();
+    let schema = casebook::schema();
+    let validator = jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft202012)
+        .build(&schema)
+        .unwrap();
+    let mut rejected: Vec<String> = validator
+        .iter_errors(&value)
+        .map(|error| error.instance_path().to_string())
+        .collect();
+    rejected.sort();
+    rejected.dedup();
+    let mut wanted: Vec<String> = expected.iter().map(|(_, p)| (*p).to_owned()).collect();
+    wanted.sort();
+    assert_eq!(rejected, wanted);
+}
+
+#[test]
+fn plain_yaml_translations_are_text_with_a_warning() {
+    let text = std::fs::read_to_string(common::root().join("tests/fixtures/valid/languages-pt.yaml"))
+        .unwrap()
+        .replace(
+            "    /title: \"Lisboa y Maputo comparten lo que aprendieron sobre la recogida de residuos\"",
+            "    /title: 2019\n    /summary: no",
+        );
+    let report = casebook::validate_str(&text, Format::Yaml);
+    let found: Vec<(&str, &str)> = report
+        .diagnostics
+        .iter()
+        .map(|d| (d.code.as_str(), d.pointer.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("yaml-implicit-type", "/translations/es/~1title"),
+            ("yaml-implicit-type", "/translations/es/~1summary"),
+        ]
+    );
+    let case = casebook::from_str_as(&text, Format::Yaml).unwrap();
+    let es = &case.translations[&"es".parse::<casebook::LanguageCode>().unwrap()];
+    assert_eq!(es["/title"], "2019");
+    assert_eq!(es["/summary"], "no");
+}

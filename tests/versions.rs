@@ -395,3 +395,68 @@ fn indicators_and_funding_figures_in_a_1_0_document_are_reported_at_each_use() {
         );
     }
 }
+
+#[test]
+fn languages_and_places_in_a_1_0_document_are_reported_at_each_use() {
+    let cases: [(&str, Format, &[&str]); 2] = [
+        (
+            "tests/fixtures/valid/languages-pt.yaml",
+            Format::Yaml,
+            &[
+                "/quotes/0/language",
+                "/quotes/0/translation",
+                "/quotes/1/language",
+                "/quotes/1/translation",
+                "/sources/0/language",
+                "/sources/0/published",
+                "/sources/0/publisher",
+                "/translations",
+            ],
+        ),
+        (
+            "tests/fixtures/valid/places.json",
+            Format::Json,
+            &[
+                "/regions/0/coordinates",
+                "/regions/0/identifiers",
+                "/regions/1/coordinates",
+                "/regions/1/identifiers",
+                "/events/0/coordinates",
+            ],
+        ),
+    ];
+    for (path, format, expected) in cases {
+        let text = std::fs::read_to_string(common::root().join(path)).unwrap();
+        let declared_1_0 = text.replacen("\"1.1\"", "\"1.0\"", 1);
+        assert_ne!(text, declared_1_0, "{path}");
+        let report = validate_str(&declared_1_0, format);
+        let mut found: Vec<&str> = Vec::new();
+        for finding in &report.diagnostics {
+            assert_eq!(
+                finding.code,
+                RuleCode::NeedsNewerVersion,
+                "{path}: {finding}"
+            );
+            assert!(finding.line.is_some(), "{path}: no line for {finding}");
+            found.push(&finding.pointer);
+        }
+        found.sort_unstable();
+        let mut expected = expected.to_vec();
+        expected.sort_unstable();
+        assert_eq!(found, expected, "{path}");
+        let case = casebook::from_str_as(&text, format).unwrap();
+        assert_eq!(
+            version::needed_version(&case),
+            SchemaVersion::LATEST,
+            "{path}"
+        );
+        // The generated documents are of format 1.0: the new date is checked here.
+        if !case.sources.is_empty() {
+            assert!(
+                case.dates()
+                    .iter()
+                    .any(|(pointer, _)| pointer == "/sources/0/published")
+            );
+        }
+    }
+}

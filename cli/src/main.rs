@@ -107,6 +107,10 @@ enum Command {
         /// Write the page to this file instead of standard output.
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+        /// Render in this language (ISO 639-1), using the document's `translations` where
+        /// they give a text; the document's own language when absent.
+        #[arg(long, value_name = "CODE")]
+        lang: Option<String>,
     },
     /// Count case studies by country, world region, topic, SDG, funding and start year.
     ///
@@ -579,7 +583,18 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             color,
         } => validate(&paths, format, deny_warnings, quiet, color),
         Command::Stats { paths, format } => stats(&paths, format),
-        Command::Render { file, to, out } => {
+        Command::Render {
+            file,
+            to,
+            out,
+            lang,
+        } => {
+            let mut options = casebook::render::RenderOptions::default();
+            if let Some(lang) = lang {
+                let code: casebook::LanguageCode =
+                    lang.parse().with_context(|| format!("--lang {lang:?}"))?;
+                options = options.with_lang(code);
+            }
             let case = match read_one(&file) {
                 Ok(case) => case,
                 Err(code) => return Ok(code),
@@ -588,7 +603,8 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
                 PageChoice::Markdown => PageFormat::Markdown,
                 PageChoice::Html => PageFormat::Html,
             };
-            let page = casebook::render::render(&case, format);
+            let page = casebook::render::render_with(&case, format, &options)
+                .with_context(|| format!("cannot render {}", file.display()))?;
             emit(out.as_deref(), |sink| sink.write_all(page.as_bytes()))?;
             Ok(ExitCode::SUCCESS)
         }

@@ -402,6 +402,46 @@ fn render_reads_like_the_seed_case_study() {
 }
 
 #[test]
+fn render_shows_translations_places_and_another_language() {
+    let root = common::root();
+    let fixture = "tests/fixtures/valid/languages-pt.yaml";
+    let (code, markdown, _) = run_in(&root, &["render", fixture]);
+    assert_eq!(code, Some(0));
+    assert!(markdown.contains(
+        "> \"Aprendemos mais com Maputo do que esperávamos.\"\n>\n> \"We learned more from Maputo than we expected.\"\n>\n> — Ana Souza"
+    ), "{markdown}");
+    let (code, portuguese, _) = run_in(&root, &["render", fixture, "--lang", "pt", "--to", "html"]);
+    assert_eq!(code, Some(0));
+    assert!(portuguese.contains("<html lang=\"pt\">"), "{portuguese}");
+    assert!(
+        portuguese.contains("<h1>Lisboa e Maputo partilham"),
+        "{portuguese}"
+    );
+    // The quotes are in Portuguese already: no translation into English.
+    assert!(!portuguese.contains("We learned more"), "{portuguese}");
+    // A text with no translation is shown as written.
+    assert!(portuguese.contains("Waste collection"), "{portuguese}");
+    for (lang, expected) in [
+        (
+            "de",
+            "no translations into `de`; it has translations into `pt`, `es`",
+        ),
+        ("xx", "`xx` is not an ISO 639-1 language code"),
+        ("spa", "--lang \"spa\""),
+    ] {
+        let (code, out, stderr) = run_in(&root, &["render", fixture, "--lang", lang]);
+        assert_eq!((code, out.as_str()), (Some(2), ""), "{lang}: {stderr}");
+        assert!(stderr.contains(expected), "{lang}: {stderr}");
+    }
+    let (code, places, _) = run_in(&root, &["render", "tests/fixtures/valid/places.json"]);
+    assert_eq!(code, Some(0));
+    assert!(
+        places.contains("Santander (city, Spain; ES, ES-S, 43.4623° N 3.80998° W, Wikidata Q12233, GeoNames 3109718, OpenStreetMap relation/340746, UN/LOCODE ES SDR)"),
+        "{places}"
+    );
+}
+
+#[test]
 fn stats_count_a_corpus_in_three_formats() {
     let root = common::root();
     // Named files, not the folder, so that a new valid fixture leaves the counts alone.

@@ -92,3 +92,40 @@ impl CountryCode {
         super::tables::eu_member_on(&self.0, date)
     }
 }
+
+impl CountryCode {
+    /// Whether a point (latitude and longitude in degrees) lies in one of the country's
+    /// bounding boxes, widened by [`COUNTRY_BOX_MARGIN`](crate::codes::COUNTRY_BOX_MARGIN)
+    /// degrees; `None` when the bundled boxes have none for the country. The boxes come
+    /// from Natural Earth (see the [`codes`](crate::codes) module): a country has one per
+    /// part, and none crosses the antimeridian.
+    ///
+    /// ```
+    /// use casebook::CountryCode;
+    ///
+    /// let fiji: CountryCode = "FJ".parse()?;
+    /// assert_eq!(fiji.contains_point(-18.14, 178.44), Some(true)); // Suva
+    /// assert_eq!(fiji.contains_point(-16.8, -179.9), Some(true)); // east of 180
+    /// assert_eq!(fiji.contains_point(40.4, -3.7), Some(false)); // Madrid
+    /// # Ok::<(), casebook::CodeError>(())
+    /// ```
+    pub fn contains_point(&self, lat: f64, lon: f64) -> Option<bool> {
+        let margin = super::COUNTRY_BOX_MARGIN;
+        let code = self.as_str();
+        let boxes = super::tables::boxes::BOXES;
+        let first = boxes.partition_point(|(row, _)| *row < code);
+        let mut found = false;
+        let mut inside = false;
+        for (_, [west, south, east, north]) in boxes
+            .get(first..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|(row, _)| *row == code)
+        {
+            found = true;
+            inside |= (south - margin..=north + margin).contains(&lat)
+                && (west - margin..=east + margin).contains(&lon);
+        }
+        found.then_some(inside)
+    }
+}

@@ -11,6 +11,12 @@ use crate::{CaseStudyId, LanguageCode, PartialDate, PersonId, SchemaVersion};
 /// kept in the order it was written and written back unchanged.
 pub type Extensions = serde_json::Map<String, serde_json::Value>;
 
+/// Translations of the document's texts, by language (ISO 639-1), then by the JSON
+/// Pointer (RFC 6901) of the text: `{"es": {"/title": "Cantabria y Chihuahua"}}`. Both
+/// levels keep the order in which they were written, so a document reads and writes back
+/// unchanged. New in format 1.1.
+pub type Translations = indexmap::IndexMap<LanguageCode, indexmap::IndexMap<String, String>>;
+
 /// A case study of an innovation cooperation: the root of a document.
 ///
 /// ```
@@ -130,6 +136,11 @@ pub struct CaseStudy {
         deserialize_with = "present"
     )]
     pub disclaimer: Option<String>,
+    /// Translations of texts of this document into other languages: by language code
+    /// (never the document's own `language`), the JSON Pointer of a free-text value and
+    /// its translation. New in format 1.1.
+    #[serde(default, skip_serializing_if = "Translations::is_empty")]
+    pub translations: Translations,
     /// Anything else, kept as is: any JSON object.
     #[serde(
         default,
@@ -201,6 +212,9 @@ impl CaseStudy {
             if let Some(accessed) = &source.accessed {
                 visit(accessed, &|| format!("/sources/{i}/accessed"));
             }
+            if let Some(published) = &source.published {
+                visit(published, &|| format!("/sources/{i}/published"));
+            }
         }
     }
 }
@@ -239,6 +253,7 @@ impl CaseStudy {
             contacts: Vec::new(),
             sources: Vec::new(),
             disclaimer: None,
+            translations: Translations::new(),
             extensions: Extensions::new(),
         }
     }

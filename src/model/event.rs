@@ -1,7 +1,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{code_enum, is_empty, present};
+use super::{Coordinates, code_enum, is_empty, present};
 use crate::{CountryCode, EventId, PartialDate, RegionId};
 
 code_enum! {
@@ -51,6 +51,13 @@ pub struct Event {
         deserialize_with = "present"
     )]
     pub country: Option<CountryCode>,
+    /// Where it took place, as a point. New in format 1.1.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present"
+    )]
+    pub coordinates: Option<Coordinates>,
     /// Who took part: ids of entries in `regions`.
     #[serde(default, skip_serializing_if = "is_empty")]
     pub regions: Vec<RegionId>,
@@ -73,6 +80,7 @@ impl Event {
             date,
             place: None,
             country: None,
+            coordinates: None,
             regions: Vec::new(),
             note: None,
         }

@@ -34,6 +34,7 @@
 mod case_study;
 mod challenge;
 mod channel;
+mod coordinates;
 mod event;
 mod extensions;
 mod funding_source;
@@ -46,6 +47,7 @@ mod organisation;
 mod outcome;
 mod pairing;
 mod person;
+mod place_identifier;
 mod programme;
 mod proposal;
 mod quote;
@@ -55,9 +57,10 @@ mod source;
 mod sub_pairing;
 mod topic;
 
-pub use self::case_study::{CaseStudy, Extensions};
+pub use self::case_study::{CaseStudy, Extensions, Translations};
 pub use self::challenge::{Challenge, ChallengeStatus};
 pub use self::channel::{Channel, ChannelKind, Frequency};
+pub use self::coordinates::Coordinates;
 pub use self::event::{Event, EventKind};
 pub(crate) use self::extensions::{AnyValue, ReadingToml};
 pub use self::funding_source::{FundingKind, FundingScope, FundingSource, FundingStatus};
@@ -69,6 +72,7 @@ pub use self::organisation::{Organisation, OrganisationKind, OrganisationRole};
 pub use self::outcome::{Outcome, OutcomeStatus};
 pub use self::pairing::{Pairing, PairingKind, PairingStatus};
 pub use self::person::Person;
+pub use self::place_identifier::{IdentifierScheme, PlaceIdentifier};
 pub use self::programme::Programme;
 pub use self::proposal::{Proposal, ProposalStatus};
 pub use self::quote::Quote;
@@ -97,6 +101,7 @@ with_setter!(
     CaseStudy,
     Challenge,
     Channel,
+    Coordinates,
     Event,
     FundingSource,
     Indicator,
@@ -107,6 +112,7 @@ with_setter!(
     Outcome,
     Pairing,
     Person,
+    PlaceIdentifier,
     Programme,
     Proposal,
     Quote,

@@ -2,7 +2,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::present;
-use crate::PersonId;
+use crate::{LanguageCode, PersonId};
 
 /// A quoted statement.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -20,6 +20,21 @@ pub struct Quote {
         deserialize_with = "present"
     )]
     pub context: Option<String>,
+    /// The language of `text` (ISO 639-1), when it is not the document's: `pt`. New in
+    /// format 1.1.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present"
+    )]
+    pub language: Option<LanguageCode>,
+    /// The quote in the document's language; only with `language`. New in format 1.1.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present"
+    )]
+    pub translation: Option<String>,
 }
 
 impl Quote {
@@ -29,6 +44,8 @@ impl Quote {
             text: text.into(),
             speaker,
             context: None,
+            language: None,
+            translation: None,
         }
     }
 }

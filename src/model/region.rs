@@ -1,7 +1,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{code_enum, is_empty, present};
+use super::{Coordinates, PlaceIdentifier, code_enum, is_empty, present};
 use crate::{CountryCode, NutsCode, OrganisationId, RegionId, SubdivisionCode, Url};
 
 code_enum! {
@@ -99,6 +99,17 @@ pub struct Region {
         deserialize_with = "present"
     )]
     pub parent: Option<RegionId>,
+    /// A point in the region, such as its seat of government. New in format 1.1.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present"
+    )]
+    pub coordinates: Option<Coordinates>,
+    /// The region in other registers of places: Wikidata, GeoNames, OpenStreetMap,
+    /// UN/LOCODE. New in format 1.1.
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub identifiers: Vec<PlaceIdentifier>,
 }
 
 impl Region {
@@ -121,6 +132,8 @@ impl Region {
             government: None,
             url: None,
             parent: None,
+            coordinates: None,
+            identifiers: Vec::new(),
         }
     }
 }

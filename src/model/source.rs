@@ -2,7 +2,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::present;
-use crate::{PartialDate, Url};
+use crate::{LanguageCode, PartialDate, Url};
 
 /// Where facts of the case study come from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -25,6 +25,27 @@ pub struct Source {
         deserialize_with = "present"
     )]
     pub accessed: Option<PartialDate>,
+    /// Its language (ISO 639-1). New in format 1.1.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present"
+    )]
+    pub language: Option<LanguageCode>,
+    /// When it was published. New in format 1.1.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present"
+    )]
+    pub published: Option<PartialDate>,
+    /// Who published it. New in format 1.1.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present"
+    )]
+    pub publisher: Option<String>,
 }
 
 impl Source {
@@ -34,6 +55,9 @@ impl Source {
             url,
             title: None,
             accessed: None,
+            language: None,
+            published: None,
+            publisher: None,
         }
     }
 }

@@ -376,6 +376,7 @@ impl Validator {
         rules::dates::check(case, &mut findings);
         rules::indicators::check(case, &mut findings);
         rules::funding::check(case, &mut findings);
+        rules::languages::check(case, &mut findings);
         crate::version::check(case, &mut findings);
         for profile in &self.profiles {
             profile.check(case, &mut findings);

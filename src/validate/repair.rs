@@ -114,6 +114,8 @@ const DEPENDENTS: &[(&str, &[RuleCode])] = &[
             RuleCode::NutsOutsideArea,
             RuleCode::IucPartners,
             RuleCode::OrganisationCountryMismatch,
+            RuleCode::CoordinatesOutsideCountry,
+            RuleCode::UnlocodeCountryMismatch,
         ],
     ),
     (
@@ -122,6 +124,27 @@ const DEPENDENTS: &[(&str, &[RuleCode])] = &[
     ),
     ("/outcomes/*/status", &[RuleCode::OutcomeStatusMismatch]),
     ("/outcomes/*/date", &[RuleCode::OutcomeStatusMismatch]),
+    (
+        "/regions/*/identifiers",
+        &[RuleCode::UnlocodeCountryMismatch],
+    ),
+    (
+        "/regions/*/coordinates",
+        &[RuleCode::CoordinatesOutsideCountry],
+    ),
+    ("/events/*/country", &[RuleCode::CoordinatesOutsideCountry]),
+    (
+        "/events/*/coordinates",
+        &[RuleCode::CoordinatesOutsideCountry],
+    ),
+    (
+        "/quotes/*/language",
+        &[RuleCode::TranslationWithoutLanguage],
+    ),
+    ("/language", &[RuleCode::TranslationInOwnLanguage]),
+    // A pointer in `translations` may name any value: a value set aside anywhere could
+    // make it resolve to a placeholder or to nothing.
+    ("/*", &[RuleCode::UntranslatablePointer]),
     ("/organisations/*/id", &[RuleCode::PersonRegionMismatch]),
     (
         "/organisations/*/country",

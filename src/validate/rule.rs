@@ -604,6 +604,46 @@ rule_table! {
         problem: "amount: {value: 10000, currency: USD}\nshares:\n  - {region: nakuru, amount: {value: 6000, currency: USD}}\n  - {region: san-jose, amount: {value: 5000, currency: USD}}",
         fix: "amount: {value: 11000, currency: USD}\nshares:\n  - {region: nakuru, amount: {value: 6000, currency: USD}}\n  - {region: san-jose, amount: {value: 5000, currency: USD}}",
     }
+    CoordinatesOutsideCountry {
+        code: "coordinates-outside-country", kind: Content, severity: Warning,
+        summary: "the `coordinates` of a region or event lie in a bounding box of its `country` (Natural Earth's, widened by 0.1 degrees)",
+        example: "a region in `ES` at `{lat: 43.46, lon: 3.81}` (the sign of the longitude lost)",
+        why: "A point outside its country is most often a latitude and longitude swapped or a lost minus sign. The boxes are rough (one per part of a country, from a map at 1:50m), so a point inside them may still be wrong, but one outside is almost surely so.",
+        problem: "regions:\n  - {id: santander, name: Santander, kind: city, country: ES, coordinates: {lat: 43.4623, lon: 3.80998}}",
+        fix: "regions:\n  - {id: santander, name: Santander, kind: city, country: ES, coordinates: {lat: 43.4623, lon: -3.80998}}",
+    }
+    UnlocodeCountryMismatch {
+        code: "unlocode-country-mismatch", kind: Content, severity: Warning,
+        summary: "a region's `unlocode` identifier begins with the region's `country`",
+        example: "a region in `ES` with `{scheme: unlocode, id: MX CUU}`",
+        why: "A UN/LOCODE begins with the ISO 3166-1 code of the country of the place; another country means the id of another place, or the wrong country. It is a warning, since a region may list the code of a place across a border it works with.",
+        problem: "regions:\n  - {id: santander, name: Santander, kind: city, country: ES, identifiers: [{scheme: unlocode, id: MX SDR}]}",
+        fix: "regions:\n  - {id: santander, name: Santander, kind: city, country: ES, identifiers: [{scheme: unlocode, id: ES SDR}]}",
+    }
+    TranslationWithoutLanguage {
+        code: "translation-without-language", kind: Content, severity: Error,
+        summary: "a quote with a `translation` names the `language` of its `text`",
+        example: "a quote with `translation` and no `language`",
+        why: "A translation is a quote's words in the document's language; without the language of the original, a reader cannot tell which text is the original.",
+        problem: "quotes:\n  - {text: Aprendemos juntos., speaker: ana, translation: We learn together.}",
+        fix: "quotes:\n  - {text: Aprendemos juntos., speaker: ana, language: pt, translation: We learn together.}",
+    }
+    TranslationInOwnLanguage {
+        code: "translation-in-own-language", kind: Content, severity: Error,
+        summary: "`translations` has no entry for the document's own `language` (English when absent)",
+        example: "`translations: {en: ...}` in a document in English",
+        why: "The texts of the document are already in its own language; a translation into it would be a second, conflicting text.",
+        problem: "language: pt\ntranslations:\n  pt: {/title: Maputo e Niterói}",
+        fix: "language: pt\ntranslations:\n  en: {/title: Maputo and Niterói}",
+    }
+    UntranslatablePointer {
+        code: "untranslatable-pointer", kind: Content, severity: Error,
+        summary: "each pointer in `translations` resolves to a free-text value of the document (not an id, code, date, URL, e-mail, number, list or object)",
+        example: "`translations: {es: {/regions/0/id: ...}}`, `{es: {/lesons/0/text: ...}}`",
+        why: "Only free text can be translated; a pointer that resolves to nothing, or to an id, code or date, is a typo or a translation that would change the data.",
+        problem: "translations:\n  es: {/lessons/5/text: La confianza lleva tiempo.}",
+        fix: "translations:\n  es: {/lessons/0/text: La confianza lleva tiempo.}",
+    }
     YamlImplicitType {
         code: "yaml-implicit-type", kind: Content, severity: Warning,
         summary: "in YAML, text is quoted where other YAML tools would read a number, date, boolean or null",

@@ -9,6 +9,8 @@ use chrono::NaiveDate;
 // Generated, one row a line: rustfmt would rewrap the rows that the generator writes.
 #[rustfmt::skip]
 mod iso;
+#[rustfmt::skip]
+pub(crate) mod boxes;
 mod regions;
 
 pub(crate) use iso::{
@@ -293,6 +295,7 @@ mod tests {
                 NUTS_COUNTRIES.len(),
                 EU_MEMBERS.len(),
                 regions::WORLD_REGIONS.len(),
+                boxes::BOXES.len(),
             ]
             .map(|n| n.to_string()),
         );

@@ -141,9 +141,58 @@ pub(crate) fn check(case: &CaseStudy, findings: &mut Findings) {
     for (i, language) in case.pairing.languages.iter().enumerate() {
         check_language(language, || format!("/pairing/languages/{i}"), findings);
     }
+    for (i, quote) in case.quotes.iter().enumerate() {
+        if let Some(language) = &quote.language {
+            check_language(language, || format!("/quotes/{i}/language"), findings);
+        }
+    }
+    for (i, source) in case.sources.iter().enumerate() {
+        if let Some(language) = &source.language {
+            check_language(language, || format!("/sources/{i}/language"), findings);
+        }
+    }
+    for language in case.translations.keys() {
+        check_language(language, || format!("/translations/{language}"), findings);
+    }
     for (i, event) in case.events.iter().enumerate() {
         if let Some(country) = &event.country {
             check_country(country, || format!("/events/{i}/country"), findings);
+        }
+    }
+    for (i, region) in case.regions.iter().enumerate() {
+        for (j, identifier) in region.identifiers.iter().enumerate() {
+            let country = identifier.id.get(..2).unwrap_or_default();
+            if identifier.scheme == crate::IdentifierScheme::Unlocode
+                && identifier.scheme.accepts(&identifier.id)
+                && country != region.country.as_str()
+            {
+                findings.push(
+                    RuleCode::UnlocodeCountryMismatch,
+                    format!("/regions/{i}/identifiers/{j}/id"),
+                    format!(
+                        "the UN/LOCODE `{}` is of a place in `{country}`, but the region is in `{}`",
+                        identifier.id, region.country
+                    ),
+                );
+            }
+        }
+        if let Some(point) = &region.coordinates {
+            check_point(
+                point,
+                &region.country,
+                || format!("/regions/{i}/coordinates"),
+                findings,
+            );
+        }
+    }
+    for (i, event) in case.events.iter().enumerate() {
+        if let (Some(point), Some(country)) = (&event.coordinates, &event.country) {
+            check_point(
+                point,
+                country,
+                || format!("/events/{i}/coordinates"),
+                findings,
+            );
         }
     }
     for (i, organisation) in case.organisations.iter().enumerate() {
@@ -230,6 +279,45 @@ fn check_currency(
             pointer(),
             format!(
                 "`{currency}` was withdrawn from ISO 4217 in {withdrawn}, before {when} ({dated}); {instead}"
+            ),
+        );
+    }
+}
+
+/// A point outside every bounding box of its country is a warning; a country without a box
+/// in the bundled table, or a point out of range (reported as such), is not checked.
+fn check_point(
+    point: &crate::Coordinates,
+    country: &CountryCode,
+    pointer: impl FnOnce() -> String,
+    findings: &mut Findings,
+) {
+    if !point.is_in_range() {
+        return;
+    }
+    if country.contains_point(point.lat, point.lon) == Some(false) {
+        let name = country.name().unwrap_or(country.as_str());
+        let swapped = country.contains_point(point.lon, point.lat) == Some(true);
+        let negated = [
+            (-point.lat, point.lon),
+            (point.lat, -point.lon),
+            (-point.lat, -point.lon),
+        ]
+        .iter()
+        .any(|(lat, lon)| country.contains_point(*lat, *lon) == Some(true));
+        let hint = if swapped {
+            "; `lat` and `lon` look swapped"
+        } else if negated {
+            "; a minus sign looks lost or added"
+        } else {
+            ""
+        };
+        findings.push(
+            RuleCode::CoordinatesOutsideCountry,
+            pointer(),
+            format!(
+                "latitude {}, longitude {} is outside every bounding box of `{country}` ({name}){hint}",
+                point.lat, point.lon
             ),
         );
     }

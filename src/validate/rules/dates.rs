@@ -189,6 +189,7 @@ mod tests {
                 "Pairing.ended",
                 "Pairing.started",
                 "Source.accessed",
+                "Source.published",
                 "SubPairing.ended",
                 "SubPairing.started"
             ],

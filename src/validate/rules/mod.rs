@@ -6,6 +6,7 @@ pub(crate) mod dates;
 pub(crate) mod funding;
 pub(crate) mod identity;
 pub(crate) mod indicators;
+pub(crate) mod languages;
 pub(crate) mod pairing;
 pub(crate) mod profile;
 pub(crate) mod values;

@@ -62,6 +62,26 @@ pub(crate) fn check(case: &CaseStudy, findings: &mut Findings) {
     }
     for (i, region) in case.regions.iter().enumerate() {
         text(f, &region.name, || format!("/regions/{i}/name"));
+        coordinates(f, region.coordinates.as_ref(), || {
+            format!("/regions/{i}/coordinates")
+        });
+        for (j, identifier) in region.identifiers.iter().enumerate() {
+            text(f, &identifier.id, || {
+                format!("/regions/{i}/identifiers/{j}/id")
+            });
+            if !identifier.scheme.accepts(&identifier.id) && !is_blank(&identifier.id) {
+                f.push(
+                    RuleCode::InvalidValue,
+                    format!("/regions/{i}/identifiers/{j}/id"),
+                    format!(
+                        "`{}` is not a {} id; expected {}",
+                        identifier.id,
+                        identifier.scheme,
+                        identifier_grammar(identifier.scheme)
+                    ),
+                );
+            }
+        }
         match region.population {
             Some(0) => f.push(
                 RuleCode::OutOfRange,
@@ -113,6 +133,9 @@ pub(crate) fn check(case: &CaseStudy, findings: &mut Findings) {
         text(f, &event.title, || format!("/events/{i}/title"));
         optional(f, event.place.as_ref(), || format!("/events/{i}/place"));
         optional(f, event.note.as_ref(), || format!("/events/{i}/note"));
+        coordinates(f, event.coordinates.as_ref(), || {
+            format!("/events/{i}/coordinates")
+        });
     }
     for (i, challenge) in case.challenges.iter().enumerate() {
         text(f, &challenge.text, || format!("/challenges/{i}/text"));
@@ -184,8 +207,58 @@ pub(crate) fn check(case: &CaseStudy, findings: &mut Findings) {
     for (i, quote) in case.quotes.iter().enumerate() {
         text(f, &quote.text, || format!("/quotes/{i}/text"));
         optional(f, quote.context.as_ref(), || format!("/quotes/{i}/context"));
+        optional(f, quote.translation.as_ref(), || {
+            format!("/quotes/{i}/translation")
+        });
     }
     for (i, source) in case.sources.iter().enumerate() {
         optional(f, source.title.as_ref(), || format!("/sources/{i}/title"));
+        optional(f, source.publisher.as_ref(), || {
+            format!("/sources/{i}/publisher")
+        });
+    }
+    for (language, texts) in &case.translations {
+        for (pointer, translation) in texts {
+            text(f, translation, || {
+                let mut at = format!("/translations/{language}");
+                crate::pointer::push_token(&mut at, pointer);
+                at
+            });
+        }
+    }
+}
+
+/// Reports a latitude outside -90..90 or a longitude outside -180..180.
+fn coordinates(
+    findings: &mut Findings,
+    point: Option<&crate::Coordinates>,
+    pointer: impl Fn() -> String,
+) {
+    let Some(point) = point else {
+        return;
+    };
+    for (key, value, limit) in [("lat", point.lat, 90.0), ("lon", point.lon, 180.0)] {
+        if !(-limit..=limit).contains(&value) {
+            findings.push(
+                RuleCode::OutOfRange,
+                format!("{}/{key}", pointer()),
+                format!("{value} is out of range; the value is from -{limit} to {limit}"),
+            );
+        }
+    }
+}
+
+/// The grammar of a scheme's ids, in words.
+fn identifier_grammar(scheme: crate::IdentifierScheme) -> &'static str {
+    match scheme {
+        crate::IdentifierScheme::Wikidata => "`Q` and digits, such as `Q12233`",
+        crate::IdentifierScheme::Geonames => "digits, such as `3109718`",
+        crate::IdentifierScheme::Osm => {
+            "`node/`, `way/` or `relation/` and digits, such as `relation/349013`"
+        }
+        crate::IdentifierScheme::Unlocode => {
+            "a country code, a space and three letters or digits 2 to 9, such as `ES SDR`"
+        }
+        _ => "any text",
     }
 }
