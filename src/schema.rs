@@ -253,55 +253,50 @@ fn map_values(schema: &Value) -> Option<&Value> {
 /// True when the schema wants a string at `pointer` (a key of the format, not inside
 /// `extensions`, where anything goes).
 pub(crate) fn expects_string(pointer: &str) -> bool {
-    let root = cached();
-    let resolve = |schema: &'static Value| -> &'static Value {
-        schema
-            .get("$ref")
-            .and_then(Value::as_str)
-            .and_then(|target| target.strip_prefix("#/$defs/"))
-            .and_then(|name| root.get("$defs").and_then(|defs| defs.get(name)))
-            .unwrap_or(schema)
-    };
-    let mut schema = resolve(root);
-    for token in pointer.split('/').skip(1) {
-        let token = token.replace("~1", "/").replace("~0", "~");
-        let next = match schema
-            .get("properties")
-            .and_then(|properties| properties.get(&token))
-        {
-            Some(member) => member,
-            None => match schema.get("items") {
-                Some(items) if token.parse::<usize>().is_ok() => items,
-                _ => match map_values(schema) {
-                    Some(values) => values,
-                    None => return false,
-                },
-            },
-        };
-        schema = resolve(next);
-    }
-    schema.get("type") == Some(&json!("string"))
+    schema_at(pointer, true).is_some_and(|(schema, _)| schema.get("type") == Some(&json!("string")))
 }
 
 /// True when the schema has free text at `pointer`: a string of its own, with the
 /// non-blank pattern and nothing else that narrows it, not a `$ref` to an id, code, date,
 /// URL or e-mail type. Used by `untranslatable-pointer`.
 pub(crate) fn is_free_text(pointer: &str) -> bool {
-    let root = cached();
-    let resolve = |schema: &'static Value| -> (&'static Value, bool) {
-        match schema
-            .get("$ref")
-            .and_then(Value::as_str)
-            .and_then(|target| target.strip_prefix("#/$defs/"))
-            .and_then(|name| root.get("$defs").and_then(|defs| defs.get(name)))
-        {
-            Some(definition) => (definition, true),
-            None => (schema, false),
-        }
-    };
-    let (mut schema, mut referred) = resolve(root);
+    schema_at(pointer, false).is_some_and(|(schema, definition)| {
+        definition.is_none()
+            && schema.get("type") == Some(&json!("string"))
+            && schema.get("pattern")
+                == Some(&json!(concat!("[^", crate::codes::space_class!(), "]")))
+            && !["enum", "const", "format"]
+                .iter()
+                .any(|key| schema.get(*key).is_some())
+    })
+}
+
+/// Follows a `$ref` into the schema's `$defs`: the definition with its name, or the
+/// schema itself and `None` when it has no `$ref`.
+pub(crate) fn resolve(schema: &'static Value) -> (&'static Value, Option<&'static str>) {
+    let definitions = cached().get("$defs").and_then(Value::as_object);
+    match schema
+        .get("$ref")
+        .and_then(Value::as_str)
+        .and_then(|target| target.strip_prefix("#/$defs/"))
+        .and_then(|name| definitions?.get_key_value(name))
+    {
+        Some((name, definition)) => (definition, Some(name.as_str())),
+        None => (schema, None),
+    }
+}
+
+/// The schema of the value at `pointer` (after `$ref`), with the name of its `$defs` entry
+/// when the last step went through a `$ref`. With `through_maps`, objects whose keys are
+/// free (`additionalProperties`, one `patternProperties`) are descended into too.
+pub(crate) fn schema_at(
+    pointer: &str,
+    through_maps: bool,
+) -> Option<(&'static Value, Option<&'static str>)> {
+    let mut here = resolve(cached());
     for token in pointer.split('/').skip(1) {
         let token = token.replace("~1", "/").replace("~0", "~");
+        let (schema, _) = here;
         let next = match schema
             .get("properties")
             .and_then(|properties| properties.get(&token))
@@ -309,17 +304,13 @@ pub(crate) fn is_free_text(pointer: &str) -> bool {
             Some(member) => member,
             None => match schema.get("items") {
                 Some(items) if token.parse::<usize>().is_ok() => items,
-                _ => return false,
+                _ if through_maps => map_values(schema)?,
+                _ => return None,
             },
         };
-        (schema, referred) = resolve(next);
+        here = resolve(next);
     }
-    !referred
-        && schema.get("type") == Some(&json!("string"))
-        && schema.get("pattern") == Some(&json!(concat!("[^", crate::codes::space_class!(), "]")))
-        && !["enum", "const", "format"]
-            .iter()
-            .any(|key| schema.get(*key).is_some())
+    Some(here)
 }
 
 pub(crate) fn yaml_scalars_as_text(value: &mut Value) {

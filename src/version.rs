@@ -384,7 +384,12 @@ pub fn needed_version(case: &CaseStudy) -> SchemaVersion {
 /// The findings of `needs-newer-version`: one per use of a feature newer than the
 /// declared version.
 pub(crate) fn check(case: &CaseStudy, findings: &mut crate::validate::Findings) {
+    // One finding a place: a new key whose value is also a new date form is one use.
+    let mut placed = std::collections::HashSet::new();
     for (feature, pointer) in newer_than_declared(case) {
+        if !placed.insert(pointer.clone()) {
+            continue;
+        }
         findings.push(
             RuleCode::NeedsNewerVersion,
             pointer,
@@ -440,9 +445,6 @@ pub fn upgrade(text: &str, format: Format) -> Result<Option<String>, UpgradeErro
     if !version.is_supported() || version > SchemaVersion::LATEST {
         return Err(UpgradeError::OtherVersion(written.to_owned()));
     }
-    if version == SchemaVersion::LATEST {
-        return Ok(None);
-    }
     let not_in_place = || UpgradeError::NotInPlace(SchemaVersion::LATEST.to_string());
     let mut located = [Diagnostic::new(
         RuleCode::NeedsNewerVersion,
@@ -472,19 +474,28 @@ pub fn upgrade(text: &str, format: Format) -> Result<Option<String>, UpgradeErro
             .get(1..)
             .filter(|after| after.starts_with(written) && after[written.len()..].starts_with(quote))
             .map(|_| start + 1),
-        // A plain YAML scalar must end where the version ends: `1.00` is read as 1.0.
-        _ => rest
-            .get(written.len()..)
-            .filter(|after| {
-                rest.starts_with(written)
-                    && after
-                        .chars()
-                        .next()
-                        .is_none_or(|c| c.is_whitespace() || matches!(c, '#' | ',' | ']' | '}'))
-            })
-            .map(|_| start),
+        // A plain YAML scalar is the version as `validate` reads it, whatever number a
+        // YAML reader makes of it: `1.10` is version 1.10, `1.00` no version at all.
+        _ => {
+            let token: String = rest
+                .chars()
+                .take_while(|c| !c.is_whitespace() && !matches!(c, '#' | ',' | ']' | '}'))
+                .collect();
+            if token != written {
+                return Err(match token.parse::<SchemaVersion>() {
+                    Ok(_) => UpgradeError::OtherVersion(token),
+                    Err(_) => not_in_place(),
+                });
+            }
+            Some(start)
+        }
     }
     .ok_or_else(not_in_place)?;
+    // The version as the text writes it, which is what `validate` reads: a plain YAML
+    // `1.10` is version 1.10, though a YAML reader makes the number 1.1 of it.
+    if version == SchemaVersion::LATEST {
+        return Ok(None);
+    }
     let mut upgraded = String::with_capacity(text.len() + 1);
     upgraded.push_str(text.get(..inner).ok_or_else(not_in_place)?);
     let _ = write!(upgraded, "{}", SchemaVersion::LATEST);

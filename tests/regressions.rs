@@ -621,3 +621,17 @@ fn the_consistency_warnings_stay_quiet_where_another_finding_speaks() {
         expect(&[("duplicate-id", "/people/1/id")])
     );
 }
+
+/// A YAML `null` where a date is wanted is `wrong-type`, and gets no advice to quote it as
+/// text as well (the advice would make an invalid date).
+#[test]
+fn a_yaml_null_where_a_date_is_wanted_is_one_finding() {
+    let text = "schema_version: \"1.0\"\nid: x\ntitle: T\nregions:\n  - {id: a, name: A, kind: city, country: ES}\n  - {id: b, name: B, kind: city, country: MX}\npairing: {kind: city_to_city, regions: [a, b], started: \"2019\", ended: null, status: active}\n";
+    let report = casebook::validate_str(text, casebook::Format::Yaml);
+    let found: Vec<(String, &str)> = report
+        .diagnostics
+        .iter()
+        .map(|d| (d.code.to_string(), d.pointer.as_str()))
+        .collect();
+    assert_eq!(found, [("wrong-type".to_owned(), "/pairing/ended")]);
+}

@@ -227,6 +227,21 @@ fn the_reference_example_needs_1_1_for_its_undated_visit_and_declares_it() {
 }
 
 #[test]
+fn a_new_key_whose_value_is_a_new_date_form_is_one_use() {
+    let text = MINIMAL.replace(
+        r#""status": "active"}"#,
+        r#""status": "active"}, "outcomes": [{"id": "plan", "text": "A plan.", "date": "2019?"}]"#,
+    );
+    let report = validate_str(&text, Format::Json);
+    let at_outcome: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.pointer == "/outcomes/0/date")
+        .collect();
+    assert_eq!(at_outcome.len(), 1, "{:?}", report.diagnostics);
+}
+
+#[test]
 fn upgrade_keeps_quotes_comments_and_order_in_every_syntax() {
     let cases = [
         (
@@ -274,6 +289,11 @@ fn upgrade_refuses_what_it_cannot_change_alone() {
         let outcome = version::upgrade(text, format);
         assert!(outcome.is_err(), "{text:?}: {outcome:?}");
     }
+    // A plain YAML `1.10` is version 1.10, as `validate` reads it, not the number 1.1.
+    assert_eq!(
+        version::upgrade("schema_version: 1.10\nid: x\n", Format::Yaml),
+        Err(UpgradeError::OtherVersion("1.10".to_owned()))
+    );
     let escaped = version::upgrade(r#"{"schema_version": "1.\u0030"}"#, Format::Json);
     assert!(
         matches!(escaped, Err(UpgradeError::NotInPlace(_))),
@@ -357,7 +377,6 @@ fn indicators_and_funding_figures_in_a_1_0_document_are_reported_at_each_use() {
             Format::Toml,
             &[
                 "/funding_sources/0/amount/qualifier",
-                "/funding_sources/0/period",
                 "/funding_sources/0/period",
                 "/funding_sources/0/scope",
                 "/funding_sources/0/shares",

@@ -42,15 +42,36 @@ fn suspicious(text: &str) -> bool {
     false
 }
 
-/// What is wrong with a number literal, if anything.
-fn problem(literal: &str) -> Option<String> {
+/// What is wrong with a number literal, if anything, and whether that is so only where the
+/// format reads a float (a whole number that fits 64 bits is kept exactly elsewhere, as in
+/// `extensions`).
+fn problem(literal: &str) -> Option<(String, bool)> {
     let integer = !literal.contains(['.', 'e', 'E']);
     if integer {
         let fits = literal.parse::<i64>().is_ok() || literal.parse::<u64>().is_ok();
-        return (!fits).then(|| {
-            format!(
-                "the integer {} is outside the 64-bit range that can be kept exactly; write it as text",
-                shortened(literal)
+        if !fits {
+            return Some((
+                format!(
+                    "the integer {} is outside the 64-bit range that can be kept exactly; write it as text",
+                    shortened(literal)
+                ),
+                false,
+            ));
+        }
+        // Figures and amounts are floats: a whole number beyond 2^53 that a float cannot
+        // hold would be written back as another number.
+        let exact = literal.parse::<i128>().ok()?;
+        #[allow(clippy::cast_precision_loss, clippy::cast_possible_truncation)]
+        let kept = exact as f64;
+        #[allow(clippy::cast_possible_truncation)]
+        let changed = kept as i128 != exact;
+        return changed.then(|| {
+            (
+                format!(
+                    "the number {} has more digits than a 64-bit float keeps (it would read as {kept:e}); write it as text",
+                    shortened(literal)
+                ),
+                true,
             )
         });
     }
@@ -58,18 +79,24 @@ fn problem(literal: &str) -> Option<String> {
     let mantissa = literal.split(['e', 'E']).next().unwrap_or(literal);
     let nonzero = mantissa.bytes().any(|byte| (b'1'..=b'9').contains(&byte));
     if value == 0.0 && nonzero {
-        return Some(format!(
-            "the number {} is too small to be kept (it would read as 0); write it as text",
-            shortened(literal)
+        return Some((
+            format!(
+                "the number {} is too small to be kept (it would read as 0); write it as text",
+                shortened(literal)
+            ),
+            false,
         ));
     }
     // Rust writes a float's shortest form that reads back as the same float: when its
     // digits are not the literal's, the literal had more precision than a float keeps.
     let kept = format!("{value:e}");
     (decimal(&kept) != decimal(literal)).then(|| {
-        format!(
-            "the number {} has more digits than a 64-bit float keeps (it would read as {value}); write it as text",
-            shortened(literal)
+        (
+            format!(
+                "the number {} has more digits than a 64-bit float keeps (it would read as {value}); write it as text",
+                shortened(literal)
+            ),
+            false,
         )
     })
 }
@@ -112,7 +139,11 @@ pub(crate) fn unrepresentable(text: &str) -> Vec<Unrepresentable> {
     let mut found = Vec::new();
     crate::validate::walk_json(text, |pointer, _, offset, token| {
         if let jsonc_parser::tokens::Token::Number(literal) = token
-            && let Some(message) = problem(literal)
+            && let Some((message, only_as_float)) = problem(literal)
+            && (!only_as_float
+                || crate::schema::schema_at(pointer, true).is_some_and(|(schema, _)| {
+                    schema.get("type").and_then(serde_json::Value::as_str) == Some("number")
+                }))
         {
             found.push(Unrepresentable {
                 pointer: pointer.to_owned(),
@@ -127,6 +158,26 @@ pub(crate) fn unrepresentable(text: &str) -> Vec<Unrepresentable> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whole_numbers_a_float_cannot_hold_are_found_and_those_it_can_are_not() {
+        // Where the format reads a float (amounts, figures), not in `extensions`.
+        let text = r#"{"funding_sources": [{"amount": {"value": 9007199254740993}}, {"amount": {"value": 9007199254740992}}],
+            "indicators": [{"values": [{"value": 12345678901234567}, {"value": -9007199254740993}, {"value": 4200}]}],
+            "extensions": {"big": 12345678901234567}}"#;
+        let found: Vec<String> = unrepresentable(text)
+            .into_iter()
+            .map(|n| n.pointer)
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "/funding_sources/0/amount/value",
+                "/indicators/0/values/0/value",
+                "/indicators/0/values/1/value"
+            ]
+        );
+    }
 
     #[test]
     fn integers_beyond_64_bits_and_underflowing_numbers_are_found() {
@@ -187,7 +238,7 @@ mod tests {
             "0.12345678901234567890123",
         ] {
             assert!(
-                problem(lost).is_some_and(|m| m.contains("more digits")),
+                problem(lost).is_some_and(|m| m.0.contains("more digits")),
                 "{lost}"
             );
         }

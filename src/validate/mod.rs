@@ -294,8 +294,16 @@ impl Validator {
         // Findings from the text itself, capped per rule like every other.
         let mut from_text = Findings::default();
         if format == Format::Yaml && readable {
+            // A value that already has a finding (`null` where a date is wanted is
+            // `wrong-type`) gets no advice to quote it as well.
+            let placed: std::collections::HashSet<&str> = findings
+                .iter()
+                .map(|finding| finding.pointer.as_str())
+                .collect();
             for finding in yaml_types::check(text) {
-                from_text.record(finding);
+                if !placed.contains(finding.pointer.as_str()) {
+                    from_text.record(finding);
+                }
             }
         }
         if format == Format::Json {

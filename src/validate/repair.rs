@@ -314,8 +314,8 @@ impl Repair {
             return;
         };
         let token = token.replace("~1", "/").replace("~0", "~");
-        let schema = schema_at(pointer);
-        let required = schema_at(parent_pointer)
+        let schema = crate::schema::schema_at(pointer, false);
+        let required = crate::schema::schema_at(parent_pointer, false)
             .and_then(|(parent, _)| parent.get("required"))
             .and_then(Value::as_array)
             .is_some_and(|required| required.iter().any(|key| key.as_str() == Some(&token)));
@@ -364,8 +364,8 @@ impl Repair {
                 continue;
             };
             let key = key.replace("~1", "/").replace("~0", "~");
-            let placeholder =
-                schema_at(&pointer).map(|(schema, name)| self.placeholder(schema, name));
+            let placeholder = crate::schema::schema_at(&pointer, false)
+                .map(|(schema, name)| self.placeholder(schema, name));
             if let (Some(Value::Object(members)), Some(placeholder)) =
                 (value.pointer_mut(parent), placeholder)
             {
@@ -408,7 +408,7 @@ impl Repair {
             .iter()
             .find_map(|key| schema.get(*key)?.as_array()?.first())
         {
-            let (branch, name) = resolve(branch);
+            let (branch, name) = crate::schema::resolve(branch);
             return self.placeholder(branch, name);
         }
         match schema.get("type").and_then(Value::as_str) {
@@ -423,7 +423,7 @@ impl Repair {
                     .filter_map(Value::as_str)
                 {
                     if let Some(property) = properties.and_then(|p| p.get(key)) {
-                        let (property, name) = resolve(property);
+                        let (property, name) = crate::schema::resolve(property);
                         members.insert(key.to_owned(), self.placeholder(property, name));
                     }
                 }
@@ -431,7 +431,7 @@ impl Repair {
             }
             Some("array") => {
                 let count = schema.get("minItems").and_then(Value::as_u64).unwrap_or(0);
-                let items = schema.get("items").map(resolve);
+                let items = schema.get("items").map(crate::schema::resolve);
                 (0..count)
                     .filter_map(|_| items.map(|(items, name)| self.placeholder(items, name)))
                     .collect()
@@ -444,37 +444,6 @@ impl Repair {
             }
         }
     }
-}
-
-/// Follows a `$ref` into the schema's `$defs`, with the definition's name.
-fn resolve(schema: &'static Value) -> (&'static Value, Option<&'static str>) {
-    let name = schema
-        .get("$ref")
-        .and_then(Value::as_str)
-        .and_then(|target| target.strip_prefix("#/$defs/"));
-    let defs = crate::schema::cached()
-        .get("$defs")
-        .and_then(Value::as_object);
-    match name.and_then(|name| defs?.get_key_value(name)) {
-        Some((name, definition)) => (definition, Some(name.as_str())),
-        None => (schema, None),
-    }
-}
-
-/// The schema (after `$ref`) of the value at `pointer`, with its `$defs` name.
-fn schema_at(pointer: &str) -> Option<(&'static Value, Option<&'static str>)> {
-    let mut here = resolve(crate::schema::cached());
-    for token in pointer.split('/').skip(1) {
-        let token = token.replace("~1", "/").replace("~0", "~");
-        let (schema, _) = here;
-        let next = if token.parse::<usize>().is_ok() && schema.get("items").is_some() {
-            schema.get("items")
-        } else {
-            schema.get("properties").and_then(|p| p.get(&token))
-        };
-        here = resolve(next?);
-    }
-    Some(here)
 }
 
 fn remove_unknown_key(value: &mut Value, finding: &Diagnostic) {
