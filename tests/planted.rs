@@ -236,3 +236,31 @@ colour = "blue"
         report.diagnostics
     );
 }
+
+#[test]
+fn a_broken_value_elsewhere_does_not_hide_a_translation_of_nothing() {
+    let report = example_with(|doc| {
+        doc["published"] = "2019-13".into();
+        doc["translations"] = serde_json::json!({"en": {"/lesson/0/text": "x", "/title": "y"}});
+        doc["language"] = "es".into();
+    });
+    let found = codes_and_pointers(&report);
+    assert!(
+        found.contains(&pair("invalid-value", "/published")),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&pair(
+            "untranslatable-pointer",
+            "/translations/en/~1lesson~10~1text"
+        )),
+        "{found:?}"
+    );
+    // A translation of the broken value itself is not judged on the placeholder.
+    let report = example_with(|doc| {
+        doc["title"] = serde_json::json!(["not", "text"]);
+        doc["translations"] = serde_json::json!({"en": {"/title": "y"}});
+        doc["language"] = "es".into();
+    });
+    assert_eq!(codes_and_pointers(&report), [pair("wrong-type", "/title")]);
+}

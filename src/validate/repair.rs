@@ -142,9 +142,6 @@ const DEPENDENTS: &[(&str, &[RuleCode])] = &[
         &[RuleCode::TranslationWithoutLanguage],
     ),
     ("/language", &[RuleCode::TranslationInOwnLanguage]),
-    // A pointer in `translations` may name any value: a value set aside anywhere could
-    // make it resolve to a placeholder or to nothing.
-    ("/*", &[RuleCode::UntranslatablePointer]),
     ("/organisations/*/id", &[RuleCode::PersonRegionMismatch]),
     (
         "/organisations/*/country",
@@ -277,6 +274,7 @@ impl Repaired {
                         is_at_or_under(&finding.pointer, pointer)
                             || reads(finding.code, pointer)
                             || meant_for(finding, pointer, self.original(pointer))
+                            || translates(finding, pointer)
                     })
                     && !shape
                         .iter()
@@ -484,6 +482,24 @@ fn reads(code: RuleCode, pointer: &str) -> bool {
             }
         }
     })
+}
+
+/// True when `finding` is an `untranslatable-pointer` whose translated pointer names the
+/// value set aside at `pointer`, a value in it, or one that holds it: the placeholder, not
+/// the document, would decide whether it resolves to free text.
+fn translates(finding: &Diagnostic, pointer: &str) -> bool {
+    if finding.code != RuleCode::UntranslatablePointer {
+        return false;
+    }
+    let Some(translated) = finding
+        .pointer
+        .rsplit('/')
+        .next()
+        .map(|token| token.replace("~1", "/").replace("~0", "~"))
+    else {
+        return false;
+    };
+    is_at_or_under(&translated, pointer) || is_at_or_under(pointer, &translated)
 }
 
 /// True when `finding` is an `unknown-reference` into the collection of the broken id at
