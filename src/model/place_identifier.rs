@@ -96,8 +96,8 @@ fn identifier_grammars() -> serde_json::Value {
         .filter_map(|scheme| {
             let pattern = scheme.pattern()?;
             Some(serde_json::json!({
-                "if": {"properties": {"scheme": {"const": scheme.as_str()}}},
-                "then": {"properties": {"id": {"pattern": pattern}}},
+                "if": {"type": "object", "properties": {"scheme": {"const": scheme.as_str()}}},
+                "then": {"type": "object", "properties": {"id": {"type": "string", "pattern": pattern}}},
             }))
         })
         .collect()
