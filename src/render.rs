@@ -333,27 +333,38 @@ fn page(case: &CaseStudy, lang: &LanguageCode) -> Vec<Block> {
 
     blocks.push(Block::Heading(2, "Executive summary".into()));
     let pairing = &case.pairing;
-    // Observers (format 1.1) are told apart from the partners.
-    let is_observer = |region: &Region| pairing.observers.contains(&region.id);
-    let partners: Vec<String> = case
-        .regions
-        .iter()
-        .filter(|region| !is_observer(region))
-        .map(|region| region_line(case, region))
-        .collect();
+    // Partners, observers (format 1.1) and the other places named (a ward inside a partner
+    // city, format 1.1) are told apart, each in the document's order.
+    let lines_of = |keep: &dyn Fn(&Region) -> bool| -> Vec<String> {
+        case.regions
+            .iter()
+            .filter(|region| keep(region))
+            .map(|region| region_line(case, region))
+            .collect()
+    };
+    let partners = lines_of(&|region| pairing.regions.contains(&region.id));
+    let observers = lines_of(&|region| pairing.observers.contains(&region.id));
+    let places = lines_of(&|region| {
+        !pairing.regions.contains(&region.id) && !pairing.observers.contains(&region.id)
+    });
     let mut facts = vec![format!("Partners: {}", partners.join("; "))];
-    let observers: Vec<String> = case
-        .regions
-        .iter()
-        .filter(|region| is_observer(region))
-        .map(|region| region_line(case, region))
-        .collect();
-    if !observers.is_empty() {
-        facts.push(format!("Observers: {}", observers.join("; ")));
+    for (label, lines) in [("Observers", observers), ("Other places", places)] {
+        if !lines.is_empty() {
+            facts.push(format!("{label}: {}", lines.join("; ")));
+        }
     }
+    // "since between 2017 and 2019" does not read: an interval gets "started".
+    let started = if pairing.started.is_interval() {
+        format!("started {}", spoken(&pairing.started))
+    } else {
+        format!("since {}", spoken(&pairing.started))
+    };
     let span = match &pairing.ended {
+        Some(ended) if pairing.started.is_interval() || ended.is_interval() => {
+            format!("{started}, ended {}", spoken(ended))
+        }
         Some(ended) => format!("from {} to {}", spoken(&pairing.started), spoken(ended)),
-        None => format!("since {}, with no end date", spoken(&pairing.started)),
+        None => format!("{started}, with no end date"),
     };
     facts.push(format!(
         "Cooperation: {}, {span} ({})",
@@ -449,7 +460,7 @@ fn page(case: &CaseStudy, lang: &LanguageCode) -> Vec<Block> {
             ));
         }
         for quote in &case.quotes {
-            let by = case
+            let mut by = case
                 .people
                 .iter()
                 .find(|person| person.id == quote.speaker)
@@ -457,6 +468,9 @@ fn page(case: &CaseStudy, lang: &LanguageCode) -> Vec<Block> {
                     || quote.speaker.to_string(),
                     |person| person_line(case, person),
                 );
+            if let Some(context) = &quote.context {
+                let _ = write!(by, ". {context}");
+            }
             let translation = quote
                 .translation
                 .clone()
@@ -523,6 +537,25 @@ fn page(case: &CaseStudy, lang: &LanguageCode) -> Vec<Block> {
     if !contacts.is_empty() {
         blocks.push(Block::Heading(3, "For more information, contact".into()));
         blocks.push(Block::Bullets(contacts));
+    }
+    if !case.sources.is_empty() {
+        blocks.push(Block::Heading(3, "Sources".into()));
+        blocks.push(Block::Bullets(
+            case.sources
+                .iter()
+                .map(|source| {
+                    let mut about: Vec<String> = source
+                        .title
+                        .iter()
+                        .chain(&source.publisher)
+                        .cloned()
+                        .collect();
+                    about.extend(source.published.as_ref().map(spoken));
+                    about.push(source.url.to_string());
+                    about.join(", ")
+                })
+                .collect(),
+        ));
     }
     if let Some(disclaimer) = &case.disclaimer {
         blocks.push(Block::Note(disclaimer.clone()));
@@ -602,12 +635,33 @@ fn roles(case: &CaseStudy, blocks: &mut Vec<Block>) {
     }
 }
 
-/// "about 7500000 USD", "50000 USD".
+/// "about 7,500,000 USD", "50,000 USD".
 fn money(money: &Money) -> String {
     qualified(
         money.qualifier(),
-        &format!("{} {}", money.value, money.currency),
+        &format!("{} {}", figure(money.value), money.currency),
     )
+}
+
+/// A number for readers, with the thousands of its whole part grouped: "115,000",
+/// "250,000.75", "7.5".
+fn figure(value: f64) -> String {
+    let text = value.to_string();
+    let (sign, unsigned) = text.split_at(usize::from(text.starts_with('-')));
+    let (whole, fraction) = unsigned.split_at(unsigned.find('.').unwrap_or(unsigned.len()));
+    if !whole.bytes().all(|byte| byte.is_ascii_digit()) {
+        return text;
+    }
+    let mut grouped = String::with_capacity(text.len() + whole.len() / 3);
+    grouped.push_str(sign);
+    for (index, digit) in whole.chars().enumerate() {
+        if index > 0 && (whole.len() - index) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    grouped.push_str(fraction);
+    grouped
 }
 
 /// A figure with its qualifier in words: "at least 200".
@@ -619,12 +673,12 @@ fn qualified(qualifier: Qualifier, figure: &str) -> String {
 }
 
 /// "about 7500 (November 2019)", with the note after a dash.
-fn measurement(figure: &Measurement) -> String {
-    let mut text = qualified(figure.qualifier(), &figure.value.to_string());
-    if let Some(date) = &figure.date {
+fn measurement(measured: &Measurement) -> String {
+    let mut text = qualified(measured.qualifier(), &figure(measured.value));
+    if let Some(date) = &measured.date {
         let _ = write!(text, " ({})", spoken(date));
     }
-    if let Some(note) = &figure.note {
+    if let Some(note) = &measured.note {
         let _ = write!(text, " — {note}");
     }
     text
@@ -658,8 +712,8 @@ fn indicator_table(case: &CaseStudy) -> Block {
     Block::Table { header, rows }
 }
 
-/// "Sister-city grant (received, about 7500000 USD, from January 2019 to December 2021,
-/// for a whole programme; shares: Nakuru at least 400000 USD, ...)".
+/// "Sister-city grant (received, about 7,500,000 USD, from January 2019 to December 2021,
+/// for a whole programme; shares: Nakuru at least 400,000 USD, ...)".
 fn funding_line(case: &CaseStudy, source: &FundingSource) -> String {
     let mut facts = vec![words(source.status.as_str())];
     if let Some(amount) = &source.amount {
@@ -901,18 +955,18 @@ mod tests {
             "| Indicator | Unit | Baseline | Target | Values |\n|---|---|---|---|---|\n"
         ));
         assert!(page.contains(
-            "| Students with access to sanitation | students | 4200 (2018) | 12000 (December 2021) | about 7500 (November 2019); at least 10000 (spring 2020) — Counted before the schools closed. |"
+            "| Students with access to sanitation | students | 4,200 (2018) | 12,000 (December 2021) | about 7,500 (November 2019); at least 10,000 (spring 2020) — Counted before the schools closed. |"
         ));
         let html = render(&case, PageFormat::Html);
         assert!(html.contains("<th>Indicator</th>"));
-        assert!(html.contains("<td>more than 250000.75 (between 2020 and 2021)</td>"));
+        assert!(html.contains("<td>more than 250,000.75 (between 2020 and 2021)</td>"));
 
         let case =
             crate::from_toml_str(include_str!("../tests/fixtures/valid/funding-shares.toml"))
                 .unwrap();
         let page = render(&case, PageFormat::Markdown);
         assert!(page.contains(
-            "- Sister-city grant (received, about 7500000 USD, between January 2019 and December 2021, for a whole programme; shares: Nakuru at least 400000 USD, Nakuru Water and Sanitation Services 120000.5 USD)"
+            "- Sister-city grant (received, about 7,500,000 USD, between January 2019 and December 2021, for a whole programme; shares: Nakuru at least 400,000 USD, Nakuru Water and Sanitation Services 120,000.5 USD)"
         ));
         assert!(page.contains("- County budget (considered)\n"));
     }
@@ -936,7 +990,8 @@ mod tests {
             crate::from_path(root.join("tests/fixtures/valid/network-observers.yaml")).unwrap();
         let page = render(&network, PageFormat::Markdown);
         for line in [
-            "- Partners: Belo Horizonte (municipality, in Minas Gerais, Brazil; BR, BR-MG); Minas Gerais (state, Brazil; BR, BR-MG); ",
+            "- Partners: Belo Horizonte (municipality, in Minas Gerais, Brazil; BR, BR-MG); Salvador (municipality, Brazil; BR, BR-BA); ",
+            "- Other places: Minas Gerais (state, Brazil; BR, BR-MG)\n",
             "- Observers: Quelimane (municipality, Mozambique; MZ, MZ-Q)\n",
             "- Cooperation: network, since April 2019, with no end date (active)\n",
             "### Sub-pairings\n\n- Belo Horizonte and Maputo, on Solid waste management, since September 2019: Technicians",
@@ -946,6 +1001,7 @@ mod tests {
             assert!(page.contains(line), "{line:?} not in:\n{page}");
         }
         assert!(!page.contains("Partners: Quelimane") && !page.contains("; Quelimane"));
+        assert!(!page.contains("; Minas Gerais (state"));
         let html = render(&network, PageFormat::Html);
         assert!(html.contains("<h3>Sub-pairings</h3>"), "{html}");
         assert!(html.contains("<li>Observers: Quelimane"), "{html}");
@@ -955,7 +1011,7 @@ mod tests {
         let page = render(&roles, PageFormat::Markdown);
         for line in [
             "### Who does what\n\n- County Government of Kisumu: coordinator, host, beneficiary\n- Lakeside Foundation: funder\n- Tampere University: knowledge partner, implementer\n- Kisumu Youth Association: partner\n- Lake Radio: observer, other\n",
-            "- Grant of the Lakeside Foundation for the youth hub (received, 25000 USD, from Lakeside Foundation)\n",
+            "- Grant of the Lakeside Foundation for the youth hub (received, 25,000 USD, from Lakeside Foundation)\n",
         ] {
             assert!(page.contains(line), "{line:?} not in:\n{page}");
         }

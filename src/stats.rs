@@ -3,6 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
+use chrono::Datelike as _;
 use serde::Serialize;
 
 use crate::CaseStudy;
@@ -45,7 +46,8 @@ pub struct Stats {
     /// they were.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub indicators_by_measure: BTreeMap<String, usize>,
-    /// Pairings started in each year.
+    /// Pairings started in each year; a start that lies in no one year (format 1.1's
+    /// `201X`, or an interval over several years) is counted under its own text.
     pub started_per_year: BTreeMap<String, usize>,
     /// Organisations with each role (format 1.1), counted once per organisation and role;
     /// absent from the JSON output when no organisation has a role.
@@ -136,10 +138,15 @@ impl Stats {
                 indicator.measure.as_str().to_owned(),
             );
         }
-        count(
-            &mut self.started_per_year,
-            case.pairing.started.year().to_string(),
-        );
+        let started = &case.pairing.started;
+        let year = if started.earliest().year() == started.latest().year() {
+            started.year().to_string()
+        } else {
+            // `201X` or `2017-11/2019-07` lies in no one year: counted under its own text,
+            // never under a year it may not be in.
+            started.to_string()
+        };
+        count(&mut self.started_per_year, year);
     }
 
     /// Every count as `(section, key, value)` rows, in a stable order.
@@ -300,5 +307,41 @@ mod tests {
         assert!(!without.to_text().contains("organisation_role"));
         let json = serde_json::to_value(&without).unwrap();
         assert!(json.get("organisations_by_role").is_none());
+    }
+
+    #[test]
+    fn a_start_in_no_one_year_is_counted_under_its_text() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let plain = crate::from_path(root.join("tests/fixtures/valid/minimal.json")).unwrap();
+        let starts = [
+            "2017-11",
+            "2017-11/2017-12",
+            "201X",
+            "2017-11/2019-07",
+            "2018?",
+        ];
+        let cases: Vec<CaseStudy> = starts
+            .iter()
+            .map(|start| {
+                let mut case = plain.clone();
+                case.pairing.started = start.parse().unwrap();
+                case
+            })
+            .collect();
+        let stats = Stats::of(&cases);
+        let per_year: Vec<(&str, usize)> = stats
+            .started_per_year
+            .iter()
+            .map(|(year, count)| (year.as_str(), *count))
+            .collect();
+        assert_eq!(
+            per_year,
+            [
+                ("2017", 2),
+                ("2017-11/2019-07", 1),
+                ("2018", 1),
+                ("201X", 1)
+            ]
+        );
     }
 }

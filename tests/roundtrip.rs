@@ -35,12 +35,41 @@ fn every_valid_document_survives_json_yaml_toml_json() {
 }
 
 #[test]
-fn the_reference_example_reads_the_same_in_all_three_formats() {
-    let json = common::load(&common::root().join("examples/data/cantabria-chihuahua.json"));
-    let yaml = common::load(&common::root().join("examples/data/cantabria-chihuahua.yaml"));
-    let toml = common::load(&common::root().join("examples/data/cantabria-chihuahua.toml"));
-    assert_eq!(json, yaml);
-    assert_eq!(json, toml);
+fn each_bundled_example_reads_the_same_in_all_three_formats() {
+    for name in ["cantabria-chihuahua", "boulder-kisumu"] {
+        let load = |extension: &str| {
+            common::load(&common::root().join(format!("examples/data/{name}.{extension}")))
+        };
+        let json = load("json");
+        assert_eq!(json, load("yaml"), "{name}");
+        assert_eq!(json, load("toml"), "{name}");
+    }
+}
+
+#[test]
+fn whole_amounts_are_written_as_integers_and_others_as_written() {
+    let path = common::root().join("examples/data/boulder-kisumu.json");
+    let mut case = common::load(&path);
+    let amount = case.funding_sources[0].amount.as_mut().unwrap();
+    assert_eq!(amount.value, 115_000.0);
+    for format in Format::ALL {
+        let text = casebook::to_string_as(&case, format).unwrap();
+        assert!(
+            text.contains("115000") && !text.contains("115000.0"),
+            "{format}:\n{text}"
+        );
+    }
+    for value in [7.5, 0.1, 1.0e300, 9_007_199_254_740_993.0] {
+        case.funding_sources[0].amount.as_mut().unwrap().value = value;
+        for format in Format::ALL {
+            let back = through(&case, format);
+            assert_eq!(
+                back.funding_sources[0].amount.as_ref().unwrap().value,
+                value,
+                "{value} through {format}"
+            );
+        }
+    }
 }
 
 #[test]

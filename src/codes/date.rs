@@ -725,6 +725,11 @@ impl<'de> Deserialize<'de> for PartialDate {
     }
 }
 
+/// What format 1.0 calls a partial date. A document that declares 1.0 is told this when a
+/// date is not one, so that its report reads as it did before 1.1 (the schema's description,
+/// which covers both versions, is longer).
+pub(crate) const DESCRIPTION_1_0: &str = "a date of reduced precision (ISO 8601): YYYY, YYYY-MM or YYYY-MM-DD; it stands for every day it covers";
+
 impl schemars::JsonSchema for PartialDate {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "PartialDate".into()

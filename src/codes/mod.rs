@@ -58,7 +58,7 @@ use std::borrow::Cow;
 
 mod country;
 mod currency;
-mod date;
+pub(crate) mod date;
 mod email;
 mod id;
 mod language;

@@ -11,11 +11,17 @@ use serde::{Deserialize, Serialize};
 pub struct Coordinates {
     /// Latitude in degrees, from -90 (south) to 90 (north).
     #[schemars(range(min = -90, max = 90))]
-    #[serde(deserialize_with = "super::number::real")]
+    #[serde(
+        deserialize_with = "super::number::real",
+        serialize_with = "super::number::write_real"
+    )]
     pub lat: f64,
     /// Longitude in degrees, from -180 (west) to 180 (east).
     #[schemars(range(min = -180, max = 180))]
-    #[serde(deserialize_with = "super::number::real")]
+    #[serde(
+        deserialize_with = "super::number::real",
+        serialize_with = "super::number::write_real"
+    )]
     pub lon: f64,
 }
 

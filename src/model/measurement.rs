@@ -56,7 +56,10 @@ impl Qualifier {
 #[non_exhaustive]
 pub struct Measurement {
     /// The figure: any finite number, in the indicator's unit.
-    #[serde(deserialize_with = "super::number::real")]
+    #[serde(
+        deserialize_with = "super::number::real",
+        serialize_with = "super::number::write_real"
+    )]
     pub value: f64,
     /// When it was measured, or for a target when it is aimed at.
     #[serde(

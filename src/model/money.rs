@@ -15,7 +15,10 @@ use crate::CurrencyCode;
 pub struct Money {
     /// The amount, zero or more.
     #[schemars(range(min = 0))]
-    #[serde(deserialize_with = "super::number::real")]
+    #[serde(
+        deserialize_with = "super::number::real",
+        serialize_with = "super::number::write_real"
+    )]
     pub value: f64,
     /// The currency (ISO 4217 alphabetic code): `EUR`.
     pub currency: CurrencyCode,

@@ -9,6 +9,7 @@
 use std::fmt;
 use std::marker::PhantomData;
 
+use serde::Serializer;
 use serde::de::{self, Deserializer, Unexpected, Visitor};
 
 /// The largest whole number every JSON reader holds exactly (2^53 - 1), the upper bound of
@@ -123,4 +124,20 @@ pub(crate) fn small_wholes<'de, D: Deserializer<'de>>(
 /// `deserialize_with` for an amount.
 pub(crate) fn real<'de, D: Deserializer<'de>>(deserializer: D) -> Result<f64, D::Error> {
     deserializer.deserialize_any(Real)
+}
+
+/// `serialize_with` for an amount: a whole value is written as an integer (`4200`, not
+/// `4200.0`), as people write amounts and as a reader in any language takes them back to
+/// the same number; any other value as a float.
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde hands the field by reference
+pub(crate) fn write_real<S: Serializer>(value: &f64, serializer: S) -> Result<S::Ok, S::Error> {
+    #[allow(clippy::cast_precision_loss)]
+    let whole_range = -(MAX_WHOLE as f64)..=MAX_WHOLE as f64;
+    if value.fract() == 0.0 && whole_range.contains(value) {
+        // Exact: a whole float no larger than 2^53 - 1 in magnitude is an i64 unchanged.
+        #[allow(clippy::cast_possible_truncation)]
+        serializer.serialize_i64(*value as i64)
+    } else {
+        serializer.serialize_f64(*value)
+    }
 }

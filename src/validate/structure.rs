@@ -70,10 +70,11 @@ pub(crate) fn check(text: &str, format: Format, typed: ParseError) -> Shape {
     // fails both its pattern and its list.
     let mut placed: HashSet<String> = HashSet::new();
     let errors = validator().map(|validator| validator.iter_errors(&value));
+    let declares_1_0 = value.get("schema_version").and_then(Value::as_str) == Some("1.0");
     let schema_findings = errors
         .into_iter()
         .flatten()
-        .flat_map(|error| translate(&error));
+        .flat_map(|error| translate(&error, declares_1_0));
     for diagnostic in schema_findings.chain(leaves) {
         let about_a_key = matches!(diagnostic.code, RuleCode::UnknownKey | RuleCode::MissingKey);
         if about_a_key || placed.insert(diagnostic.pointer.clone()) {
@@ -318,7 +319,10 @@ fn shortened(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// The findings of one schema error: one, or one per key for unknown keys.
-fn translate(error: &jsonschema::ValidationError<'_>) -> Vec<Diagnostic> {
+///
+/// A document that declares format 1.0 gets 1.0's description of a date, so that its
+/// report does not change with 1.1 (a promise of the minor version).
+fn translate(error: &jsonschema::ValidationError<'_>, declares_1_0: bool) -> Vec<Diagnostic> {
     let pointer = error.instance_path().as_str().to_owned();
     let keyword = error.schema_path().as_str();
     let instance = error.instance();
@@ -390,13 +394,16 @@ fn translate(error: &jsonschema::ValidationError<'_>) -> Vec<Diagnostic> {
         ValidationErrorKind::Pattern { .. }
         | ValidationErrorKind::Format { .. }
         | ValidationErrorKind::MaxLength { .. } => {
-            let expected = parent_schema(keyword)
-                .and_then(|schema| schema.get("description"))
-                .and_then(Value::as_str)
-                .unwrap_or("a value of the right form");
-            let kind = definition_name(keyword)
-                .map(describe_definition)
-                .unwrap_or("value");
+            let definition = definition_name(keyword);
+            let expected = if declares_1_0 && definition == Some("PartialDate") {
+                crate::codes::date::DESCRIPTION_1_0
+            } else {
+                parent_schema(keyword)
+                    .and_then(|schema| schema.get("description"))
+                    .and_then(Value::as_str)
+                    .unwrap_or("a value of the right form")
+            };
+            let kind = definition.map(describe_definition).unwrap_or("value");
             Diagnostic::new(
                 RuleCode::InvalidValue,
                 pointer,

@@ -52,19 +52,59 @@ fn implicit_type(text: &str) -> Option<&'static str> {
     if float_mantissa && exponent.is_none_or(digits) {
         return Some("a number");
     }
-    // A date (YAML 1.1 timestamp): YYYY-MM-DD, maybe with a time.
-    let date = text.get(..10).unwrap_or_default();
-    let bytes = date.as_bytes();
-    if date.len() == 10
-        && bytes.get(4) == Some(&b'-')
-        && bytes.get(7) == Some(&b'-')
-        && [0..4, 5..7, 8..10]
-            .iter()
-            .all(|range| text.get(range.clone()).is_some_and(digits))
-    {
+    if is_timestamp(text) {
         return Some("a date (YAML 1.1)");
     }
     None
+}
+
+/// Whether a plain scalar is a YAML 1.1 timestamp, the whole of it (the grammar of the YAML
+/// 1.1 timestamp type, which PyYAML and js-yaml follow): `2017-11-14`, or a date with one- or
+/// two-digit month and day, a time and an optional zone: `2017-1-4T10:00:00.5Z`,
+/// `2017-11-14 10:00:00 +01:00`. An EDTF interval such as `2017-11-14/2017-11-20` is not
+/// one: those readers leave it text.
+fn is_timestamp(text: &str) -> bool {
+    let digits = |part: &str, lengths: std::ops::RangeInclusive<usize>| {
+        lengths.contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit())
+    };
+    let date_part = |date: &str, short: bool| {
+        let mut parts = date.splitn(3, '-');
+        let day_digits = if short { 1..=2 } else { 2..=2 };
+        matches!(
+            (parts.next(), parts.next(), parts.next()),
+            (Some(year), Some(month), Some(day))
+                if digits(year, 4..=4) && digits(month, day_digits.clone()) && digits(day, day_digits)
+        )
+    };
+    let Some(split) = text.find(['T', 't', ' ', '\t']) else {
+        return date_part(text, false);
+    };
+    let (date, rest) = text.split_at(split);
+    if !date_part(date, true) {
+        return false;
+    }
+    let rest = rest
+        .strip_prefix(['T', 't'])
+        .unwrap_or_else(|| rest.trim_start_matches([' ', '\t']));
+    // The time, H:MM:SS with an optional fraction, then an optional zone.
+    let end_of_time = rest.find([' ', '\t', 'Z', '+', '-']).unwrap_or(rest.len());
+    let (time, zone) = rest.split_at(end_of_time);
+    let (time, fraction) = time.split_once('.').unwrap_or((time, ""));
+    let mut fields = time.splitn(3, ':');
+    let time_ok = matches!(
+        (fields.next(), fields.next(), fields.next()),
+        (Some(hour), Some(minute), Some(second))
+            if digits(hour, 1..=2) && digits(minute, 2..=2) && digits(second, 2..=2)
+    ) && fraction.bytes().all(|b| b.is_ascii_digit());
+    let zone = zone.trim_start_matches([' ', '\t']);
+    let zone_ok = match zone {
+        "" | "Z" => true,
+        _ => zone.strip_prefix(['+', '-']).is_some_and(|offset| {
+            let (hours, minutes) = offset.split_once(':').unwrap_or((offset, "00"));
+            digits(hours, 1..=2) && digits(minutes, 2..=2)
+        }),
+    };
+    time_ok && zone_ok
 }
 
 /// A warning for every plain scalar of a YAML text that the format wants as text and
@@ -108,7 +148,16 @@ mod tests {
             ("true", Some("a boolean")),
             ("~", Some("null")),
             ("2017-11-14", Some("a date (YAML 1.1)")),
+            ("2017-1-4T10:00:00.5Z", Some("a date (YAML 1.1)")),
+            ("2017-11-14 10:00:00 +01:00", Some("a date (YAML 1.1)")),
+            ("2017-11-14t1:00:00-5", Some("a date (YAML 1.1)")),
             ("2017-11", None),
+            // EDTF that PyYAML's and js-yaml's timestamp patterns do not match in whole.
+            ("2017-11-14/2017-11-20", None),
+            ("2017-11-14?", None),
+            ("2017-1-4", None),
+            ("2017-11-14T10:00", None),
+            ("2017-11-14 10:00:00 +1:0", None),
             ("ES-CB", None),
             ("ES", None),
             ("smart-tourism", None),

@@ -74,7 +74,7 @@ pub(crate) fn check(case: &CaseStudy, findings: &mut Findings) {
                     RuleCode::InvalidValue,
                     format!("/regions/{i}/identifiers/{j}/id"),
                     format!(
-                        "`{}` is not a {} id; expected {}",
+                        "`{}` is not an id of the scheme `{}`; expected {}",
                         identifier.id,
                         identifier.scheme,
                         identifier_grammar(identifier.scheme)
