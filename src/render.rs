@@ -266,11 +266,8 @@ fn region_line(case: &CaseStudy, region: &Region) -> String {
     }));
     codes.extend(region.identifiers.iter().map(|identifier| {
         let scheme = match identifier.scheme {
-            crate::IdentifierScheme::Wikidata => "Wikidata",
-            crate::IdentifierScheme::Geonames => "GeoNames",
-            crate::IdentifierScheme::Osm => "OpenStreetMap",
-            crate::IdentifierScheme::Unlocode => "UN/LOCODE",
-            _ => "id",
+            crate::IdentifierScheme::Other => "id",
+            scheme => scheme.register(),
         };
         format!("{scheme} {}", identifier.id)
     }));

@@ -393,11 +393,78 @@ pub(crate) fn check(case: &CaseStudy, findings: &mut crate::validate::Findings) 
         findings.push(
             RuleCode::NeedsNewerVersion,
             pointer,
-            format!(
-                "new in format {}: {}; this document declares {}, so declare `schema_version: \"{}\"` (`casebook upgrade FILE` does it)",
-                feature.version, feature.summary, case.schema_version, SchemaVersion::LATEST
-            ),
+            newer_message(feature, case.schema_version),
         );
+    }
+}
+
+fn newer_message(feature: &Feature, declared: SchemaVersion) -> String {
+    format!(
+        "new in format {}: {}; this document declares {declared}, so declare `schema_version: \"{}\"` (`casebook upgrade FILE` does it)",
+        feature.version,
+        feature.summary,
+        SchemaVersion::LATEST
+    )
+}
+
+/// The findings of `needs-newer-version` that the model cannot see: a newer key written
+/// with an empty list or object (`indicators: []` in a 1.0 document), which reads as the
+/// key's absence but which a reader of the declared version refuses as an unknown key.
+///
+/// The text is read a second time only when it names one of those keys at all, so a
+/// document that uses nothing newer costs a substring search.
+pub(crate) fn check_empty_uses(
+    text: &str,
+    format: Format,
+    declared: SchemaVersion,
+    findings: &mut crate::validate::Findings,
+) {
+    let newer_keys = || {
+        FEATURES.iter().filter_map(move |feature| {
+            let key = feature.place.strip_prefix('/')?.rsplit('/').next()?;
+            (feature.version > declared).then_some((feature, key))
+        })
+    };
+    if !newer_keys().any(|(_, key)| text.contains(key)) {
+        return;
+    }
+    let Ok(value) = crate::format::value_as_written(text, format) else {
+        return;
+    };
+    for (feature, _) in newer_keys() {
+        let mut places = vec![(String::new(), &value)];
+        for segment in feature.place.split('/').skip(1) {
+            places = places
+                .into_iter()
+                .flat_map(|(pointer, value)| match (segment, value) {
+                    ("*", serde_json::Value::Array(items)) => items
+                        .iter()
+                        .enumerate()
+                        .map(|(index, item)| (format!("{pointer}/{index}"), item))
+                        .collect::<Vec<_>>(),
+                    (key, serde_json::Value::Object(members)) => members
+                        .get(key)
+                        .map(|member| (format!("{pointer}/{key}"), member))
+                        .into_iter()
+                        .collect(),
+                    _ => Vec::new(),
+                })
+                .collect();
+        }
+        for (pointer, value) in places {
+            let empty = match value {
+                serde_json::Value::Array(items) => items.is_empty(),
+                serde_json::Value::Object(members) => members.is_empty(),
+                _ => false,
+            };
+            if empty {
+                findings.push(
+                    RuleCode::NeedsNewerVersion,
+                    pointer,
+                    newer_message(feature, declared),
+                );
+            }
+        }
     }
 }
 

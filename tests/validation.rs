@@ -809,3 +809,33 @@ fn plain_yaml_translations_are_text_with_a_warning() {
     assert_eq!(es["/title"], "2019");
     assert_eq!(es["/summary"], "no");
 }
+
+#[test]
+fn an_identifier_off_its_grammar_and_an_upper_case_language_key_are_explained() {
+    let mut case: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(common::root().join("examples/data/boulder-kisumu.json")).unwrap(),
+    )
+    .unwrap();
+    case["regions"][0]["identifiers"] = serde_json::json!([{"scheme": "osm", "id": "relation/x"}]);
+    let swahili = case["translations"]["sw"].take();
+    case["translations"] = serde_json::json!({ "SW": swahili });
+    let report = casebook::validate_str(&case.to_string(), casebook::Format::Json);
+    let messages: Vec<(&str, &str)> = report
+        .diagnostics
+        .iter()
+        .map(|d| (d.pointer.as_str(), d.message.as_str()))
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            (
+                "/regions/0/identifiers/0/id",
+                "invalid value \"relation/x\": expected the form of OpenStreetMap ids: `node/`, `way/` or `relation/` and digits, such as `relation/349013`"
+            ),
+            (
+                "/translations",
+                "unknown key `SW`; the keys here are ISO 639-1 language codes in lower case, such as `es`; did you mean `sw`?"
+            ),
+        ]
+    );
+}

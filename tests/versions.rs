@@ -487,3 +487,43 @@ fn languages_and_places_in_a_1_0_document_are_reported_at_each_use() {
         }
     }
 }
+
+#[test]
+fn a_newer_key_with_an_empty_value_in_a_1_0_document_is_a_use() {
+    // Read into the model, `[]` and `{}` are the key's absence; a 1.0 reader refuses the
+    // key all the same.
+    let json = r#"{"schema_version": "1.0", "id": "lyon-montreal", "title": "Lyon and Montreal",
+  "regions": [{"id": "lyon", "name": "Lyon", "kind": "city", "country": "FR", "identifiers": []},
+              {"id": "montreal", "name": "Montreal", "kind": "city", "country": "CA"}],
+  "pairing": {"kind": "city_to_city", "regions": ["lyon", "montreal"], "started": "2018",
+              "status": "active", "observers": []},
+  "organisations": [{"id": "city", "name": "City of Lyon", "roles": []}],
+  "indicators": [],
+  "translations": {}}"#;
+    let case: CaseStudy = casebook::from_json_str(json).unwrap();
+    let yaml = casebook::to_yaml_string(&case).unwrap();
+    let expected = [
+        "/organisations/0/roles",
+        "/pairing/observers",
+        "/indicators",
+        "/translations",
+        "/regions/0/identifiers",
+    ];
+    let report = validate_str(json, Format::Json);
+    let mut found: Vec<(&str, bool)> = report
+        .diagnostics
+        .iter()
+        .map(|d| {
+            assert_eq!(d.code, RuleCode::NeedsNewerVersion, "{d:?}");
+            (d.pointer.as_str(), d.line.is_some())
+        })
+        .collect();
+    found.sort_unstable();
+    let mut wanted: Vec<(&str, bool)> = expected.iter().map(|p| (*p, true)).collect();
+    wanted.sort_unstable();
+    assert_eq!(found, wanted);
+    // Written back from the model, the empty keys are gone and the document is 1.0 again.
+    assert!(validate_str(&yaml, Format::Yaml).is_clean(), "{yaml}");
+    // Declared 1.1, the same text is clean.
+    assert!(validate_str(&json.replacen("1.0", "1.1", 1), Format::Json).is_clean());
+}

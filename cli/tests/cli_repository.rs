@@ -518,6 +518,10 @@ fn init_writes_a_template_that_validates_once_filled() {
     assert_eq!(code, Some(0));
     let path = dir.path().join("new.yaml");
     let template = std::fs::read_to_string(&path).unwrap();
+    // A new document starts at the newest format version, so its commented keys of that
+    // version can be used as they are.
+    let latest = format!("schema_version: \"{}\"", casebook::SchemaVersion::LATEST);
+    assert!(template.contains(&latest), "{template}");
     // Unfilled, it does not pass.
     assert_eq!(run_in(dir.path(), &["validate", "new.yaml"]).0, Some(1));
     let filled = [

@@ -31,6 +31,32 @@ impl IdentifierScheme {
         }
     }
 
+    /// The register's name for people: "Wikidata", "GeoNames", "OpenStreetMap",
+    /// "UN/LOCODE"; "another register" for `other`.
+    pub const fn register(self) -> &'static str {
+        match self {
+            Self::Wikidata => "Wikidata",
+            Self::Geonames => "GeoNames",
+            Self::Osm => "OpenStreetMap",
+            Self::Unlocode => "UN/LOCODE",
+            Self::Other => "another register",
+        }
+    }
+
+    /// The grammar of the scheme's ids in words, for messages and the schema: "`Q` and
+    /// digits, such as `Q12233`"; "any text" for `other`.
+    pub const fn grammar(self) -> &'static str {
+        match self {
+            Self::Wikidata => "`Q` and digits, such as `Q12233`",
+            Self::Geonames => "digits, such as `3109718`",
+            Self::Osm => "`node/`, `way/` or `relation/` and digits, such as `relation/349013`",
+            Self::Unlocode => {
+                "a country code, a space and three letters or digits 2 to 9, such as `ES SDR`"
+            }
+            Self::Other => "any text",
+        }
+    }
+
     /// True when `id` follows the scheme's grammar (see [`pattern`](Self::pattern)).
     pub fn accepts(self, id: &str) -> bool {
         let digits = |text: &str| {
@@ -97,7 +123,11 @@ fn identifier_grammars() -> serde_json::Value {
             let pattern = scheme.pattern()?;
             Some(serde_json::json!({
                 "if": {"type": "object", "properties": {"scheme": {"const": scheme.as_str()}}},
-                "then": {"type": "object", "properties": {"id": {"type": "string", "pattern": pattern}}},
+                "then": {"type": "object", "properties": {"id": {
+                    "type": "string",
+                    "pattern": pattern,
+                    "description": format!("the form of {} ids: {}", scheme.register(), scheme.grammar()),
+                }}},
             }))
         })
         .collect()

@@ -293,6 +293,12 @@ impl Validator {
                 .all(|finding| finding.code != RuleCode::Syntax);
         // Findings from the text itself, capped per rule like every other.
         let mut from_text = Findings::default();
+        if let Some(case) = &case
+            && case.schema_version < crate::SchemaVersion::LATEST
+            && case.schema_version.is_supported()
+        {
+            crate::version::check_empty_uses(text, format, case.schema_version, &mut from_text);
+        }
         if format == Format::Yaml && readable {
             // A value that already has a finding (`null` where a date is wanted is
             // `wrong-type`) gets no advice to quote it as well.

@@ -227,11 +227,25 @@ fn json_type(value: &Value) -> &'static str {
     }
 }
 
-/// The `unknown-key` finding for `key` in the object at `pointer`, which accepts `known`.
-fn unknown_key(pointer: &str, key: &str, known: &[&str]) -> Diagnostic {
-    let hint = match closest(key, known.iter().copied()) {
-        Some(near) => format!("did you mean `{near}`?"),
-        None => format!(
+/// The `unknown-key` finding for `key` in the object at `pointer`, which accepts `known`,
+/// or, when its keys are a code rather than names (`translations`), keys of the form
+/// `key_form` describes.
+fn unknown_key(pointer: &str, key: &str, known: &[&str], key_form: Option<&str>) -> Diagnostic {
+    let hint = match (closest(key, known.iter().copied()), key_form) {
+        (Some(near), _) => format!("did you mean `{near}`?"),
+        (None, Some(form)) => {
+            let lower = key.to_lowercase();
+            if lower != key
+                && lower
+                    .parse::<crate::LanguageCode>()
+                    .is_ok_and(|code| code.is_assigned())
+            {
+                format!("the keys here are {form}; did you mean `{lower}`?")
+            } else {
+                format!("the keys here are {form}")
+            }
+        }
+        (None, None) => format!(
             "the keys here are {}; anything else belongs under the root's `extensions`",
             quoted_list(known.iter().copied())
         ),
@@ -328,14 +342,24 @@ fn translate(error: &jsonschema::ValidationError<'_>, declares_1_0: bool) -> Vec
     let instance = error.instance();
     let finding = match error.kind() {
         ValidationErrorKind::AdditionalProperties { unexpected } => {
-            let known: Vec<&str> = parent_schema(keyword)
+            let parent = parent_schema(keyword);
+            let known: Vec<&str> = parent
                 .and_then(|schema| schema.get("properties"))
                 .and_then(Value::as_object)
                 .map(|properties| properties.keys().map(String::as_str).collect())
                 .unwrap_or_default();
+            // The one object whose keys follow a pattern: `translations`, by language.
+            let key_form = parent
+                .and_then(|schema| schema.get("patternProperties"))
+                .and_then(Value::as_object)
+                .and_then(|patterns| patterns.keys().next())
+                .map(|pattern| match pattern.as_str() {
+                    "^[a-z]{2}$" => "ISO 639-1 language codes in lower case, such as `es`",
+                    _ => "of another form",
+                });
             return unexpected
                 .iter()
-                .map(|key| unknown_key(&pointer, key, &known))
+                .map(|key| unknown_key(&pointer, key, &known, key_form))
                 .collect();
         }
         ValidationErrorKind::Required { property } => Diagnostic::new(

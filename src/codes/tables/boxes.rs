@@ -2,8 +2,17 @@
 // tools/country-boxes-requirements.txt.
 // 320 boxes of 246 countries.
 
+/// The source of the boxes and its version, as a string literal (for `concat!`).
+macro_rules! source {
+    () => {
+        "country-bounding-boxes 0.2.3 (Natural Earth 1:50m admin-0 map subunits, public domain), pycountry 26.2.16"
+    };
+}
+
+pub(crate) use source;
+
 /// The source of the boxes and its version.
-pub(crate) const SOURCE: &str = "country-bounding-boxes 0.2.3 (Natural Earth 1:50m admin-0 map subunits, public domain), pycountry 26.2.16";
+pub(crate) const SOURCE: &str = source!();
 
 /// Bounding boxes of countries: ISO 3166-1 alpha-2 code, then west, south, east and
 /// north in degrees, sorted by code; a country has one row per part.

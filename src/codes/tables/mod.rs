@@ -23,11 +23,13 @@ pub(crate) use iso::{
 /// ```
 /// assert!(casebook::CODE_TABLES_VERSION.starts_with("pycountry 26.2.16 "));
 /// assert!(casebook::CODE_TABLES_VERSION.contains("iso-4217 0.8.260101"));
+/// assert!(casebook::CODE_TABLES_VERSION.contains("country-bounding-boxes 0.2.3"));
 /// ```
 pub const CODE_TABLES_VERSION: &str = concat!(
     iso::sources!(),
     "; NUTS area of the 2016, 2021 and 2024 classifications; EU membership as of 2026-11; ",
-    "UN M49 world regions"
+    "UN M49 world regions; country boxes: ",
+    boxes::source!()
 );
 
 /// The row for `code` in a table sorted by code.

@@ -74,10 +74,10 @@ pub(crate) fn check(case: &CaseStudy, findings: &mut Findings) {
                     RuleCode::InvalidValue,
                     format!("/regions/{i}/identifiers/{j}/id"),
                     format!(
-                        "`{}` is not an id of the scheme `{}`; expected {}",
+                        "`{}` is not in the form of {} ids; expected {}",
                         identifier.id,
-                        identifier.scheme,
-                        identifier_grammar(identifier.scheme)
+                        identifier.scheme.register(),
+                        identifier.scheme.grammar()
                     ),
                 );
             }
@@ -245,20 +245,5 @@ fn coordinates(
                 format!("{value} is out of range; the value is from -{limit} to {limit}"),
             );
         }
-    }
-}
-
-/// The grammar of a scheme's ids, in words.
-fn identifier_grammar(scheme: crate::IdentifierScheme) -> &'static str {
-    match scheme {
-        crate::IdentifierScheme::Wikidata => "`Q` and digits, such as `Q12233`",
-        crate::IdentifierScheme::Geonames => "digits, such as `3109718`",
-        crate::IdentifierScheme::Osm => {
-            "`node/`, `way/` or `relation/` and digits, such as `relation/349013`"
-        }
-        crate::IdentifierScheme::Unlocode => {
-            "a country code, a space and three letters or digits 2 to 9, such as `ES SDR`"
-        }
-        _ => "any text",
     }
 }
