@@ -635,3 +635,41 @@ fn a_yaml_null_where_a_date_is_wanted_is_one_finding() {
         .collect();
     assert_eq!(found, [("wrong-type".to_owned(), "/pairing/ended")]);
 }
+
+/// More broken values of one rule than the report lists (a list of 1,000 items, half of
+/// them with a number for text): every one is set aside at once, so the checks beyond the
+/// shape still run, and a duplicate id at the end of the list is found. (The repair pass
+/// once set aside one value per attempt beyond the report's limit, gave up after 64, and
+/// lost every finding beyond the shape.)
+#[test]
+fn findings_beyond_the_shape_survive_more_broken_values_than_the_report_lists() {
+    let mut case: Value = serde_json::from_str(
+        &std::fs::read_to_string(common::root().join("tests/fixtures/valid/minimal.json")).unwrap(),
+    )
+    .unwrap();
+    let mut lessons: Vec<serde_json::Value> = (0..1000)
+        .map(|i| {
+            if i % 2 == 1 {
+                serde_json::json!({"id": format!("lesson-{i}"), "text": i})
+            } else {
+                serde_json::json!({"id": format!("lesson-{i}"), "text": "A lesson."})
+            }
+        })
+        .collect();
+    lessons.push(serde_json::json!({"id": "lesson-0", "text": "Again."}));
+    case["lessons"] = serde_json::Value::Array(lessons);
+    let report = validate_str(&case.to_string(), Format::Json);
+    let count = |code: RuleCode| report.diagnostics.iter().filter(|d| d.code == code).count();
+    // 100 listed and one that counts the rest.
+    assert_eq!(
+        count(RuleCode::WrongType),
+        casebook::validate::MAX_FINDINGS_PER_RULE + 1
+    );
+    let duplicate: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == RuleCode::DuplicateId)
+        .map(|d| (d.pointer.as_str(), d.line.is_some()))
+        .collect();
+    assert_eq!(duplicate, [("/lessons/1000/id", true)]);
+}

@@ -15,6 +15,8 @@
 //! [`DEPENDENTS`]), an `unknown-reference` that could have been meant for an entry whose
 //! id was broken, and one the shape already reported, are dropped.
 
+use std::collections::HashSet;
+
 use serde_json::Value;
 
 use super::report::Diagnostic;
@@ -229,7 +231,7 @@ impl Repaired {
                 RuleCode::MissingKey => {}
                 // A repeat or a short list still reads; what reads it is silenced below.
                 RuleCode::DuplicateItem | RuleCode::TooFewItems => {
-                    repair.set_aside.push((finding.pointer.clone(), None));
+                    repair.record(finding.pointer.clone(), None);
                 }
                 _ => repair.set_aside_at(&mut value, &finding.pointer),
             }
@@ -265,41 +267,70 @@ impl Repaired {
 
     /// The findings of the checks beyond the shape that are about the document as
     /// written: see the module's documentation.
+    ///
+    /// A document may have many thousands of values set aside (a long list of broken
+    /// items), so what each finding is compared with is indexed first: the set-aside
+    /// pointers by text (a finding is looked up by each of its ancestors), the rules that
+    /// read any of them, and the shape's findings.
     pub(crate) fn keep(&self, findings: Vec<Diagnostic>, shape: &[Diagnostic]) -> Vec<Diagnostic> {
+        let set_aside: HashSet<&str> = self
+            .set_aside
+            .iter()
+            .map(|(pointer, _)| pointer.as_str())
+            .collect();
+        let silenced: HashSet<RuleCode> = self
+            .set_aside
+            .iter()
+            .flat_map(|(pointer, _)| codes_reading(pointer))
+            .collect();
+        let ids: Vec<(&str, Option<&Value>)> = self
+            .set_aside
+            .iter()
+            .filter(|(pointer, _)| pointer.ends_with("/id"))
+            .map(|(pointer, value)| (pointer.as_str(), value.as_ref()))
+            .collect();
+        let known: HashSet<(RuleCode, &str)> = shape
+            .iter()
+            .map(|known| (known.code, known.pointer.as_str()))
+            .collect();
+        let at_or_under_any = |pointer: &str| ancestors(pointer).any(|at| set_aside.contains(at));
         findings
             .into_iter()
             .filter(|finding| {
                 !finding.message.contains(PLACEHOLDER_ID)
-                    && !self.set_aside.iter().any(|(pointer, _)| {
-                        is_at_or_under(&finding.pointer, pointer)
-                            || reads(finding.code, pointer)
-                            || meant_for(finding, pointer, self.original(pointer))
-                            || translates(finding, pointer)
-                    })
-                    && !shape
+                    && !silenced.contains(&finding.code)
+                    && !at_or_under_any(&finding.pointer)
+                    && !ids
                         .iter()
-                        .any(|known| known.code == finding.code && known.pointer == finding.pointer)
+                        .any(|(pointer, original)| meant_for(finding, pointer, *original))
+                    && !translated_pointer(finding).is_some_and(|translated| {
+                        at_or_under_any(&translated)
+                            || set_aside
+                                .iter()
+                                .any(|pointer| is_at_or_under(pointer, &translated))
+                    })
+                    && !known.contains(&(finding.code, finding.pointer.as_str()))
             })
             .collect()
-    }
-
-    fn original(&self, pointer: &str) -> Option<&Value> {
-        self.set_aside
-            .iter()
-            .find(|(at, _)| at == pointer)
-            .and_then(|(_, value)| value.as_ref())
     }
 }
 
 #[derive(Default)]
 struct Repair {
     set_aside: Vec<(String, Option<Value>)>,
+    /// The pointers of `set_aside`, to tell in constant time whether one was tried.
+    tried: HashSet<String>,
     placeholders: usize,
 }
 
 impl Repair {
     fn tried(&self, pointer: &str) -> bool {
-        self.set_aside.iter().any(|(at, _)| at == pointer)
+        self.tried.contains(pointer)
+    }
+
+    fn record(&mut self, pointer: String, original: Option<Value>) {
+        self.tried.insert(pointer.clone());
+        self.set_aside.push((pointer, original));
     }
 
     /// Removes the value at `pointer` when it is optional, and puts a placeholder in its
@@ -337,7 +368,7 @@ impl Repair {
             Some(Value::Object(members)) => members.shift_remove(&token),
             _ => None,
         };
-        self.set_aside.push((pointer.to_owned(), original));
+        self.record(pointer.to_owned(), original);
     }
 
     /// Puts a placeholder wherever a required key is missing.
@@ -368,7 +399,7 @@ impl Repair {
                 (value.pointer_mut(parent), placeholder)
             {
                 members.insert(key, placeholder);
-                self.set_aside.push((pointer, None));
+                self.record(pointer, None);
             }
         }
     }
@@ -467,10 +498,18 @@ fn is_at_or_under(pointer: &str, base: &str) -> bool {
         .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
-/// True when `code` reads the value at `pointer` (or one above or below it).
-fn reads(code: RuleCode, pointer: &str) -> bool {
-    DEPENDENTS.iter().any(|(pattern, codes)| {
-        codes.contains(&code) && {
+/// `pointer` and every pointer above it, up to the root's `""`.
+fn ancestors(pointer: &str) -> impl Iterator<Item = &str> {
+    std::iter::successors(Some(pointer), |at| {
+        at.rsplit_once('/').map(|(parent, _)| parent)
+    })
+}
+
+/// The rules that read the value at `pointer` (or one above or below it).
+fn codes_reading(pointer: &str) -> impl Iterator<Item = RuleCode> + '_ {
+    DEPENDENTS
+        .iter()
+        .filter(move |(pattern, _)| {
             let mut pattern_tokens = pattern.split('/').skip(1);
             let mut tokens = pointer.split('/').skip(1);
             loop {
@@ -480,26 +519,22 @@ fn reads(code: RuleCode, pointer: &str) -> bool {
                     _ => break false,
                 }
             }
-        }
-    })
+        })
+        .flat_map(|(_, codes)| codes.iter().copied())
 }
 
-/// True when `finding` is an `untranslatable-pointer` whose translated pointer names the
-/// value set aside at `pointer`, a value in it, or one that holds it: the placeholder, not
-/// the document, would decide whether it resolves to free text.
-fn translates(finding: &Diagnostic, pointer: &str) -> bool {
+/// The pointer an `untranslatable-pointer` finding is about (the last token of its own
+/// pointer, unescaped): when the value set aside is at, in or above it, the placeholder,
+/// not the document, would decide whether it resolves to free text.
+fn translated_pointer(finding: &Diagnostic) -> Option<String> {
     if finding.code != RuleCode::UntranslatablePointer {
-        return false;
+        return None;
     }
-    let Some(translated) = finding
+    finding
         .pointer
         .rsplit('/')
         .next()
         .map(|token| token.replace("~1", "/").replace("~0", "~"))
-    else {
-        return false;
-    };
-    is_at_or_under(&translated, pointer) || is_at_or_under(pointer, &translated)
 }
 
 /// True when `finding` is an `unknown-reference` into the collection of the broken id at

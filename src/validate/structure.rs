@@ -75,9 +75,16 @@ pub(crate) fn check(text: &str, format: Format, typed: ParseError) -> Shape {
         .into_iter()
         .flatten()
         .flat_map(|error| translate(&error, declares_1_0));
+    // The findings beyond the report's limit per rule: every broken value is set aside at
+    // once for the checks beyond the shape, rather than one a time (a list of 50,000
+    // broken items would otherwise be read again up to the attempts' limit and given up).
+    let mut beyond_limit = Vec::new();
     for diagnostic in schema_findings.chain(leaves) {
         let about_a_key = matches!(diagnostic.code, RuleCode::UnknownKey | RuleCode::MissingKey);
         if about_a_key || placed.insert(diagnostic.pointer.clone()) {
+            if !findings.accepts(diagnostic.code) {
+                beyond_limit.push(diagnostic.clone());
+            }
             findings.record(diagnostic);
         }
     }
@@ -95,7 +102,12 @@ pub(crate) fn check(text: &str, format: Format, typed: ParseError) -> Shape {
         }
         findings.push(from_typed(typed));
     }
-    let repaired = Repaired::read(value, &findings).map(Box::new);
+    let repaired = if beyond_limit.is_empty() {
+        Repaired::read(value, &findings)
+    } else {
+        Repaired::read(value, &[findings.as_slice(), &beyond_limit].concat())
+    }
+    .map(Box::new);
     Shape::Findings(findings, repaired)
 }
 
