@@ -43,12 +43,14 @@ fn format_of(name: Option<&str>) -> PyResult<Option<Format>> {
 
 /// The validator with the profiles named.
 fn validator(profiles: &[String]) -> PyResult<Validator> {
-    profiles.iter().try_fold(Validator::new(), |validator, name| {
-        let profile: Profile = name
-            .parse()
-            .map_err(|error: casebook::CodeError| PyValueError::new_err(error.to_string()))?;
-        Ok(validator.with_profile(profile))
-    })
+    profiles
+        .iter()
+        .try_fold(Validator::new(), |validator, name| {
+            let profile: Profile = name
+                .parse()
+                .map_err(|error: casebook::CodeError| PyValueError::new_err(error.to_string()))?;
+            Ok(validator.with_profile(profile))
+        })
 }
 
 /// A library error as a Python exception: a parse error with its place, or an OSError
@@ -225,7 +227,11 @@ fn data_dictionary() -> String {
 /// Every table with its columns: `[(table, meaning, [(column, type, meaning)])]`.
 #[pyfunction]
 #[allow(clippy::type_complexity)]
-fn tables() -> Vec<(&'static str, &'static str, Vec<(&'static str, &'static str, &'static str)>)> {
+fn tables() -> Vec<(
+    &'static str,
+    &'static str,
+    Vec<(&'static str, &'static str, &'static str)>,
+)> {
     casebook::export::TABLES
         .iter()
         .map(|table| {
