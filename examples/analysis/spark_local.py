@@ -10,6 +10,7 @@ and paths that every worker reads (HDFS, S3). Needs pyspark and the casebook whe
 every worker.
 """
 
+import os
 import pathlib
 import sys
 
@@ -19,6 +20,8 @@ from pyspark.sql import SparkSession, functions as F
 corpus, tables = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
 shards = int(sys.argv[3]) if len(sys.argv) > 3 else 4
 
+# The workers run the same Python as this script, where casebook is installed.
+os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
 spark = SparkSession.builder.master("local[2]").appName("casebook").getOrCreate()
 spark.sparkContext.setLogLevel("ERROR")
 
