@@ -18,6 +18,8 @@ pub use chrono;
 pub mod batch;
 pub mod codes;
 mod error;
+#[cfg(feature = "export")]
+pub mod export;
 pub mod format;
 pub mod model;
 pub mod output;

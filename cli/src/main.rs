@@ -124,6 +124,28 @@ enum Command {
         #[arg(long, value_enum, default_value_t = StatsChoice::Human)]
         format: StatsChoice,
     },
+    /// Write flat tables for analysis (CSV, Parquet or JSON Lines): one file per table in
+    /// a folder, every collection of the format a table keyed by case study and entry.
+    ///
+    /// Every document that reads as a case study is exported, with or without findings,
+    /// unless --valid-only; docs/tables.md lists the tables and their columns. Exit status:
+    /// 0 when every file is valid, 1 when a file has an error (its tables are still written
+    /// unless --valid-only) or does not read as a case study, 2 for a usage error, a file
+    /// that cannot be read, or a table that cannot be written.
+    Export {
+        #[command(flatten)]
+        paths: PathArgs,
+        /// The table format.
+        #[arg(long, value_enum)]
+        to: TableChoice,
+        /// The folder to write the tables into (created when missing; tables of the same
+        /// name in it are replaced).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Export only documents with no error of their own.
+        #[arg(long)]
+        valid_only: bool,
+    },
     /// Convert a case study to JSON, YAML or TOML, losing nothing.
     Convert {
         /// The case study.
@@ -235,6 +257,24 @@ enum ColorChoice {
 enum PageChoice {
     Markdown,
     Html,
+}
+
+/// The table formats of `export`; each is the library's format of the same name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum TableChoice {
+    Csv,
+    Parquet,
+    Jsonl,
+}
+
+impl From<TableChoice> for casebook::export::ExportFormat {
+    fn from(choice: TableChoice) -> Self {
+        match choice {
+            TableChoice::Csv => Self::Csv,
+            TableChoice::Parquet => Self::Parquet,
+            TableChoice::Jsonl => Self::JsonLines,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -461,6 +501,58 @@ fn stats(paths: &PathArgs, format: StatsChoice) -> anyhow::Result<ExitCode> {
     })
 }
 
+fn export(
+    paths: &PathArgs,
+    to: TableChoice,
+    out: &Path,
+    valid_only: bool,
+) -> anyhow::Result<ExitCode> {
+    let (batch, inputs, problems, _) = prepare(paths, true)?;
+    let mut exporter = casebook::export::Exporter::create(out, to.into())?;
+    let report = batch.export(&inputs, &mut exporter, valid_only);
+    let summary = exporter.finish();
+    let (mut report, summary) = match (report, summary) {
+        (Ok(report), Ok(summary)) => (report, summary),
+        (Err(error), _) | (_, Err(error)) => {
+            say(error);
+            return Ok(ExitCode::from(2));
+        }
+    };
+    report.add_problems(&problems);
+    for file in &report.files {
+        match &file.outcome {
+            FileOutcome::Unreadable(why) => say(format_args!("{}: {why}", file.file)),
+            FileOutcome::Checked(checked) => {
+                let errors = checked.errors().count();
+                if errors > 0 {
+                    say(format_args!(
+                        "{}: {errors} error{}{}; run `casebook validate` for every finding",
+                        file.file,
+                        if errors == 1 { "" } else { "s" },
+                        if valid_only { ", not exported" } else { "" }
+                    ));
+                }
+            }
+            _ => {}
+        }
+    }
+    let rows: u64 = summary.tables.iter().map(|(_, _, rows)| rows).sum();
+    say(format_args!(
+        "exported {} document{} into {}: {rows} rows in {} tables",
+        summary.documents,
+        if summary.documents == 1 { "" } else { "s" },
+        out.display(),
+        summary.tables.len()
+    ));
+    Ok(if any_unreadable(&report) {
+        ExitCode::from(2)
+    } else if report.passes(false) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
 /// Reads one case study for a command that needs it whole: exit status 1 when it does not
 /// read as a case study, 2 when the file cannot be read.
 fn read_one(file: &Path) -> Result<casebook::CaseStudy, ExitCode> {
@@ -583,6 +675,12 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             color,
         } => validate(&paths, format, deny_warnings, quiet, color),
         Command::Stats { paths, format } => stats(&paths, format),
+        Command::Export {
+            paths,
+            to,
+            out,
+            valid_only,
+        } => export(&paths, to, &out, valid_only),
         Command::Render {
             file,
             to,

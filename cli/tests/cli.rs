@@ -195,3 +195,51 @@ fn schema_prints_or_writes_the_committed_schema() {
         "{stderr}"
     );
 }
+
+#[test]
+fn export_writes_every_table_and_exits_as_validate_does() {
+    let out = tempfile::tempdir().unwrap();
+    let folder = out.path().to_str().unwrap();
+    let valid = "examples/data/cantabria-chihuahua.json";
+    let (code, _, stderr) = run(&["export", valid, "--to", "csv", "--out", folder]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stderr.contains("exported 1 document into"), "{stderr}");
+    let case = casebook::from_path(common::root().join(valid)).unwrap();
+    for table in casebook::export::TABLES {
+        assert!(
+            out.path().join(format!("{}.csv", table.name)).exists(),
+            "{}",
+            table.name
+        );
+    }
+    let regions = std::fs::read_to_string(out.path().join("regions.csv")).unwrap();
+    assert_eq!(regions.lines().count(), 1 + case.regions.len());
+
+    // An invalid document is exported, and named, unless --valid-only; exit 1 either way.
+    let invalid = "tests/fixtures/invalid/date-order.yaml";
+    for (flag, documents) in [(None, "2 documents"), (Some("--valid-only"), "1 document ")] {
+        let mut args = vec!["export", valid, invalid, "--to", "parquet", "--out", folder];
+        args.extend(flag);
+        let (code, _, stderr) = run(&args);
+        assert_eq!(code, Some(1), "{stderr}");
+        assert!(stderr.contains(invalid), "{stderr}");
+        assert!(
+            stderr.contains(&format!("exported {documents}")),
+            "{stderr}"
+        );
+    }
+
+    // A folder that cannot be made: exit 2, and the path named.
+    let file = out.path().join("regions.csv");
+    let inside = file.join("tables");
+    let (code, _, stderr) = run(&[
+        "export",
+        valid,
+        "--to",
+        "jsonl",
+        "--out",
+        inside.to_str().unwrap(),
+    ]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("regions.csv"), "{stderr}");
+}

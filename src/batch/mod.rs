@@ -269,19 +269,50 @@ struct Partial {
 
 /// What to do with each document that reads into the model, besides checking it.
 trait Visit: Sync {
-    fn document(&self, case: &CaseStudy);
+    /// A document that reads into the model, with its own findings (not yet those of the
+    /// checks across files).
+    fn document(&self, case: &CaseStudy, findings: &[Diagnostic]);
 }
 
 struct Ignore;
 
 impl Visit for Ignore {
-    fn document(&self, _: &CaseStudy) {}
+    fn document(&self, _: &CaseStudy, _: &[Diagnostic]) {}
 }
 
 impl Visit for Mutex<Stats> {
-    fn document(&self, case: &CaseStudy) {
+    fn document(&self, case: &CaseStudy, _: &[Diagnostic]) {
         if let Ok(mut stats) = self.lock() {
             stats.add(case);
+        }
+    }
+}
+
+/// Writes each document's tables; keeps the first error and writes nothing after it.
+#[cfg(feature = "export")]
+struct Exporting<'a> {
+    exporter: Mutex<(
+        &'a mut crate::export::Exporter,
+        Option<crate::export::ExportError>,
+    )>,
+    valid_only: bool,
+}
+
+#[cfg(feature = "export")]
+impl Visit for Exporting<'_> {
+    fn document(&self, case: &CaseStudy, findings: &[Diagnostic]) {
+        if self.valid_only
+            && findings
+                .iter()
+                .any(|finding| finding.severity == crate::Severity::Error)
+        {
+            return;
+        }
+        if let Ok(mut guard) = self.exporter.lock() {
+            let (exporter, error) = &mut *guard;
+            if error.is_none() {
+                *error = exporter.add(case).err();
+            }
         }
     }
 }
@@ -359,6 +390,53 @@ impl Batch {
             .into_inner()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         (report, stats)
+    }
+
+    /// Like [`check`](Self::check), and also writes the tables of every document that
+    /// reads into the model to `exporter` (see [`export`](crate::export)); with
+    /// `valid_only`, only those with no error of their own (the checks across files, such
+    /// as duplicate ids, come after the rows are written and do not hold a document back).
+    /// With more than one thread, the documents' rows are written in the order they are
+    /// checked, which varies from run to run; each document's rows stay together.
+    ///
+    /// ```
+    /// use casebook::batch::{Batch, Input, Layout};
+    /// use casebook::export::{ExportFormat, Exporter};
+    /// use casebook::Validator;
+    ///
+    /// let out = tempfile::tempdir()?;
+    /// let mut exporter = Exporter::create(out.path(), ExportFormat::JsonLines)?;
+    /// let inputs = [Input::file("examples/data/cantabria-chihuahua.yaml", Layout::Single(casebook::Format::Yaml))];
+    /// let report = Batch::new(Validator::new()).export(&inputs, &mut exporter, false)?;
+    /// assert!(report.passes(false));
+    /// assert_eq!(exporter.finish()?.documents, 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// The first error of the writer; the documents after it are still checked, not
+    /// written.
+    #[cfg(feature = "export")]
+    pub fn export(
+        &self,
+        inputs: &[Input],
+        exporter: &mut crate::export::Exporter,
+        valid_only: bool,
+    ) -> Result<BatchReport, crate::export::ExportError> {
+        let exporting = Exporting {
+            exporter: Mutex::new((exporter, None)),
+            valid_only,
+        };
+        let report = self.run(inputs, &exporting);
+        let (_, error) = exporting
+            .exporter
+            .into_inner()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        match error {
+            Some(error) => Err(error),
+            None => Ok(report),
+        }
     }
 
     fn run(&self, inputs: &[Input], visit: &dyn Visit) -> BatchReport {

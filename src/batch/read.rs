@@ -104,7 +104,7 @@ fn check_text(
 ) -> (Vec<Diagnostic>, Option<CorpusKeys>) {
     let (case, report) = batch.validator.read_and_validate(text, format);
     let keys = case.as_ref().map(|case| {
-        visit.document(case);
+        visit.document(case, &report.diagnostics);
         CorpusKeys::of(case)
     });
     (report.diagnostics, keys)

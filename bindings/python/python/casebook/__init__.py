@@ -1,0 +1,280 @@
+"""casebook for Python: read, check and export innovation-cooperation case studies.
+
+Everything is done by the Rust library `casebook` (the same code as the `casebook`
+command): this module only converts arguments and results.
+
+Paths and texts
+---------------
+`load` and `validate` take a *source*, which is read as follows, so that no value is
+ambiguous:
+
+- an `os.PathLike` (such as `pathlib.Path`) is always a path;
+- `bytes` are always a text (UTF-8);
+- a `str` is a text when it contains a line break or starts (after spaces) with `{`;
+  any other `str` is a path.
+
+A one-line text that is not JSON is read as a path: pass it as `bytes`, or use
+`loads`/`validate_text`, which only take texts. A text without `format` is JSON when it
+starts with `{`, YAML otherwise (TOML texts need `format="toml"`); a path's format comes
+from its extension unless `format` is given.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
+
+from . import _casebook
+from ._casebook import CasebookError, ParseError
+
+__version__: str = _casebook.__version__
+
+__all__ = [
+    "CasebookError",
+    "ExportResult",
+    "Finding",
+    "ParseError",
+    "Report",
+    "ValidationError",
+    "data_dictionary",
+    "export",
+    "load",
+    "loads",
+    "read_tables",
+    "schema",
+    "tables",
+    "validate",
+    "validate_paths",
+    "validate_text",
+]
+
+Source = Union[str, bytes, "os.PathLike[str]"]
+Paths = Union[str, "os.PathLike[str]", Iterable[Union[str, "os.PathLike[str]"]]]
+
+
+class ValidationError(CasebookError):
+    """A document with errors, raised by `Report.raise_for_errors`: the first error's
+    `code`, `pointer`, `line` and `column`, and every finding in `findings`."""
+
+    def __init__(self, report: "Report") -> None:
+        first = report.errors[0] if report.errors else None
+        self.report = report
+        self.findings = report.findings
+        self.code = first.code if first else None
+        self.pointer = first.pointer if first else None
+        self.line = first.line if first else None
+        self.column = first.column if first else None
+        what = report.error or (str(first) if first else "not valid")
+        super().__init__(f"{report.file}: {what}")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One finding of a check: the fields of the JSON report's `diagnostics`."""
+
+    code: str
+    severity: str
+    pointer: str
+    message: str
+    line: Optional[int] = None
+    column: Optional[int] = None
+
+    def __str__(self) -> str:
+        place = f"{self.line}:{self.column}: " if self.line is not None else ""
+        at = f" (at {self.pointer})" if self.pointer else ""
+        return f"{place}{self.severity}[{self.code}]: {self.message}{at}"
+
+
+@dataclass(frozen=True)
+class Report:
+    """The result for one file or text: the JSON report's `file`, `valid`, `error` (why
+    it could not be read) and `diagnostics` (here `findings`)."""
+
+    file: str
+    valid: bool
+    findings: Tuple[Finding, ...] = ()
+    error: Optional[str] = None
+
+    @property
+    def errors(self) -> List[Finding]:
+        """The findings of severity `error`."""
+        return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def warnings(self) -> List[Finding]:
+        """The findings of severity `warning`."""
+        return [f for f in self.findings if f.severity == "warning"]
+
+    def raise_for_errors(self) -> None:
+        """Raises `ValidationError` when the document has an error or could not be read."""
+        if not self.valid:
+            raise ValidationError(self)
+
+    @classmethod
+    def _from_json(cls, entry: Dict[str, Any]) -> "Report":
+        findings = tuple(
+            Finding(
+                code=d["code"],
+                severity=d["severity"],
+                pointer=d["pointer"],
+                message=d["message"],
+                line=d.get("line"),
+                column=d.get("column"),
+            )
+            for d in entry.get("diagnostics", [])
+        )
+        return cls(file=entry["file"], valid=entry["valid"], findings=findings, error=entry.get("error"))
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """What `export` wrote: the documents exported, each table's file and rows, and the
+    report of every input."""
+
+    documents: int
+    files: Dict[str, Path] = field(default_factory=dict)
+    rows: Dict[str, int] = field(default_factory=dict)
+    reports: List[Report] = field(default_factory=list)
+
+    @property
+    def valid(self) -> bool:
+        """True when every input was read and has no error."""
+        return all(report.valid for report in self.reports)
+
+
+def _is_text(source: Source) -> bool:
+    if isinstance(source, bytes):
+        return True
+    if isinstance(source, str):
+        return "\n" in source or source.lstrip().startswith("{")
+    if isinstance(source, os.PathLike):
+        return False
+    raise TypeError(f"expected a path (str or os.PathLike) or a text (str or bytes), not {type(source).__name__}")
+
+
+def _text(source: Union[str, bytes]) -> str:
+    return source.decode("utf-8") if isinstance(source, bytes) else source
+
+
+def _text_format(text: str, format: Optional[str]) -> str:
+    if format is not None:
+        return format
+    return "json" if text.lstrip().startswith("{") else "yaml"
+
+
+def _paths(paths: Paths) -> List[str]:
+    if isinstance(paths, (str, os.PathLike)):
+        return [os.fspath(paths)]
+    return [os.fspath(path) for path in paths]
+
+
+def loads(text: Union[str, bytes], format: Optional[str] = None) -> Dict[str, Any]:
+    """Reads a text as a case study and returns it as plain Python data (dicts, lists,
+    strings, numbers), as the library writes it in JSON. Raises `ParseError` (with
+    `pointer`, `line`, `column`) when it does not read as a case study."""
+    text = _text(text)
+    return json.loads(_casebook.load_text(text, _text_format(text, format)))
+
+
+def load(source: Source, format: Optional[str] = None) -> Dict[str, Any]:
+    """Reads a case study from a path or a text (see the module's doc for which is which)
+    and returns it as plain Python data. Raises `ParseError` (with `pointer`, `line`,
+    `column`) when it does not read as a case study, and `OSError` when a file cannot be
+    read."""
+    if _is_text(source):
+        return loads(source, format)  # type: ignore[arg-type]
+    return json.loads(_casebook.load_path(os.fspath(source), format))
+
+
+def validate_text(
+    text: Union[str, bytes], format: Optional[str] = None, profiles: Sequence[str] = (), name: str = "<text>"
+) -> Report:
+    """Checks a text; the report names it `name`."""
+    text = _text(text)
+    entries = json.loads(_casebook.validate_text(text, _text_format(text, format), list(profiles), name))
+    return Report._from_json(entries[0])
+
+
+def validate(source: Source, format: Optional[str] = None, profiles: Sequence[str] = ()) -> Report:
+    """Checks one document, from a path or a text (see the module's doc), with the
+    programme profiles named (`"iuc"`). Findings are in the report, never raised; call
+    `Report.raise_for_errors()` to raise them."""
+    if _is_text(source):
+        return validate_text(source, format, profiles)  # type: ignore[arg-type]
+    path = os.fspath(source)
+    if format is not None:
+        with open(path, "rb") as file:
+            return validate_text(file.read(), format, profiles, name=path)
+    if os.path.isdir(path):
+        raise IsADirectoryError(f"{path} is a folder: use casebook.validate_paths")
+    reports = validate_paths([path], profiles)
+    return reports[0]
+
+
+def validate_paths(paths: Paths, profiles: Sequence[str] = (), threads: Optional[int] = None) -> List[Report]:
+    """Checks files, folders (walked, `.gitignore` respected) and glob patterns through the
+    library's batch pipeline, on `threads` threads (one per core by default) with the GIL
+    released, including the checks across files (duplicate ids). One report per file,
+    sorted by path."""
+    return [Report._from_json(entry) for entry in json.loads(_casebook.validate_paths(_paths(paths), list(profiles), threads))]
+
+
+def export(
+    paths: Paths,
+    to: str = "parquet",
+    out: Union[str, "os.PathLike[str]"] = "tables",
+    valid_only: bool = False,
+    profiles: Sequence[str] = (),
+    threads: Optional[int] = None,
+) -> ExportResult:
+    """Writes the tables of the documents of `paths` (files, folders, globs) into the
+    folder `out`, one file per table, as `csv`, `parquet` or `jsonl`: the same tables as
+    `casebook export` (see `data_dictionary()`). Documents that read as case studies are
+    exported with or without findings, unless `valid_only`. Raises `CasebookError` when a
+    table cannot be written."""
+    documents, tables, reports = _casebook.export(_paths(paths), to, os.fspath(out), valid_only, list(profiles), threads)
+    return ExportResult(
+        documents=documents,
+        files={name: Path(path) for name, path, _ in tables},
+        rows={name: rows for name, _, rows in tables},
+        reports=[Report._from_json(entry) for entry in json.loads(reports)],
+    )
+
+
+def read_tables(
+    paths: Paths, to: str = "pyarrow", valid_only: bool = False, profiles: Sequence[str] = ()
+) -> Dict[str, Any]:
+    """The tables of the documents of `paths`, in memory: `{name: pyarrow.Table}`, or
+    `{name: pandas.DataFrame}` with `to="pandas"`. Needs pyarrow (and pandas for
+    `"pandas"`); the tables go through Parquet files in a temporary folder."""
+    if to not in ("pyarrow", "pandas"):
+        raise ValueError(f'unknown table kind {to!r}: expected "pyarrow" or "pandas"')
+    try:
+        import pyarrow.parquet as pq
+    except ImportError as error:  # pragma: no cover - depends on the environment
+        raise ImportError("casebook.read_tables needs pyarrow: pip install pyarrow") from error
+    with tempfile.TemporaryDirectory(prefix="casebook-tables-") as folder:
+        result = export(paths, "parquet", folder, valid_only=valid_only, profiles=profiles)
+        tables = {name: pq.read_table(path) for name, path in result.files.items()}
+    if to == "pandas":
+        return {name: table.to_pandas() for name, table in tables.items()}
+    return tables
+
+
+def schema() -> Dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of the format."""
+    return json.loads(_casebook.schema())
+
+
+def data_dictionary() -> str:
+    """The data dictionary of the tables, in Markdown (docs/tables.md)."""
+    return _casebook.data_dictionary()
+
+
+def tables() -> Dict[str, List[Tuple[str, str, str]]]:
+    """Every table's columns as `(name, type, meaning)`, by table name."""
+    return {name: columns for name, _, columns in _casebook.tables()}

@@ -1,0 +1,113 @@
+"""The Python API: load, validate, validate_paths, schema, errors, stubs."""
+
+import json
+import pathlib
+import subprocess
+
+import pytest
+
+import casebook
+
+
+def test_the_package_is_typed():
+    assert casebook.__version__
+    package = pathlib.Path(casebook.__file__).parent
+    assert (package / "py.typed").exists()
+    assert (package / "_casebook.pyi").exists()
+
+
+def test_load_a_path_and_a_text_give_the_same_data(repo):
+    path = repo / "examples/data/cantabria-chihuahua.json"
+    from_path = casebook.load(path)
+    from_str_path = casebook.load(str(path))
+    from_text = casebook.load(path.read_text())
+    from_yaml = casebook.load(repo / "examples/data/cantabria-chihuahua.yaml")
+    assert from_path == from_str_path == from_text == from_yaml
+    assert from_path["id"] == json.loads(path.read_text())["id"]
+    assert isinstance(from_path["regions"], list)
+
+
+def test_text_or_path_rule():
+    assert casebook._is_text("{}")
+    assert casebook._is_text("id: x\ntitle: y")
+    assert casebook._is_text(b"id: x")
+    assert not casebook._is_text("examples/data/x.json")
+    assert not casebook._is_text(pathlib.Path("{weird}.json"))
+    with pytest.raises(TypeError):
+        casebook._is_text(42)
+
+
+def test_parse_error_has_pointer_line_and_column():
+    text = '{\n  "schema_version": "1.0",\n  "id": 3\n}'
+    with pytest.raises(casebook.ParseError) as caught:
+        casebook.load(text)
+    error = caught.value
+    assert isinstance(error, casebook.CasebookError)
+    assert error.pointer == "/id"
+    assert error.line == 3
+    assert error.column is not None and error.column > 1
+    assert error.format == "json"
+
+
+def test_missing_file_is_file_not_found(tmp_path):
+    with pytest.raises(FileNotFoundError):
+        casebook.load(tmp_path / "missing.json")
+
+
+def test_validate_matches_the_json_report_of_the_command(repo, casebook_bin):
+    path = repo / "tests/fixtures/invalid/date-order.yaml"
+    report = casebook.validate(path)
+    assert not report.valid
+    assert report.errors
+    command = subprocess.run(
+        [casebook_bin, "validate", "--format", "json", str(path)], capture_output=True, text=True
+    )
+    expected = json.loads(command.stdout)["files"][0]["diagnostics"]
+    assert [
+        {"code": f.code, "severity": f.severity, "pointer": f.pointer, "message": f.message, "line": f.line, "column": f.column}
+        for f in report.findings
+    ] == [{key: d.get(key) for key in ("code", "severity", "pointer", "message", "line", "column")} for d in expected]
+    with pytest.raises(casebook.ValidationError) as caught:
+        report.raise_for_errors()
+    assert caught.value.pointer == report.errors[0].pointer
+    assert caught.value.line == report.errors[0].line
+
+
+def test_validate_a_text_and_profiles(repo):
+    text = (repo / "examples/data/cantabria-chihuahua.yaml").read_text()
+    assert casebook.validate(text).valid
+    assert casebook.validate(text, format="yaml", profiles=["iuc"]).file == "<text>"
+    with pytest.raises(ValueError):
+        casebook.validate(text, profiles=["no-such-profile"])
+    with pytest.raises(ValueError):
+        casebook.validate(text, format="xml")
+
+
+def test_validate_paths_checks_across_files(repo):
+    reports = casebook.validate_paths([repo / "examples/data"], threads=2)
+    assert len(reports) == 3
+    # The same case study in three formats: each copy is a duplicate of the others.
+    assert all(not report.valid for report in reports)
+    assert all(any(f.code == "duplicate-case-study-id" for f in r.errors) for r in reports)
+    single = casebook.validate_paths(repo / "examples/data/cantabria-chihuahua.json")
+    assert len(single) == 1 and single[0].valid
+
+
+def test_validate_paths_reports_unreadable_paths(tmp_path):
+    reports = casebook.validate_paths([tmp_path / "missing.json"])
+    assert len(reports) == 1
+    assert not reports[0].valid
+    assert reports[0].error
+
+
+def test_schema_is_the_commands(repo, casebook_bin):
+    command = subprocess.run([casebook_bin, "schema"], capture_output=True, text=True, check=True)
+    assert casebook.schema() == json.loads(command.stdout)
+
+
+def test_tables_match_the_data_dictionary(repo):
+    dictionary = casebook.data_dictionary()
+    assert dictionary == (repo / "docs/tables.md").read_text()
+    for name, columns in casebook.tables().items():
+        assert f"## `{name}`" in dictionary
+        assert columns[0][0] == "case_study_id"
