@@ -220,7 +220,9 @@
 
   text.addEventListener("input", () => {
     fileName = null;
-    checkSoon();
+    // A text pasted into an empty box is checked at once; typing waits for a pause.
+    if (lines.childElementCount === 0) check();
+    else checkSoon();
   });
   formatSelect.addEventListener("change", check);
   profileSelect.addEventListener("change", check);

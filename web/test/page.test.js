@@ -15,7 +15,7 @@ const root = path.resolve(fileURLToPath(new URL("../..", import.meta.url)));
 const target = process.env.CARGO_TARGET_DIR ?? path.join(root, "target");
 const bin = process.env.CASEBOOK_BIN ?? path.join(target, "debug", "casebook");
 const reference = path.join(root, "examples/data/cantabria-chihuahua.json");
-const broken = "tests/fixtures/invalid/date-order.yaml";
+const broken = "tests/fixtures/readme/lyon-montreal.yaml";
 
 function nativeReport(file) {
   try {
@@ -102,19 +102,29 @@ test("a broken fixture, opened, shows each finding with its line; a click marks 
     return box.top >= frame.top && box.bottom <= frame.bottom;
   });
   assert.ok(inView, "the marked line is scrolled into the text view");
-});
-
-test("Preview shows the rendered case study with its title", async () => {
-  const title = JSON.parse(
-    execFileSync(bin, ["convert", "--to", "json", broken], { cwd: root, encoding: "utf8" }),
-  ).title;
-  await page.locator("#tab-preview").click();
-  assert.equal(await page.locator("#tab-preview").getAttribute("aria-selected"), "true");
-  const frame = page.frameLocator("#preview");
-  await frame.locator("h1").waitFor();
-  assert.equal((await frame.locator("h1").textContent()).trim(), title);
   mkdirSync(path.join(target, "web-test"), { recursive: true });
   await page.screenshot({ path: path.join(target, "web-test", "page.png"), fullPage: true });
+});
+
+test("Preview shows the rendered case study with its title, or why it cannot", async () => {
+  // The broken fixture has an unknown key: it does not read as a case study.
+  await page.locator("#tab-preview").click();
+  assert.equal(await page.locator("#tab-preview").getAttribute("aria-selected"), "true");
+  assert.match(await page.locator("#preview-note").textContent(), /^No preview: .*contry/);
+  assert.ok(await page.locator("#preview").isHidden());
+
+  const title = JSON.parse(
+    execFileSync(bin, ["convert", "--to", "json", reference], { encoding: "utf8" }),
+  ).title;
+  await page.locator("#text").fill(readFileSync(reference, "utf8"));
+  await page.waitForFunction(() => document.getElementById("summary").className === "valid");
+  const frame = page.frameLocator("#preview");
+  await frame.locator("h1").waitFor({ state: "attached" });
+  assert.ok(await page.locator("#preview").isVisible());
+  assert.equal((await frame.locator("h1").textContent()).trim(), title);
+  assert.equal(await page.locator("#preview-note").textContent(), "");
+  mkdirSync(path.join(target, "web-test"), { recursive: true });
+  await page.screenshot({ path: path.join(target, "web-test", "preview.png"), fullPage: true });
 });
 
 test("the rule explanations and the schema download work without the network", async () => {
