@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 import { serve } from "./serve.js";
 import { launch } from "./browser.js";
@@ -144,6 +144,18 @@ test("a phone-sized window shows one column", async () => {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `the page is ${overflow} px wider than the window`);
   await page.screenshot({ path: path.join(target, "web-test", "page-phone.png") });
+});
+
+test("the page works opened from disk (file://)", async () => {
+  const fromDisk = await browser.context.newPage();
+  const requests = [];
+  fromDisk.on("request", (request) => requests.push(request.url()));
+  await fromDisk.goto(pathToFileURL(path.join(target, "web", "index.html")).href);
+  await fromDisk.waitForFunction(() => document.documentElement.dataset.readyAt);
+  await fromDisk.locator("#text").fill(readFileSync(reference, "utf8"));
+  await fromDisk.waitForFunction(() => document.getElementById("summary").className === "valid");
+  assert.deepEqual(requests.filter((url) => !url.startsWith("file:") && !url.startsWith("data:")), []);
+  await fromDisk.close();
 });
 
 test("the page asked nothing of the network but the local server, and nothing after load", () => {
