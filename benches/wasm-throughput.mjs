@@ -9,7 +9,7 @@ import { validate } from "../bindings/wasm/npm/node.js";
 const [folder, passesArg = "5"] = process.argv.slice(2);
 const passes = Number(passesArg);
 const documents = readdirSync(folder)
-  .filter((name) => name.endsWith(".json"))
+  .filter((name) => name.endsWith(".json") && !name.startsWith(".")) // not .planted.json
   .sort()
   .map((name) => {
     const file = path.join(folder, name);

@@ -20,9 +20,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut names: Vec<_> = std::fs::read_dir(&folder)?
         .filter_map(Result::ok)
         .map(|entry| entry.path())
+        // Every `.json` file but `.planted.json`, the generator's list of planted errors.
         .filter(|path| {
             path.extension()
                 .is_some_and(|extension| extension == "json")
+                && path
+                    .file_name()
+                    .is_some_and(|name| !name.to_string_lossy().starts_with('.'))
         })
         .collect();
     names.sort();
