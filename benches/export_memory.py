@@ -49,7 +49,7 @@ try:
     print(f"{'documents':>9} {'MB':>7} {'run':>16} {'seconds':>8} {'MB/s':>7} {'peak RSS MiB':>12} {'time ratio':>10} {'RSS ratio':>9}")
     for count in [int(c) for c in args.counts.split(",")]:
         corpus = work / f"corpus-{count}"
-        subprocess.run([gen, "--count", count, "--out", corpus, "--jsonl"], check=True, capture_output=True)
+        subprocess.run([gen, "--count", str(count), "--out", corpus, "--jsonl"], check=True, capture_output=True)
         source = corpus / "corpus.jsonl"
         megabytes = source.stat().st_size / 1e6
         base_seconds, base_rss = timed([casebook, "validate", "--quiet", source])
@@ -66,7 +66,7 @@ try:
     if args.python:
         count = args.python_count
         corpus = work / "files"
-        subprocess.run([gen, "--count", count, "--out", corpus], check=True, capture_output=True)
+        subprocess.run([gen, "--count", str(count), "--out", corpus], check=True, capture_output=True)
         cli_seconds, cli_rss = timed([casebook, "validate", "--quiet", corpus])
         script = f"import casebook; r = casebook.validate_paths([{str(corpus)!r}]); assert len(r) == {count}"
         py_seconds, py_rss = timed([args.python, "-c", script])

@@ -15,8 +15,8 @@
 //! data dictionary (`docs/tables.md`, from [`data_dictionary`]) are both made from it.
 //!
 //! An [`Exporter`] writes one document at a time, and keeps at most one row group of each
-//! table in memory (Parquet) or none (CSV and JSON Lines), so memory stays flat however
-//! many documents are exported. [`Batch::export`](crate::batch::Batch::export) reads,
+//! table in memory (Parquet: about 4 MiB a table at most) or none (CSV and JSON Lines), so
+//! memory stays flat however many documents are exported. [`Batch::export`](crate::batch::Batch::export) reads,
 //! checks and exports a whole batch.
 //!
 //! ```
@@ -200,7 +200,8 @@ pub enum ExportFormat {
     Csv,
     /// JSON Lines: one JSON object a row; an absent value is `null`.
     JsonLines,
-    /// Apache Parquet, Snappy-compressed, in row groups of [`PARQUET_ROW_GROUP`] rows.
+    /// Apache Parquet, Snappy-compressed, in row groups of at most [`PARQUET_ROW_GROUP`]
+    /// rows or about 4 MiB of buffered values, whichever comes first.
     #[cfg(feature = "parquet")]
     Parquet,
 }

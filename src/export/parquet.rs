@@ -1,5 +1,6 @@
 //! The Parquet writer: the `parquet` crate's column writers, one file per table, each
-//! buffering at most [`PARQUET_ROW_GROUP`] rows before it writes them as a row group.
+//! buffering at most [`PARQUET_ROW_GROUP`] rows, or about 4 MiB, before it writes them as
+//! a row group.
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -44,15 +45,19 @@ impl Buffer {
         }
     }
 
-    /// Adds a value; one of another type than the column's is written as null.
-    fn push(&mut self, value: &Value<'_>) {
+    /// Adds a value (one of another type than the column's is written as null); returns
+    /// about how many bytes of memory it takes.
+    fn push(&mut self, value: &Value<'_>) -> usize {
+        let mut size = 8;
         let present = match (&mut self.values, value) {
             (Values::Text(values), Value::Text(text)) => {
                 values.push(ByteArray::from(text.as_bytes().to_vec()));
+                size += TEXT_OVERHEAD + text.len();
                 true
             }
             (Values::Text(values), Value::Owned(text)) => {
                 values.push(ByteArray::from(text.as_bytes().to_vec()));
+                size += TEXT_OVERHEAD + text.len();
                 true
             }
             (Values::Integer(values), Value::Integer(number)) => {
@@ -77,6 +82,7 @@ impl Buffer {
             _ => false,
         };
         self.levels.push(i16::from(present));
+        size
     }
 
     fn clear(&mut self) {
@@ -90,6 +96,12 @@ impl Buffer {
         }
     }
 }
+
+/// The memory a text value takes besides its bytes: the `ByteArray` and its allocation.
+const TEXT_OVERHEAD: usize = 48;
+
+/// The memory one table's buffered rows may take before they are written as a row group.
+const ROW_GROUP_BYTES: usize = 4 << 20;
 
 /// Parquet's `DATE`: days since 1970-01-01.
 fn days_since_epoch(day: NaiveDate) -> Option<i32> {
@@ -124,6 +136,8 @@ struct TableFile {
     writer: SerializedFileWriter<File>,
     buffers: Vec<Buffer>,
     rows: usize,
+    /// About how much memory the buffered rows take.
+    bytes: usize,
 }
 
 fn parquet_error(path: &Path, error: &parquet::errors::ParquetError) -> ExportError {
@@ -170,6 +184,7 @@ impl TableFile {
         group.close().map_err(fail)?;
         self.buffers.iter_mut().for_each(Buffer::clear);
         self.rows = 0;
+        self.bytes = 0;
         Ok(())
     }
 }
@@ -205,6 +220,7 @@ impl ParquetSink {
                     .map(|column| Buffer::new(column.kind))
                     .collect(),
                 rows: 0,
+                bytes: 0,
             });
         }
         Ok(Self { tables })
@@ -217,10 +233,10 @@ impl Sink for ParquetSink {
             return Ok(());
         };
         for (buffer, value) in file.buffers.iter_mut().zip(values) {
-            buffer.push(value);
+            file.bytes += buffer.push(value);
         }
         file.rows += 1;
-        if file.rows >= PARQUET_ROW_GROUP {
+        if file.rows >= PARQUET_ROW_GROUP || file.bytes >= ROW_GROUP_BYTES {
             file.flush()?;
         }
         Ok(())
