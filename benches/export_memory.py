@@ -8,7 +8,7 @@ documents; and Python's `casebook.validate_paths` against the command on one fol
 
 Each corpus is one JSON Lines file (gen-corpus --jsonl, seed 1), so that walking a
 folder of 100,000 files does not weigh on either side. Each command runs under
-`/usr/bin/time -v` (wall seconds, maximum resident set size); the tables go to a
+`/usr/bin/time -v` (CPU seconds, user plus system, and maximum resident set size); the tables go to a
 temporary folder removed after each run. With --python, the folder of the smallest
 corpus is also written as separate files and checked by the command and by
 `casebook.validate_paths` in that interpreter (which must have the casebook wheel).
@@ -37,16 +37,19 @@ def timed(command):
     run = subprocess.run(["/usr/bin/time", "-v", *map(str, command)], capture_output=True, text=True)
     if run.returncode not in (0, 1):
         sys.exit(f"{command} failed ({run.returncode}): {run.stderr[-2000:]}")
-    wall = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", run.stderr)
-    hours, minutes, seconds = wall.groups()
-    seconds = int(hours or 0) * 3600 + int(minutes) * 60 + float(seconds)
     rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", run.stderr).group(1)) / 1024
-    return seconds, rss
+    # CPU time (user + system) is what the ratios use: on a shared machine it moves far
+    # less than wall time.
+    cpu = sum(
+        float(re.search(rf"{kind} time \(seconds\): ([\d.]+)", run.stderr).group(1))
+        for kind in ("User", "System")
+    )
+    return cpu, rss
 
 
 work = pathlib.Path(tempfile.mkdtemp(prefix="casebook-export-bench-"))
 try:
-    print(f"{'documents':>9} {'MB':>7} {'run':>16} {'seconds':>8} {'MB/s':>7} {'peak RSS MiB':>12} {'time ratio':>10} {'RSS ratio':>9}")
+    print(f"{'documents':>9} {'MB':>7} {'run':>16} {'CPU s':>8} {'MB/s':>7} {'peak RSS MiB':>12} {'time ratio':>10} {'RSS ratio':>9}")
     for count in [int(c) for c in args.counts.split(",")]:
         corpus = work / f"corpus-{count}"
         subprocess.run([gen, "--count", str(count), "--out", corpus, "--jsonl"], check=True, capture_output=True)

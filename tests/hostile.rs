@@ -292,7 +292,19 @@ fn links_that_loop_break_or_leave_the_folder_are_reported_and_the_rest_checked()
     .unwrap();
     std::os::unix::fs::symlink(dir.path().join("elsewhere.json"), data.join("outside.json"))
         .unwrap();
+    // A link that would not be an input (no case-study extension) is not the run's business,
+    // wherever it leads (a virtual environment's `bin/python3`, a README).
+    std::fs::write(dir.path().join("notes.md"), "notes").unwrap();
+    std::os::unix::fs::symlink(dir.path().join("notes.md"), data.join("readme-link")).unwrap();
     let found = find_inputs(&[data.display().to_string()], &WalkOptions::default()).unwrap();
+    assert!(
+        found
+            .problems
+            .iter()
+            .all(|problem| !problem.path.contains("readme-link")),
+        "{:?}",
+        found.problems
+    );
     let problems: Vec<String> = found
         .problems
         .iter()

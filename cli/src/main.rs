@@ -523,15 +523,32 @@ fn export(
         match &file.outcome {
             FileOutcome::Unreadable(why) => say(format_args!("{}: {why}", file.file)),
             FileOutcome::Checked(checked) => {
-                let errors = checked.errors().count();
-                if errors > 0 {
-                    say(format_args!(
-                        "{}: {errors} error{}{}; run `casebook validate` for every finding",
-                        file.file,
-                        if errors == 1 { "" } else { "s" },
-                        if valid_only { ", not exported" } else { "" }
-                    ));
-                }
+                // Errors across files are found after the rows are written: they never
+                // hold a document back, and the message says which happened.
+                let (across, own): (Vec<_>, Vec<_>) = checked.errors().partition(|finding| {
+                    finding.code.kind() == casebook::validate::RuleKind::CrossFile
+                });
+                let count = |n: usize| format!("{n} error{}", if n == 1 { "" } else { "s" });
+                let what = match (own.len(), across.len(), valid_only) {
+                    (0, 0, _) => continue,
+                    (0, across, _) => format!("{} across files (exported)", count(across)),
+                    (own, 0, true) => format!("{}, not exported", count(own)),
+                    (own, 0, false) => count(own),
+                    (own, across, true) => {
+                        format!(
+                            "{} and {} across files, not exported",
+                            count(own),
+                            count(across)
+                        )
+                    }
+                    (own, across, false) => {
+                        format!("{} and {} across files", count(own), count(across))
+                    }
+                };
+                say(format_args!(
+                    "{}: {what}; run `casebook validate` for every finding",
+                    file.file
+                ));
             }
             _ => {}
         }

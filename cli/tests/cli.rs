@@ -229,6 +229,45 @@ fn export_writes_every_table_and_exits_as_validate_does() {
         );
     }
 
+    // The same inputs give the same tables, rows in the inputs' order, on any number of
+    // threads; a duplicate id found across files is said to be exported, as it is.
+    let copy = out.path().join("copy.yaml");
+    std::fs::copy(
+        common::root().join("examples/data/cantabria-chihuahua.yaml"),
+        &copy,
+    )
+    .unwrap();
+    let second = "examples/data/boulder-kisumu.yaml";
+    let copy = copy.to_str().unwrap();
+    let mut tables = Vec::new();
+    for _ in 0..3 {
+        let into = tempfile::tempdir().unwrap();
+        let args = [
+            "export",
+            "--threads",
+            "2",
+            valid,
+            second,
+            copy,
+            "--to",
+            "csv",
+            "--valid-only",
+            "--out",
+            into.path().to_str().unwrap(),
+        ];
+        let (code, _, stderr) = run(&args);
+        assert_eq!(code, Some(1), "{stderr}");
+        assert!(
+            stderr.contains("1 error across files (exported)") && !stderr.contains("not exported"),
+            "{stderr}"
+        );
+        tables.push(std::fs::read_to_string(into.path().join("case_studies.csv")).unwrap());
+    }
+    assert!(
+        tables.windows(2).all(|pair| pair[0] == pair[1]),
+        "{tables:?}"
+    );
+
     // A folder that cannot be made: exit 2, and the path named.
     let file = out.path().join("regions.csv");
     let inside = file.join("tables");

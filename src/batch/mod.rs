@@ -396,8 +396,9 @@ impl Batch {
     /// reads into the model to `exporter` (see [`export`](crate::export)); with
     /// `valid_only`, only those with no error of their own (the checks across files, such
     /// as duplicate ids, come after the rows are written and do not hold a document back).
-    /// With more than one thread, the documents' rows are written in the order they are
-    /// checked, which varies from run to run; each document's rows stay together.
+    /// The documents are read, checked and written on one thread, in the inputs' order and
+    /// then line by line, so that the same inputs give the same tables at every run
+    /// (tables that change order from run to run cannot be compared or reproduced).
     ///
     /// ```
     /// use casebook::batch::{Batch, Input, Layout};
@@ -428,7 +429,11 @@ impl Batch {
             exporter: Mutex::new((exporter, None)),
             valid_only,
         };
-        let report = self.run(inputs, &exporting);
+        let in_order = Self {
+            threads: Some(1),
+            ..self.clone()
+        };
+        let report = in_order.run(inputs, &exporting);
         let (_, error) = exporting
             .exporter
             .into_inner()

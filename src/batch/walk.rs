@@ -228,7 +228,26 @@ fn walk(
         if exclude.is_match(relative) || exclude.is_match(path) {
             continue;
         }
-        if entry.path_is_symlink() {
+        let is_link = entry.path_is_symlink();
+        if !(is_link || entry.file_type().is_some_and(|kind| kind.is_file()))
+            || path
+                .file_name()
+                .is_some_and(|name| name == CONFIG_FILE_NAME)
+        {
+            continue;
+        }
+        // Only what would be an input counts, a link too: a link that is not a case-study
+        // file by its name, or that the patterns do not match, is none of the run's business.
+        let Some(layout) = Layout::of(path) else {
+            continue;
+        };
+        if let Some((patterns, base)) = include {
+            let relative = path.strip_prefix(base).unwrap_or(path);
+            if !patterns.is_match(relative) {
+                continue;
+            }
+        }
+        if is_link {
             let shown = path.display().to_string();
             match (path.canonicalize(), &canonical_root) {
                 (Err(error), _) => {
@@ -245,22 +264,6 @@ fn walk(
                 _ => {}
             }
             continue;
-        }
-        if !entry.file_type().is_some_and(|kind| kind.is_file())
-            || path
-                .file_name()
-                .is_some_and(|name| name == CONFIG_FILE_NAME)
-        {
-            continue;
-        }
-        let Some(layout) = Layout::of(path) else {
-            continue;
-        };
-        if let Some((patterns, base)) = include {
-            let relative = path.strip_prefix(base).unwrap_or(path);
-            if !patterns.is_match(relative) {
-                continue;
-            }
         }
         found.inputs.push(Input::file(path, layout));
     }

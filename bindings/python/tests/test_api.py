@@ -111,3 +111,18 @@ def test_tables_match_the_data_dictionary(repo):
     for name, columns in casebook.tables().items():
         assert f"## `{name}`" in dictionary
         assert columns[0][0] == "case_study_id"
+
+
+def test_bad_arguments_are_python_errors_that_say_what():
+    # What a stranger tried: none of these may surface as an AttributeError or an
+    # OverflowError from deep inside.
+    for wrong in (42, None):
+        with pytest.raises(TypeError):
+            casebook.loads(wrong)
+    with pytest.raises(ValueError, match="not UTF-8"):
+        casebook.validate(b"\xff\xfe{}")
+    for threads in (0, -1):
+        with pytest.raises(ValueError, match="threads"):
+            casebook.validate_paths([], threads=threads)
+    with pytest.raises(ValueError, match="out is empty"):
+        casebook.export([], to="csv", out="")

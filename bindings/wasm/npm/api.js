@@ -3,15 +3,23 @@
 // WebAssembly; this file only turns JSON text into objects and back.
 import * as wasm from "./generated/casebook_wasm.js";
 
+/** Refuses what is not a string, rather than checking the text "null" or "42". */
+function text(value, name) {
+  if (typeof value !== "string") {
+    throw new TypeError(`casebook: ${name} must be a string, not ${value === null ? "null" : typeof value}`);
+  }
+  return value;
+}
+
 /**
  * Checks one case study. The report is the one `casebook validate --format json` gives
  * for one file.
- * @param {string} text
+ * @param {string} source
  * @param {import("./index.d.ts").ValidateOptions} [options]
  * @returns {import("./index.d.ts").Report}
  */
-export function validate(text, options = {}) {
-  return JSON.parse(wasm.validate(String(text), JSON.stringify(options ?? {})));
+export function validate(source, options = {}) {
+  return JSON.parse(wasm.validate(text(source, "the document"), JSON.stringify(options ?? {})));
 }
 
 /** The JSON Schema (draft 2020-12) of the format, as text. */
@@ -20,13 +28,13 @@ export function schema() {
 }
 
 /** Converts a case study between `json`, `yaml` and `toml`. */
-export function convert(text, from, to) {
-  return wasm.convert(String(text), from, to);
+export function convert(source, from, to) {
+  return wasm.convert(text(source, "the document"), text(from, "from"), text(to, "to"));
 }
 
 /** Renders a case study as a page: `html` or `markdown`. */
-export function render(text, format, page = "html") {
-  return wasm.render(String(text), format, page);
+export function render(source, format, page = "html") {
+  return wasm.render(text(source, "the document"), text(format, "format"), text(page, "page"));
 }
 
 /** Every rule, with its code, default severity, kind and summary. */
@@ -36,7 +44,7 @@ export function rules() {
 
 /** One rule explained: why, an example of the problem and of the fix. */
 export function explain(code) {
-  return JSON.parse(wasm.explain(String(code)));
+  return JSON.parse(wasm.explain(text(code, "code")));
 }
 
 /** The versions of casebook, of the format and of the code tables. */

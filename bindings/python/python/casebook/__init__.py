@@ -157,7 +157,21 @@ def _is_text(source: Source) -> bool:
 
 
 def _text(source: Union[str, bytes]) -> str:
-    return source.decode("utf-8") if isinstance(source, bytes) else source
+    if isinstance(source, bytes):
+        try:
+            return source.decode("utf-8")
+        except UnicodeDecodeError as error:
+            # As the command says of such a file: a finding of the text, not a crash.
+            raise ValueError(f"the text is not UTF-8 (byte {error.start}): casebook reads UTF-8 text") from None
+    if isinstance(source, str):
+        return source
+    raise TypeError(f"expected a text (str or bytes), not {type(source).__name__}")
+
+
+def _threads(threads: Optional[int]) -> Optional[int]:
+    if threads is not None and (not isinstance(threads, int) or threads < 1):
+        raise ValueError(f"threads must be a whole number of 1 or more, not {threads!r}")
+    return threads
 
 
 def _text_format(text: str, format: Optional[str]) -> str:
@@ -220,6 +234,7 @@ def validate_paths(paths: Paths, profiles: Sequence[str] = (), threads: Optional
     library's batch pipeline, on `threads` threads (one per core by default) with the GIL
     released, including the checks across files (duplicate ids). One report per file,
     sorted by path."""
+    threads = _threads(threads)
     return [Report._from_json(entry) for entry in json.loads(_casebook.validate_paths(_paths(paths), list(profiles), threads))]
 
 
@@ -236,6 +251,9 @@ def export(
     `casebook export` (see `data_dictionary()`). Documents that read as case studies are
     exported with or without findings, unless `valid_only`. Raises `CasebookError` when a
     table cannot be written."""
+    threads = _threads(threads)
+    if not os.fspath(out):
+        raise ValueError("out is empty: name the folder the tables go into")
     documents, tables, reports = _casebook.export(_paths(paths), to, os.fspath(out), valid_only, list(profiles), threads)
     return ExportResult(
         documents=documents,

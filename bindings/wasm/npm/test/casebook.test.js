@@ -124,3 +124,12 @@ test("schema, convert, render, rules, explain and version agree with the command
   assert.ok(version.formats.some((format) => format.version === version.latest));
   assert.ok(version.codeTables.length > 0);
 });
+
+test("what is not a string is refused, not read as the text \"null\"", () => {
+  for (const wrong of [null, undefined, 42, { a: 1 }]) {
+    assert.throws(() => casebook.validate(wrong), TypeError);
+    assert.throws(() => casebook.explain(wrong), TypeError);
+    assert.throws(() => casebook.convert(wrong, "json", "yaml"), TypeError);
+  }
+  assert.throws(() => casebook.convert("{}", "json"), /to must be a string/);
+});
