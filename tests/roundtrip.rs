@@ -59,14 +59,14 @@ fn whole_amounts_are_written_as_integers_and_others_as_written() {
             "{format}:\n{text}"
         );
     }
-    for value in [7.5, 0.1, 1.0e300, 9_007_199_254_740_993.0] {
+    for value in [7.5, 0.1, 1.0e300, 9_007_199_254_740_993.0, -0.0] {
         case.funding_sources[0].amount.as_mut().unwrap().value = value;
         for format in Format::ALL {
             let back = through(&case, format);
-            assert_eq!(
-                back.funding_sources[0].amount.as_ref().unwrap().value,
-                value,
-                "{value} through {format}"
+            let read = back.funding_sources[0].amount.as_ref().unwrap().value;
+            assert!(
+                read == value && read.is_sign_negative() == value.is_sign_negative(),
+                "{value} through {format}: {read}"
             );
         }
     }

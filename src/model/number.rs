@@ -133,7 +133,11 @@ pub(crate) fn real<'de, D: Deserializer<'de>>(deserializer: D) -> Result<f64, D:
 pub(crate) fn write_real<S: Serializer>(value: &f64, serializer: S) -> Result<S::Ok, S::Error> {
     #[allow(clippy::cast_precision_loss)]
     let whole_range = -(MAX_WHOLE as f64)..=MAX_WHOLE as f64;
-    if value.fract() == 0.0 && whole_range.contains(value) {
+    // -0.0 stays a float: an integer has no negative zero.
+    if value.fract() == 0.0
+        && whole_range.contains(value)
+        && !(*value == 0.0 && value.is_sign_negative())
+    {
         // Exact: a whole float no larger than 2^53 - 1 in magnitude is an i64 unchanged.
         #[allow(clippy::cast_possible_truncation)]
         serializer.serialize_i64(*value as i64)
