@@ -60,7 +60,8 @@ def say(message: str) -> None:
 
 def run(command: list[str], **kwargs) -> subprocess.CompletedProcess:
     say("$ " + " ".join(str(part) for part in command))
-    return subprocess.run(command, check=True, **kwargs)
+    # The tools' own output goes to standard error too: standard output is the table.
+    return subprocess.run(command, check=True, stdout=sys.stderr, **kwargs)
 
 
 def output(command: list[str]) -> str:
