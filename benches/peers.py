@@ -69,7 +69,8 @@ def output(command: list[str]) -> str:
         done = subprocess.run(command, capture_output=True, text=True, check=False)
     except OSError as error:
         return f"({error.strerror})"
-    return (done.stdout or done.stderr).strip().splitlines()[0] if (done.stdout or done.stderr).strip() else "?"
+    lines = (done.stdout or done.stderr).strip().splitlines()
+    return lines[0] if lines else "?"
 
 
 # --- installing -----------------------------------------------------------------------
