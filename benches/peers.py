@@ -3,6 +3,7 @@
 
     python3 benches/peers.py [--count 10000] [--runs 5] [--slow-runs 1]
                              [--casebook target/release/casebook] [--skip-install]
+                             [--leave-out check-jsonschema]
 
 Generates three corpora with the workspace's generator (`gen-corpus`): N valid case
 studies as N files, the same documents with three errors each (an unknown country code, a
@@ -312,6 +313,9 @@ def main() -> int:
                         help="the casebook binary (default: target/release/casebook, built if missing)")
     parser.add_argument("--skip-install", action="store_true",
                         help="use the peers already in target/peers")
+    parser.add_argument("--leave-out", action="append", default=[], metavar="TOOL",
+                        help="leave out the tools whose name starts with TOOL (repeatable), "
+                             "e.g. check-jsonschema, which takes minutes")
     args = parser.parse_args()
     if args.count < 1 or args.runs < 1 or args.slow_runs < 1:
         parser.error("--count, --runs and --slow-runs are at least 1")
@@ -347,7 +351,9 @@ def main() -> int:
     logs.mkdir(exist_ok=True)
     available = []
     for tool in tools(casebook.resolve(), floor, peers):
-        if Path(tool.command(corpus_list[0])[0]).exists():
+        if any(tool.name.startswith(prefix) for prefix in args.leave_out):
+            say(f"{tool.name}: left out (--leave-out)")
+        elif Path(tool.command(corpus_list[0])[0]).exists():
             available.append(tool)
         else:
             say(f"{tool.name}: not installed, left out (run without --skip-install)")

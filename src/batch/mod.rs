@@ -445,16 +445,47 @@ impl Batch {
     }
 
     fn run(&self, inputs: &[Input], visit: &dyn Visit) -> BatchReport {
-        let partials = self.in_pool(|| {
-            map_in_order(inputs, |input| {
-                let partial = read::check_input(self, input, visit);
-                if let Some(tick) = &self.progress {
-                    tick();
+        let mut across = Across::default();
+        self.in_pool(|| {
+            // A slice of inputs at a time: their documents' keys go to the checks across
+            // files as soon as the slice is done, so what is held grows by a few bytes a
+            // file, not by everything a file's documents name.
+            for (start, chunk) in (0..)
+                .step_by(INPUTS_AT_ONCE)
+                .zip(inputs.chunks(INPUTS_AT_ONCE))
+            {
+                // A `.jsonl` file is checked alone, its lines in parallel, and its keys go
+                // to the checks across files as it is read, so that what is held does not
+                // grow with its length either.
+                let partials = map_in_order(chunk, |input| {
+                    (input.layout != Layout::JsonLines).then(|| self.check_one(input, visit))
+                });
+                for ((offset, input), partial) in chunk.iter().enumerate().zip(partials) {
+                    let partial = partial.unwrap_or_else(|| {
+                        let file = across.files.len();
+                        let partial = read::check_lines(self, input, visit, &mut |line, keys| {
+                            across.add_keys(file, &input.name, Some(line), keys);
+                        });
+                        self.tick();
+                        partial
+                    });
+                    across.add(start + offset, partial);
                 }
-                partial
-            })
+            }
         });
-        self.across_files(inputs, partials)
+        self.place_across(inputs, across)
+    }
+
+    fn check_one(&self, input: &Input, visit: &dyn Visit) -> Partial {
+        let partial = read::check_input(self, input, visit);
+        self.tick();
+        partial
+    }
+
+    fn tick(&self) {
+        if let Some(tick) = &self.progress {
+            tick();
+        }
     }
 
     #[cfg(feature = "parallel")]
@@ -479,40 +510,24 @@ impl Batch {
     }
 
     /// Runs the checks across files and adds their findings, placed, to the reports.
-    fn across_files(&self, inputs: &[Input], partials: Vec<Partial>) -> BatchReport {
-        let mut corpus = CorpusChecker::new();
-        // For each corpus entry: its input and its line in a `.jsonl` file.
-        let mut entries: Vec<(usize, Option<usize>)> = Vec::new();
-        let mut files = Vec::with_capacity(partials.len());
-        // The inputs of `files`, in the same order.
-        let mut checked_inputs = Vec::with_capacity(partials.len());
-        let mut skipped = Vec::new();
-        for (input, partial) in inputs.iter().zip(partials) {
-            if partial.skipped {
-                skipped.push(partial.report.file);
-                continue;
-            }
-            checked_inputs.push(input);
-            for (line, keys) in partial.keys {
-                let source = match line {
-                    Some(line) => format!("{}:{line}", partial.report.file),
-                    None => partial.report.file.clone(),
-                };
-                corpus.add_keys(source, keys);
-                entries.push((files.len(), line));
-            }
-            files.push(partial.report);
-        }
-        let mut across: Vec<(usize, Option<usize>, Diagnostic)> = corpus
+    fn place_across(&self, inputs: &[Input], across: Across) -> BatchReport {
+        let Across {
+            corpus,
+            entries,
+            mut files,
+            checked_inputs,
+            skipped,
+        } = across;
+        let mut found: Vec<(usize, Option<usize>, Diagnostic)> = corpus
             .finish()
             .into_iter()
             .filter_map(|finding| {
                 let (index, line) = *entries.get(finding.entry)?;
-                Some((index, line, finding.diagnostic))
+                Some((index as usize, line, finding.diagnostic))
             })
             .collect();
-        across.sort_by_key(|(index, line, _)| (*index, *line));
-        let mut rest = across.as_slice();
+        found.sort_by_key(|(index, line, _)| (*index, *line));
+        let mut rest = found.as_slice();
         while let Some((index, _, _)) = rest.first() {
             let count = rest
                 .iter()
@@ -520,8 +535,10 @@ impl Batch {
                 .count();
             let (group, tail) = rest.split_at(count);
             rest = tail;
-            let (Some(input), Some(file)) = (checked_inputs.get(*index), files.get_mut(*index))
-            else {
+            let input = checked_inputs
+                .get(*index)
+                .and_then(|&input| inputs.get(input as usize));
+            let (Some(input), Some(file)) = (input, files.get_mut(*index)) else {
                 continue;
             };
             let mut placed: Vec<Diagnostic> = Vec::with_capacity(group.len());
@@ -542,6 +559,49 @@ impl Batch {
             }
         }
         BatchReport { files, skipped }
+    }
+}
+
+/// How many inputs are read and checked before their keys go to the checks across files.
+const INPUTS_AT_ONCE: usize = 1024;
+
+/// What the checks across files gather while the inputs are checked.
+#[derive(Default)]
+struct Across {
+    corpus: CorpusChecker,
+    /// For each corpus entry: the index of its file in `files`, and its line in a
+    /// `.jsonl` file.
+    entries: Vec<(u32, Option<usize>)>,
+    files: Vec<FileReport>,
+    /// The index in the inputs of each of `files`.
+    checked_inputs: Vec<u32>,
+    skipped: Vec<String>,
+}
+
+impl Across {
+    fn add(&mut self, input: usize, partial: Partial) {
+        if partial.skipped {
+            self.skipped.push(partial.report.file);
+            return;
+        }
+        self.checked_inputs
+            .push(u32::try_from(input).unwrap_or(u32::MAX));
+        let file = self.files.len();
+        for (line, keys) in partial.keys {
+            self.add_keys(file, &partial.report.file, line, keys);
+        }
+        self.files.push(partial.report);
+    }
+
+    /// Adds the keys of a document of the file that will be at `file` in `files`.
+    fn add_keys(&mut self, file: usize, name: &str, line: Option<usize>, keys: CorpusKeys) {
+        let source = match line {
+            Some(line) => format!("{name}:{line}"),
+            None => name.to_owned(),
+        };
+        self.corpus.add_keys(source, keys);
+        self.entries
+            .push((u32::try_from(file).unwrap_or(u32::MAX), line));
     }
 }
 

@@ -10,21 +10,42 @@ use crate::validate::{CorpusKeys, Diagnostic, Report, RuleCode, locate_findings}
 /// time, in parallel, so memory stays flat however long the file is.
 const CHUNK_BYTES: usize = 8 << 20;
 
-/// Opens a file for reading if it is a regular file: a FIFO would block the open, and a
-/// device such as `/dev/zero` never ends.
-fn open_regular(path: &std::path::Path) -> Result<std::fs::File, String> {
-    let metadata = std::fs::metadata(path).map_err(|error| format!("cannot be read: {error}"))?;
+/// Opens a file for reading if it is a regular file (a FIFO would block a read, and a
+/// device such as `/dev/zero` never ends), with its size. On Unix the file is opened
+/// without waiting (so a FIFO's open returns at once) and the open file is examined: one
+/// open and one `fstat` a file, and no window between the check and the read.
+fn open_regular(path: &std::path::Path) -> Result<(std::fs::File, u64), String> {
+    let cannot = |error: std::io::Error| format!("cannot be read: {error}");
+    let not_regular =
+        || "not a regular file (a folder, FIFO, socket or device); it was not read".to_owned();
+    #[cfg(unix)]
+    let file = {
+        use std::os::unix::fs::OpenOptionsExt;
+        std::fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NONBLOCK)
+            .open(path)
+            .map_err(cannot)?
+    };
+    #[cfg(not(unix))]
+    let file = {
+        if !std::fs::metadata(path).map_err(cannot)?.is_file() {
+            return Err(not_regular());
+        }
+        std::fs::File::open(path).map_err(cannot)?
+    };
+    let metadata = file.metadata().map_err(cannot)?;
     if !metadata.is_file() {
-        return Err(
-            "not a regular file (a folder, FIFO, socket or device); it was not read".to_owned(),
-        );
+        return Err(not_regular());
     }
-    std::fs::File::open(path).map_err(|error| format!("cannot be read: {error}"))
+    Ok((file, metadata.len()))
 }
 
-/// Reads at most `limit` bytes, and says so when there is more.
-fn read_limited(mut reader: impl Read, limit: u64) -> Result<Vec<u8>, String> {
-    let mut bytes = Vec::new();
+/// Reads at most `limit` bytes, and says so when there is more. `expected` is the size
+/// the file had when opened: room for it is made at once (it may still grow or shrink).
+fn read_limited(mut reader: impl Read, limit: u64, expected: u64) -> Result<Vec<u8>, String> {
+    let room = usize::try_from(expected.min(limit).saturating_add(1)).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(room);
     reader
         .by_ref()
         .take(limit.saturating_add(1))
@@ -41,8 +62,11 @@ fn read_limited(mut reader: impl Read, limit: u64) -> Result<Vec<u8>, String> {
 /// Reads the bytes of a one-document input.
 fn read_whole(input: &Input, limit: u64) -> Result<Vec<u8>, String> {
     match &input.source {
-        Source::File(path) => read_limited(open_regular(path)?, limit),
-        Source::Stdin => read_limited(std::io::stdin().lock(), limit),
+        Source::File(path) => {
+            let (file, size) = open_regular(path)?;
+            read_limited(file, limit, size)
+        }
+        Source::Stdin => read_limited(std::io::stdin().lock(), limit, 0),
         Source::Text(text) => {
             if text.len() as u64 > limit {
                 Err(format!(
@@ -58,7 +82,7 @@ fn read_whole(input: &Input, limit: u64) -> Result<Vec<u8>, String> {
 /// Opens the byte stream of a `.jsonl` input.
 fn open_stream<'a>(input: &'a Input) -> Result<Box<dyn BufRead + 'a>, String> {
     Ok(match &input.source {
-        Source::File(path) => Box::new(BufReader::new(open_regular(path)?)),
+        Source::File(path) => Box::new(BufReader::new(open_regular(path)?.0)),
         Source::Stdin => Box::new(std::io::stdin().lock()),
         Source::Text(text) => Box::new(text.as_bytes()),
     })
@@ -90,7 +114,14 @@ fn checked(input: &Input, report: Report, keys: Vec<DocumentKeys>) -> Partial {
 pub(super) fn check_input(batch: &Batch, input: &Input, visit: &dyn Visit) -> Partial {
     match input.layout {
         Layout::Single(format) => check_single(batch, input, format, visit),
-        Layout::JsonLines => check_lines(batch, input, visit),
+        Layout::JsonLines => {
+            let mut keys = Vec::new();
+            let mut partial = check_lines(batch, input, visit, &mut |line, document_keys| {
+                keys.push((Some(line), document_keys));
+            });
+            partial.keys = keys;
+            partial
+        }
     }
 }
 
@@ -170,12 +201,22 @@ fn next_line(reader: &mut dyn BufRead, limit: u64, number: usize) -> std::io::Re
     Ok(Some((number, text)))
 }
 
-fn check_lines(batch: &Batch, input: &Input, visit: &dyn Visit) -> Partial {
+/// Reads and checks a `.jsonl` input a chunk at a time, handing each document's keys for
+/// the checks across files to `keys_out` as soon as its chunk is done (once the file is
+/// known to hold case studies), so that nothing grows with the number of lines but the
+/// findings. The partial returned has no keys.
+pub(super) fn check_lines(
+    batch: &Batch,
+    input: &Input,
+    visit: &dyn Visit,
+    keys_out: &mut dyn FnMut(usize, CorpusKeys),
+) -> Partial {
     let mut reader = match open_stream(input) {
         Ok(reader) => reader,
         Err(why) => return unreadable(input, why),
     };
     let mut findings = Vec::new();
+    // Keys wait here only until a line declares the file a case-study file.
     let mut keys = Vec::new();
     let mut number = 0;
     let mut declared = !input.case_studies_only;
@@ -233,11 +274,16 @@ fn check_lines(batch: &Batch, input: &Input, visit: &dyn Visit) -> Partial {
             findings.extend(document_findings);
             keys.extend(document_keys);
         }
+        if declared {
+            for (line, document_keys) in keys.drain(..) {
+                keys_out(line.unwrap_or(0), document_keys);
+            }
+        }
     }
     if !declared {
         return skipped(input);
     }
-    checked(input, Report::new(findings), keys)
+    checked(input, Report::new(findings), Vec::new())
 }
 
 /// Gives the findings across files of one input their positions, reading it once more:

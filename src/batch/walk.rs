@@ -183,11 +183,15 @@ pub fn find_inputs(paths: &[String], options: &WalkOptions) -> Result<FoundInput
         }
     }
     found.inputs.sort_by(|a, b| a.name.cmp(&b.name));
-    let mut seen = HashSet::new();
-    found.inputs.retain(|input| match &input.source {
-        super::Source::File(path) => seen.insert(identity(path)),
-        _ => true,
-    });
+    // One path names each file once (a walk follows no link), so only several paths need
+    // the files' identities, which cost a `realpath` each.
+    if paths.len() > 1 {
+        let mut seen = HashSet::new();
+        found.inputs.retain(|input| match &input.source {
+            super::Source::File(path) => seen.insert(identity(path)),
+            _ => true,
+        });
+    }
     for input in &mut found.inputs {
         // The configuration file, even when named, is left out as what it is.
         let is_config = matches!(&input.source, super::Source::File(path)

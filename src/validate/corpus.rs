@@ -1,6 +1,7 @@
 //! Checks across case studies: what no single document can show.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 
 use super::{Diagnostic, RuleCode};
 use crate::{CaseStudy, Region};
@@ -64,16 +65,40 @@ impl CorpusKeys {
     }
 }
 
+/// A 128-bit fingerprint of an id: what the checker keeps instead of the id's text, so
+/// that its memory grows by a few bytes a case study. Two SipHash-1-3 digests under
+/// different prefixes; two different ids share a fingerprint with a chance near 2^-128
+/// per pair, far below that of a memory error.
+fn fingerprint(text: &str) -> u128 {
+    let half = |salt: u8| {
+        let mut hasher = std::hash::DefaultHasher::new();
+        salt.hash(&mut hasher);
+        text.hash(&mut hasher);
+        hasher.finish()
+    };
+    (u128::from(half(1)) << 64) | u128::from(half(2))
+}
+
+/// An entry's index as the checker keeps it.
+type Entry = u32;
+
 /// The checks across case studies, fed one case study at a time. It keeps only what the
-/// checks need (ids and region descriptions), not the case studies, so a corpus of any
-/// size can stream through it.
+/// checks need, compactly: a fingerprint of each case-study id and region id (the text
+/// only of an id met twice), each distinct region description once, and the names of
+/// the sources. A corpus of any size can stream through it.
 #[derive(Debug, Default)]
 pub struct CorpusChecker {
     sources: Vec<String>,
-    /// The entries that use each case-study id.
-    case_ids: BTreeMap<String, Vec<usize>>,
-    /// The first description of each region id, and the entry it was met in.
-    regions: BTreeMap<String, (String, usize)>,
+    /// The first entry that uses each case-study id.
+    case_ids: HashMap<u128, Entry>,
+    /// The ids used more than once: the text, and every entry that uses it.
+    repeated_ids: HashMap<u128, (String, Vec<Entry>)>,
+    /// The first description of each region id (an index into `descriptions`), and the
+    /// entry it was met in.
+    regions: HashMap<u128, (u32, Entry)>,
+    /// Each distinct region description, once: there are far fewer than regions.
+    descriptions: Vec<String>,
+    description_index: HashMap<String, u32>,
     conflicts: Vec<CorpusFinding>,
 }
 
@@ -88,33 +113,58 @@ impl CorpusChecker {
         self.add_keys(source, CorpusKeys::of(case))
     }
 
+    fn describe(&mut self, described: String) -> u32 {
+        if let Some(&index) = self.description_index.get(&described) {
+            return index;
+        }
+        let index = u32::try_from(self.descriptions.len()).unwrap_or(u32::MAX);
+        self.descriptions.push(described.clone());
+        self.description_index.insert(described, index);
+        index
+    }
+
     /// Adds the keys of a case study from `source`; returns its entry index.
     pub fn add_keys(&mut self, source: impl Into<String>, keys: CorpusKeys) -> usize {
         let index = self.sources.len();
+        let entry = Entry::try_from(index).unwrap_or(Entry::MAX);
         let source = source.into();
-        self.case_ids.entry(keys.id).or_default().push(index);
+        let id = fingerprint(&keys.id);
+        match self.case_ids.get(&id) {
+            None => {
+                self.case_ids.insert(id, entry);
+            }
+            Some(&first) => {
+                self.repeated_ids
+                    .entry(id)
+                    .or_insert_with(|| (keys.id, vec![first]))
+                    .1
+                    .push(entry);
+            }
+        }
         for (position, (region, described)) in keys.regions.into_iter().enumerate() {
-            match self.regions.get(&region) {
-                None => {
-                    self.regions.insert(region, (described, index));
-                }
-                Some((earlier, first))
-                    if *earlier != described && self.sources.get(*first) != Some(&source) =>
-                {
-                    let first_source = self.sources.get(*first).map_or("", String::as_str);
-                    self.conflicts.push(CorpusFinding {
-                        entry: index,
-                        diagnostic: Diagnostic::new(
-                            RuleCode::RegionConflict,
-                            format!("/regions/{position}"),
-                            format!(
-                                "region `{region}` is {described} here, but {earlier} in {first_source}; \
-                                 use one description, or another id for another region"
-                            ),
+            let region_id = fingerprint(&region);
+            let Some(&(earlier, first)) = self.regions.get(&region_id) else {
+                let description = self.describe(described);
+                self.regions.insert(region_id, (description, entry));
+                continue;
+            };
+            let earlier = self
+                .descriptions
+                .get(earlier as usize)
+                .map_or("", String::as_str);
+            let first_source = self.sources.get(first as usize).map_or("", String::as_str);
+            if *earlier != described && first_source != source {
+                self.conflicts.push(CorpusFinding {
+                    entry: index,
+                    diagnostic: Diagnostic::new(
+                        RuleCode::RegionConflict,
+                        format!("/regions/{position}"),
+                        format!(
+                            "region `{region}` is {described} here, but {earlier} in {first_source}; \
+                             use one description, or another id for another region"
                         ),
-                    });
-                }
-                Some(_) => {}
+                    ),
+                });
             }
         }
         self.sources.push(source);
@@ -129,12 +179,12 @@ impl CorpusChecker {
     /// Every finding, in the order of the entries.
     pub fn finish(self) -> Vec<CorpusFinding> {
         let mut findings = self.conflicts;
-        for (id, users) in self.case_ids.iter().filter(|(_, users)| users.len() > 1) {
+        for (id, users) in self.repeated_ids.values() {
             for &index in users {
                 let others: Vec<&str> = users
                     .iter()
                     .filter(|&&other| other != index)
-                    .filter_map(|&other| self.sources.get(other).map(String::as_str))
+                    .filter_map(|&other| self.sources.get(other as usize).map(String::as_str))
                     .collect();
                 let mut named = others
                     .iter()
@@ -146,7 +196,7 @@ impl CorpusChecker {
                     named.push_str(&format!(" and {} more", others.len() - MAX_NAMED));
                 }
                 findings.push(CorpusFinding {
-                    entry: index,
+                    entry: index as usize,
                     diagnostic: Diagnostic::new(
                         RuleCode::DuplicateCaseStudyId,
                         "/id",
