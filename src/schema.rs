@@ -189,6 +189,19 @@ pub(crate) fn walk_with_schema(
     walk_at(value, cached(), &mut String::new(), visit);
 }
 
+/// Like [`walk_with_schema`], over the value at `pointer` and what it holds only.
+pub(crate) fn walk_with_schema_at(
+    value: &mut Value,
+    pointer: &str,
+    visit: &mut impl FnMut(&mut Value, &Value, Option<&str>, &str),
+) {
+    if let (Some(target), Some((schema, _))) =
+        (value.pointer_mut(pointer), schema_at(pointer, true))
+    {
+        walk_at(target, schema, &mut pointer.to_owned(), visit);
+    }
+}
+
 fn walk_at(
     value: &mut Value,
     schema: &Value,

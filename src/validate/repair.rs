@@ -236,8 +236,13 @@ impl Repaired {
                 _ => repair.set_aside_at(&mut value, &finding.pointer),
             }
         }
-        repair.fill_missing(&mut value);
-        for _ in 0..MAX_ATTEMPTS {
+        repair.fill_missing_near(&mut value, shape);
+        // Whether the whole document has been looked through for missing keys: the first
+        // look is only where the shape's findings are, which is all a document usually
+        // needs; if it does not read then, the whole is looked through before anything
+        // more is set aside, so the result is what a whole look would have given.
+        let mut looked_through = false;
+        for _ in 0..=MAX_ATTEMPTS {
             let error = match serde_path_to_error::deserialize::<_, CaseStudy>(&value) {
                 Ok(case) => {
                     return Some(Self {
@@ -247,6 +252,11 @@ impl Repaired {
                 }
                 Err(error) => error,
             };
+            if !looked_through {
+                looked_through = true;
+                repair.fill_missing(&mut value);
+                continue;
+            }
             let mut pointer = crate::pointer::from_serde_path(error.path());
             if error.inner().to_string().starts_with("unknown field") {
                 // serde's path ends at the unknown key; it is the object that holds it.
@@ -373,22 +383,55 @@ impl Repair {
 
     /// Puts a placeholder wherever a required key is missing.
     fn fill_missing(&mut self, value: &mut Value) {
-        let mut filled = Vec::new();
+        let mut missing = Vec::new();
         crate::schema::walk_with_schema(value, &mut |value, schema, _, pointer| {
-            let (Value::Object(members), Some(required)) =
-                (value, schema.get("required").and_then(Value::as_array))
-            else {
-                return;
-            };
-            for key in required.iter().filter_map(Value::as_str) {
-                if !members.contains_key(key) {
-                    let mut at = pointer.to_owned();
-                    crate::pointer::push_token(&mut at, key);
-                    filled.push(at);
-                }
-            }
+            missing_keys(value, schema, pointer, &mut missing);
         });
-        for pointer in filled {
+        self.fill(value, missing);
+    }
+
+    /// Puts a placeholder wherever the shape's findings say a required key is missing,
+    /// and where a value set aside left one missing (in its parent, or under the
+    /// placeholder put in its place), without walking the rest of the document: a
+    /// document with three broken values in a thousand is not walked again for them.
+    fn fill_missing_near(&mut self, value: &mut Value, shape: &[Diagnostic]) {
+        let mut objects: Vec<&str> = Vec::new();
+        let mut subtrees: Vec<&str> = Vec::new();
+        for finding in shape {
+            match finding.code {
+                RuleCode::MissingKey => objects.push(&finding.pointer),
+                RuleCode::UnknownKey | RuleCode::DuplicateItem | RuleCode::TooFewItems => {}
+                _ if self.tried(&finding.pointer) => {
+                    subtrees.push(&finding.pointer);
+                    objects.extend(finding.pointer.rsplit_once('/').map(|(parent, _)| parent));
+                }
+                _ => {}
+            }
+        }
+        let mut seen = HashSet::new();
+        objects.retain(|pointer| seen.insert(*pointer));
+        let mut missing = Vec::new();
+        for pointer in objects {
+            if let (Some(object), Some((schema, _))) = (
+                value.pointer_mut(pointer),
+                crate::schema::schema_at(pointer, true),
+            ) {
+                missing_keys(object, schema, pointer, &mut missing);
+            }
+        }
+        for pointer in subtrees {
+            crate::schema::walk_with_schema_at(value, pointer, &mut |value, schema, _, at| {
+                missing_keys(value, schema, at, &mut missing);
+            });
+        }
+        let mut seen = HashSet::new();
+        missing.retain(|pointer| seen.insert(pointer.clone()));
+        self.fill(value, missing);
+    }
+
+    /// Puts a placeholder at each of `missing`.
+    fn fill(&mut self, value: &mut Value, missing: Vec<String>) {
+        for pointer in missing {
             let Some((parent, key)) = pointer.rsplit_once('/') else {
                 continue;
             };
@@ -577,4 +620,21 @@ fn meant_for(finding: &Diagnostic, pointer: &str, original: Option<&Value>) -> b
             .any(|word| word == reference)
         || strsim::normalized_levenshtein(&written, reference) >= 0.6
         || strsim::normalized_levenshtein(&slug, reference) >= 0.6
+}
+
+/// Adds the pointer of each required key that `value` (an object of `schema`, at
+/// `pointer`) lacks.
+fn missing_keys(value: &Value, schema: &Value, pointer: &str, missing: &mut Vec<String>) {
+    let (Value::Object(members), Some(required)) =
+        (value, schema.get("required").and_then(Value::as_array))
+    else {
+        return;
+    };
+    for key in required.iter().filter_map(Value::as_str) {
+        if !members.contains_key(key) {
+            let mut at = pointer.to_owned();
+            crate::pointer::push_token(&mut at, key);
+            missing.push(at);
+        }
+    }
 }
