@@ -457,8 +457,9 @@ impl Batch {
                 // A `.jsonl` file is checked alone, its lines in parallel, and its keys go
                 // to the checks across files as it is read, so that what is held does not
                 // grow with its length either.
-                let partials = map_in_order(chunk, |input| {
-                    (input.layout != Layout::JsonLines).then(|| self.check_one(input, visit))
+                let partials = map_in_order(chunk, |input| match input.layout {
+                    Layout::Single(format) => Some(self.check_one(input, format, visit)),
+                    Layout::JsonLines => None,
                 });
                 for ((offset, input), partial) in chunk.iter().enumerate().zip(partials) {
                     let partial = partial.unwrap_or_else(|| {
@@ -476,8 +477,8 @@ impl Batch {
         self.place_across(inputs, across)
     }
 
-    fn check_one(&self, input: &Input, visit: &dyn Visit) -> Partial {
-        let partial = read::check_input(self, input, visit);
+    fn check_one(&self, input: &Input, format: Format, visit: &dyn Visit) -> Partial {
+        let partial = read::check_single(self, input, format, visit);
         self.tick();
         partial
     }

@@ -110,21 +110,6 @@ fn checked(input: &Input, report: Report, keys: Vec<DocumentKeys>) -> Partial {
     }
 }
 
-/// Reads and checks one input.
-pub(super) fn check_input(batch: &Batch, input: &Input, visit: &dyn Visit) -> Partial {
-    match input.layout {
-        Layout::Single(format) => check_single(batch, input, format, visit),
-        Layout::JsonLines => {
-            let mut keys = Vec::new();
-            let mut partial = check_lines(batch, input, visit, &mut |line, document_keys| {
-                keys.push((Some(line), document_keys));
-            });
-            partial.keys = keys;
-            partial
-        }
-    }
-}
-
 /// Checks one document's text; returns its findings and, when it reads into the model,
 /// its keys for the checks across files.
 fn check_text(
@@ -148,7 +133,13 @@ fn skipped(input: &Input) -> Partial {
     partial
 }
 
-fn check_single(batch: &Batch, input: &Input, format: Format, visit: &dyn Visit) -> Partial {
+/// Reads and checks a one-document input.
+pub(super) fn check_single(
+    batch: &Batch,
+    input: &Input,
+    format: Format,
+    visit: &dyn Visit,
+) -> Partial {
     let bytes = match read_whole(input, batch.max_file_size) {
         Ok(bytes) => bytes,
         Err(why) => return unreadable(input, why),
