@@ -407,6 +407,37 @@ fn newer_message(feature: &Feature, declared: SchemaVersion) -> String {
     )
 }
 
+/// True when the text may hold an empty list or object. JSON writes one only as `[]` or
+/// `{}`, YAML (in flow style) the same with comments allowed inside; white space may
+/// stand between the brackets. A bracket inside a string only costs a second read. TOML
+/// also makes an empty table with a bare header, so it is always read.
+fn may_have_empty_container(text: &str, format: Format) -> bool {
+    let comments = match format {
+        Format::Json => false,
+        Format::Yaml => true,
+        Format::Toml => return true,
+    };
+    let bytes = text.as_bytes();
+    memchr::memchr2_iter(b'[', b'{', bytes).any(|open| {
+        let close = if bytes.get(open) == Some(&b'[') {
+            b']'
+        } else {
+            b'}'
+        };
+        let mut at = open + 1;
+        loop {
+            match bytes.get(at) {
+                Some(byte) if byte.is_ascii_whitespace() => at += 1,
+                Some(b'#') if comments => {
+                    at = memchr::memchr(b'\n', bytes.get(at..).unwrap_or_default())
+                        .map_or(bytes.len(), |end| at + end);
+                }
+                next => return next == Some(&close),
+            }
+        }
+    })
+}
+
 /// The findings of `needs-newer-version` that the model cannot see: a newer key written
 /// with an empty list or object (`indicators: []` in a 1.0 document), which reads as the
 /// key's absence but which a reader of the declared version refuses as an unknown key.
@@ -426,6 +457,11 @@ pub(crate) fn check_empty_uses(
         })
     };
     if !newer_keys().any(|(_, key)| text.contains(key)) {
+        return;
+    }
+    // Keys such as `kind` and `date` are in nearly every document: without an empty
+    // list or object there is nothing to find, and no second read.
+    if !may_have_empty_container(text, format) {
         return;
     }
     let Ok(value) = crate::format::value_as_written(text, format) else {
@@ -668,4 +704,26 @@ pub fn versions_markdown() -> String {
         );
     }
     page
+}
+
+#[cfg(test)]
+mod tests {
+    use super::may_have_empty_container;
+    use crate::Format;
+
+    #[test]
+    fn empty_containers_are_seen_through_white_space_and_yaml_comments() {
+        let json = |text| may_have_empty_container(text, Format::Json);
+        assert!(json(r#"{"indicators": []}"#));
+        assert!(json("{\"translations\": {\n  \t}}"));
+        assert!(!json(
+            r#"{"kind": "city", "regions": [{"id": "a"}], "roles": ["lead"]}"#
+        ));
+        assert!(!json("{\"a\": [\n  1\n]}"));
+        let yaml = |text| may_have_empty_container(text, Format::Yaml);
+        assert!(yaml("indicators: [ # none yet\n]\n"));
+        assert!(yaml("translations: {}\n"));
+        assert!(!yaml("kind: city\nroles: [lead] # [\n"));
+        assert!(may_have_empty_container("[translations]\n", Format::Toml));
+    }
 }

@@ -35,6 +35,7 @@
 //! # Ok::<(), std::io::Error>(())
 //! ```
 
+use std::num::NonZeroU32;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -465,7 +466,7 @@ impl Batch {
                     let partial = partial.unwrap_or_else(|| {
                         let file = across.files.len();
                         let partial = read::check_lines(self, input, visit, &mut |line, keys| {
-                            across.add_keys(file, &input.name, Some(line), keys);
+                            across.add_keys(file, Some(line), keys);
                         });
                         self.tick();
                         partial
@@ -519,12 +520,29 @@ impl Batch {
             checked_inputs,
             skipped,
         } = across;
+        // Each entry is named again from its file's report, rather than kept named.
+        let name = |entry: usize| {
+            let Some(&(file, line)) = entries.get(entry) else {
+                return String::new();
+            };
+            let file = files
+                .get(file as usize)
+                .map_or("", |file| file.file.as_str());
+            match line {
+                Some(line) => format!("{file}:{line}"),
+                None => file.to_owned(),
+            }
+        };
         let mut found: Vec<(usize, Option<usize>, Diagnostic)> = corpus
-            .finish()
+            .finish_naming(name)
             .into_iter()
             .filter_map(|finding| {
                 let (index, line) = *entries.get(finding.entry)?;
-                Some((index as usize, line, finding.diagnostic))
+                Some((
+                    index as usize,
+                    line.map(|line| line.get() as usize),
+                    finding.diagnostic,
+                ))
             })
             .collect();
         found.sort_by_key(|(index, line, _)| (*index, *line));
@@ -571,8 +589,8 @@ const INPUTS_AT_ONCE: usize = 1024;
 struct Across {
     corpus: CorpusChecker,
     /// For each corpus entry: the index of its file in `files`, and its line in a
-    /// `.jsonl` file.
-    entries: Vec<(u32, Option<usize>)>,
+    /// `.jsonl` file (eight bytes an entry).
+    entries: Vec<(u32, Option<NonZeroU32>)>,
     files: Vec<FileReport>,
     /// The index in the inputs of each of `files`.
     checked_inputs: Vec<u32>,
@@ -589,18 +607,15 @@ impl Across {
             .push(u32::try_from(input).unwrap_or(u32::MAX));
         let file = self.files.len();
         for (line, keys) in partial.keys {
-            self.add_keys(file, &partial.report.file, line, keys);
+            self.add_keys(file, line, keys);
         }
         self.files.push(partial.report);
     }
 
     /// Adds the keys of a document of the file that will be at `file` in `files`.
-    fn add_keys(&mut self, file: usize, name: &str, line: Option<usize>, keys: CorpusKeys) {
-        let source = match line {
-            Some(line) => format!("{name}:{line}"),
-            None => name.to_owned(),
-        };
-        self.corpus.add_keys(source, keys);
+    fn add_keys(&mut self, file: usize, line: Option<usize>, keys: CorpusKeys) {
+        self.corpus.add_unnamed(keys);
+        let line = line.and_then(|line| NonZeroU32::new(u32::try_from(line).unwrap_or(u32::MAX)));
         self.entries
             .push((u32::try_from(file).unwrap_or(u32::MAX), line));
     }

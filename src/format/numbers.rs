@@ -6,9 +6,9 @@
 //! check finds such number literals in the text, with their pointer and position, so
 //! that reading refuses them and validation reports them.
 //!
-//! It costs one scan of the bytes on every JSON document; only a document that has a
-//! run of 16 or more digits, or an exponent of three digits or more, is scanned again for
-//! its number tokens.
+//! It costs one scan of the bytes on every JSON document (strings skipped whole); only a
+//! document that has, outside its strings, a run of 16 or more digits or an exponent of
+//! three digits or more is scanned again for its number tokens.
 
 /// A number literal that reads as another value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,14 +21,23 @@ pub(crate) struct Unrepresentable {
     pub(crate) message: String,
 }
 
-/// True when the text may hold a number that cannot be read exactly: a run of 16 or more
-/// digits (an integer beyond 64 bits, or more digits than a float keeps), or an exponent
-/// of three digits or more.
+/// True when the text may hold a number that cannot be read exactly: outside strings, a
+/// run of 16 or more digits (an integer beyond 64 bits, or more digits than a float
+/// keeps), or an exponent of three digits or more. Strings are skipped whole, since ids
+/// such as `case-2019` and long digit runs in text would otherwise send nearly every
+/// document to the second scan.
 fn suspicious(text: &str) -> bool {
+    let bytes = text.as_bytes();
     let mut digits = 0;
     let mut exponent = false;
-    for byte in text.bytes() {
-        if byte.is_ascii_digit() {
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        at += 1;
+        if byte == b'"' {
+            at = string_end(bytes, at);
+            digits = 0;
+            exponent = false;
+        } else if byte.is_ascii_digit() {
             digits += 1;
             if digits >= 16 || (exponent && digits >= 3) {
                 return true;
@@ -40,6 +49,23 @@ fn suspicious(text: &str) -> bool {
         }
     }
     false
+}
+
+/// The offset just past the quote that closes the string whose contents start at `at`
+/// (the end of the text when it is not closed).
+fn string_end(bytes: &[u8], mut at: usize) -> usize {
+    while let Some(found) = bytes
+        .get(at..)
+        .and_then(|rest| memchr::memchr2(b'"', b'\\', rest))
+    {
+        let quote_or_escape = at + found;
+        if bytes.get(quote_or_escape) == Some(&b'"') {
+            return quote_or_escape + 1;
+        }
+        // A backslash escapes the byte after it, a quote included.
+        at = quote_or_escape + 2;
+    }
+    bytes.len()
 }
 
 /// What is wrong with a number literal, if anything, and whether that is so only where the
@@ -215,6 +241,14 @@ mod tests {
             r#"{"a": 123456789012345, "b": 1e-30, "c": "2019-01-01"}"#
         ));
         assert!(suspicious(r#"{"a": 1234567890123456789}"#));
+        assert!(suspicious(r#"{"a": 1e-400}"#));
+        // Digits and exponent-like runs inside strings are not numbers.
+        assert!(!suspicious(
+            r#"{"id": "case-2019", "phone": "12345678901234567890", "q": "a\"1e-400"}"#
+        ));
+        // A quote escaped inside a string does not end it; the number after it counts.
+        assert!(suspicious(r#"{"q": "say \"hi\"", "n": 1e-400}"#));
+        assert!(!suspicious(r#"{"q": "unterminated 1e-400"#));
     }
 
     #[test]

@@ -82,13 +82,31 @@ fn fingerprint(text: &str) -> u128 {
 /// An entry's index as the checker keeps it.
 type Entry = u32;
 
+/// A region described differently from the first description met, kept until the names
+/// of both entries are known.
+#[derive(Debug)]
+struct Conflict {
+    entry: Entry,
+    /// The region's place in the entry's `regions`.
+    position: u32,
+    region: String,
+    /// This entry's description and the first one, as indexes into `descriptions`.
+    described: u32,
+    earlier: u32,
+    /// The entry the first description was met in.
+    first: Entry,
+}
+
 /// The checks across case studies, fed one case study at a time. It keeps only what the
 /// checks need, compactly: a fingerprint of each case-study id and region id (the text
 /// only of an id met twice), each distinct region description once, and the names of
-/// the sources. A corpus of any size can stream through it.
+/// the sources when they are given with the keys. A corpus of any size can stream
+/// through it.
 #[derive(Debug, Default)]
 pub struct CorpusChecker {
+    /// The name of each entry, for entries added with one.
     sources: Vec<String>,
+    entries: usize,
     /// The first entry that uses each case-study id.
     case_ids: HashMap<u128, Entry>,
     /// The ids used more than once: the text, and every entry that uses it.
@@ -99,7 +117,7 @@ pub struct CorpusChecker {
     /// Each distinct region description, once: there are far fewer than regions.
     descriptions: Vec<String>,
     description_index: HashMap<String, u32>,
-    conflicts: Vec<CorpusFinding>,
+    conflicts: Vec<Conflict>,
 }
 
 impl CorpusChecker {
@@ -125,9 +143,23 @@ impl CorpusChecker {
 
     /// Adds the keys of a case study from `source`; returns its entry index.
     pub fn add_keys(&mut self, source: impl Into<String>, keys: CorpusKeys) -> usize {
-        let index = self.sources.len();
-        let entry = Entry::try_from(index).unwrap_or(Entry::MAX);
         let source = source.into();
+        let entry = self.add_unnamed(keys);
+        // Entries added without a name before this one are named by their index.
+        while self.sources.len() < entry {
+            self.sources.push(self.sources.len().to_string());
+        }
+        self.sources.push(source);
+        entry
+    }
+
+    /// Adds the keys of a case study without keeping a name for it (a few bytes less an
+    /// entry, for a caller that can name each entry again at the end); returns its entry
+    /// index. Name the entries with [`finish_naming`](Self::finish_naming).
+    pub fn add_unnamed(&mut self, keys: CorpusKeys) -> usize {
+        let index = self.entries;
+        self.entries += 1;
+        let entry = Entry::try_from(index).unwrap_or(Entry::MAX);
         let id = fingerprint(&keys.id);
         match self.case_ids.get(&id) {
             None => {
@@ -148,26 +180,22 @@ impl CorpusChecker {
                 self.regions.insert(region_id, (description, entry));
                 continue;
             };
-            let earlier = self
+            let differs = self
                 .descriptions
                 .get(earlier as usize)
-                .map_or("", String::as_str);
-            let first_source = self.sources.get(first as usize).map_or("", String::as_str);
-            if *earlier != described && first_source != source {
-                self.conflicts.push(CorpusFinding {
-                    entry: index,
-                    diagnostic: Diagnostic::new(
-                        RuleCode::RegionConflict,
-                        format!("/regions/{position}"),
-                        format!(
-                            "region `{region}` is {described} here, but {earlier} in {first_source}; \
-                             use one description, or another id for another region"
-                        ),
-                    ),
+                .is_none_or(|earlier| *earlier != described);
+            if differs && first != entry {
+                let described = self.describe(described);
+                self.conflicts.push(Conflict {
+                    entry,
+                    position: u32::try_from(position).unwrap_or(u32::MAX),
+                    region,
+                    described,
+                    earlier,
+                    first,
                 });
             }
         }
-        self.sources.push(source);
         index
     }
 
@@ -176,24 +204,66 @@ impl CorpusChecker {
         self.sources.get(entry).map(String::as_str)
     }
 
-    /// Every finding, in the order of the entries.
+    /// Every finding, in the order of the entries, with the entries named as they were
+    /// added.
     pub fn finish(self) -> Vec<CorpusFinding> {
-        let mut findings = self.conflicts;
+        self.findings(&|entry| {
+            self.sources
+                .get(entry)
+                .cloned()
+                .unwrap_or_else(|| entry.to_string())
+        })
+    }
+
+    /// Every finding, in the order of the entries, with each entry that a message names
+    /// named by `name`.
+    pub fn finish_naming(self, name: impl Fn(usize) -> String) -> Vec<CorpusFinding> {
+        self.findings(&name)
+    }
+
+    fn findings(&self, name: &dyn Fn(usize) -> String) -> Vec<CorpusFinding> {
+        let description = |index: u32| {
+            self.descriptions
+                .get(index as usize)
+                .map_or("", String::as_str)
+        };
+        let mut findings = Vec::new();
+        for conflict in &self.conflicts {
+            let (entry, first) = (conflict.entry as usize, conflict.first as usize);
+            // Two entries added under one name are one source: no conflict with itself.
+            if self.sources.len() > entry.max(first)
+                && self.sources.get(entry) == self.sources.get(first)
+            {
+                continue;
+            }
+            findings.push(CorpusFinding {
+                entry,
+                diagnostic: Diagnostic::new(
+                    RuleCode::RegionConflict,
+                    format!("/regions/{}", conflict.position),
+                    format!(
+                        "region `{}` is {} here, but {} in {}; \
+                         use one description, or another id for another region",
+                        conflict.region,
+                        description(conflict.described),
+                        description(conflict.earlier),
+                        name(first),
+                    ),
+                ),
+            });
+        }
         for (id, users) in self.repeated_ids.values() {
             for &index in users {
-                let others: Vec<&str> = users
+                let others: Vec<String> = users
                     .iter()
                     .filter(|&&other| other != index)
-                    .filter_map(|&other| self.sources.get(other as usize).map(String::as_str))
-                    .collect();
-                let mut named = others
-                    .iter()
                     .take(MAX_NAMED)
-                    .copied()
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                if others.len() > MAX_NAMED {
-                    named.push_str(&format!(" and {} more", others.len() - MAX_NAMED));
+                    .map(|&other| name(other as usize))
+                    .collect();
+                let mut named = others.join(", ");
+                let more = users.len().saturating_sub(others.len() + 1);
+                if more > 0 {
+                    named.push_str(&format!(" and {more} more"));
                 }
                 findings.push(CorpusFinding {
                     entry: index as usize,
@@ -239,4 +309,76 @@ pub fn check_corpus(entries: &[CorpusEntry<'_>]) -> Vec<CorpusFinding> {
         checker.add(entry.source, entry.case);
     }
     checker.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(id: &str, regions: &[(&str, &str)]) -> CorpusKeys {
+        CorpusKeys {
+            id: id.to_owned(),
+            regions: regions
+                .iter()
+                .map(|(region, described)| ((*region).to_owned(), (*described).to_owned()))
+                .collect(),
+        }
+    }
+
+    fn corpus() -> Vec<(&'static str, CorpusKeys)> {
+        let mut corpus = vec![
+            (
+                "a.json",
+                keys("x", &[("lyon", "city FR"), ("quito", "city EC")]),
+            ),
+            ("b.json", keys("y", &[("lyon", "region FR")])),
+            ("c.jsonl:1", keys("x", &[("quito", "city EC")])),
+            ("c.jsonl:2", keys("z", &[("lyon", "city FR")])),
+        ];
+        for source in ["m0", "m1", "m2", "m3", "m4", "m5", "m6"] {
+            corpus.push((source, keys("many", &[])));
+        }
+        corpus
+    }
+
+    #[test]
+    fn entries_named_at_the_end_read_as_entries_named_when_added() {
+        let mut named = CorpusChecker::new();
+        let mut unnamed = CorpusChecker::new();
+        for (source, keys) in corpus() {
+            named.add_keys(source, keys.clone());
+            unnamed.add_unnamed(keys);
+        }
+        let sources: Vec<&str> = corpus().iter().map(|(source, _)| *source).collect();
+        let expected = named.finish();
+        let found = unnamed.finish_naming(|entry| sources[entry].to_owned());
+        assert_eq!(found, expected);
+        let messages: Vec<(usize, &str)> = found
+            .iter()
+            .map(|finding| (finding.entry, finding.diagnostic.message.as_str()))
+            .collect();
+        assert_eq!(messages.len(), 2 + 1 + 7, "{messages:#?}");
+        assert!(messages.contains(&(
+            1,
+            "region `lyon` is region FR here, but city FR in a.json; \
+             use one description, or another id for another region"
+        )));
+        assert!(messages.contains(&(
+            0,
+            "case study id `x` is also used by c.jsonl:1; give each case study its own id"
+        )));
+        assert!(messages.contains(&(
+            4,
+            "case study id `many` is also used by m1, m2, m3, m4, m5 and 1 more; \
+             give each case study its own id"
+        )));
+    }
+
+    #[test]
+    fn one_source_added_twice_is_not_in_conflict_with_itself() {
+        let mut checker = CorpusChecker::new();
+        checker.add_keys("a.json", keys("x", &[("lyon", "city FR")]));
+        checker.add_keys("a.json", keys("y", &[("lyon", "region FR")]));
+        assert!(checker.finish().is_empty());
+    }
 }

@@ -1,9 +1,9 @@
 //! From a JSON Pointer to a line and column in the source text.
 //!
-//! Only documents with findings pay for this: the text is parsed a second time with a
-//! parser that keeps positions (jsonc-parser in strict mode for JSON, granit-parser's
-//! events for YAML, toml's spanned tables for TOML) and every value's position is indexed
-//! by its pointer.
+//! Only documents with findings pay for this. JSON is walked again only along the way to
+//! the pointers asked for, every other value skipped by serde_json; YAML is read again
+//! into granit-parser's events and TOML into toml's spanned tables, and the values at the
+//! pointers asked for (and their ancestors) are indexed.
 
 use std::collections::{HashMap, HashSet};
 
@@ -187,24 +187,35 @@ pub(crate) fn walk_yaml(
     text: &str,
     mut visit: impl FnMut(&str, Option<Position>, Position, &Event<'_>),
 ) {
-    /// A collection being read, with its pointer.
+    /// A collection being read: the length of its own pointer, and where it stands.
     enum Frame {
         Mapping {
-            pointer: String,
-            /// The key just read and its position; `None` while a key is awaited.
-            key: Option<(String, Position)>,
+            length: usize,
+            /// The position of the key just read, whose token ends the pointer; `None`
+            /// while a key is awaited.
+            key: Option<Position>,
         },
         Sequence {
-            pointer: String,
+            length: usize,
             next: usize,
         },
     }
 
+    // One pointer, grown and cut as the walk goes: no allocation a node.
+    let mut pointer = String::new();
     let mut frames: Vec<Frame> = Vec::new();
     for event in Parser::new_from_str(text) {
         let Ok((event, span)) = event else {
             return;
         };
+        if matches!(event, Event::MappingEnd | Event::SequenceEnd) {
+            if let Some(Frame::Mapping { length, .. } | Frame::Sequence { length, .. }) =
+                frames.pop()
+            {
+                pointer.truncate(length);
+            }
+            continue;
+        }
         let starts = matches!(
             event,
             Event::Scalar(..)
@@ -212,10 +223,6 @@ pub(crate) fn walk_yaml(
                 | Event::SequenceStart(..)
                 | Event::Alias(..)
         );
-        if matches!(event, Event::MappingEnd | Event::SequenceEnd) {
-            frames.pop();
-            continue;
-        }
         if !starts {
             continue;
         }
@@ -225,30 +232,33 @@ pub(crate) fn walk_yaml(
             line: span.start.line(),
             column: span.start.col() + 1,
         };
-        // Where this node stands: the pointer, and the key position for a member.
-        let (pointer, key) = match frames.last_mut() {
-            None => (String::new(), None),
-            Some(Frame::Sequence { pointer, next }) => {
-                let item = format!("{pointer}/{next}");
-                *next += 1;
-                (item, None)
+        // Where this node stands: its pointer, and the key position for a member.
+        let key = match frames.last_mut() {
+            None => {
+                pointer.clear();
+                None
             }
-            Some(Frame::Mapping { pointer, key }) => match key.take() {
-                Some((name, key_at)) => {
-                    let mut member = pointer.clone();
-                    push_token(&mut member, &name);
-                    (member, Some(key_at))
-                }
+            Some(Frame::Sequence { length, next }) => {
+                pointer.truncate(*length);
+                pointer.push('/');
+                pointer.push_str(&next.to_string());
+                *next += 1;
+                None
+            }
+            Some(Frame::Mapping { length, key }) => match key.take() {
+                // A value: the pointer already ends with its key.
+                Some(key_at) => Some(key_at),
                 None => {
-                    let name = match &event {
-                        Event::Scalar(value, ..) => value.to_string(),
+                    pointer.truncate(*length);
+                    match &event {
+                        Event::Scalar(name, ..) => push_token(&mut pointer, name),
                         // A collection as a key has no pointer; its members are skipped.
-                        _ => String::from("?"),
-                    };
-                    *key = Some((name, at));
+                        _ => push_token(&mut pointer, "?"),
+                    }
+                    *key = Some(at);
                     if let Event::MappingStart(..) | Event::SequenceStart(..) = event {
                         frames.push(Frame::Sequence {
-                            pointer: String::from("?"),
+                            length: pointer.len(),
                             next: 0,
                         });
                     }
@@ -258,17 +268,49 @@ pub(crate) fn walk_yaml(
         };
         match event {
             Event::MappingStart(..) => frames.push(Frame::Mapping {
-                pointer: pointer.clone(),
+                length: pointer.len(),
                 key: None,
             }),
             Event::SequenceStart(..) => frames.push(Frame::Sequence {
-                pointer: pointer.clone(),
+                length: pointer.len(),
                 next: 0,
             }),
             _ => {}
         }
         visit(&pointer, key, at, &event);
     }
+}
+
+/// How deep the guided walk of a JSON text goes: deeper than any text serde_json reads.
+const MAX_GUIDED_DEPTH: usize = 256;
+
+/// The first offset from `at` that is not JSON white space.
+fn json_space(bytes: &[u8], at: usize) -> usize {
+    bytes
+        .get(at..)
+        .and_then(|rest| {
+            rest.iter()
+                .position(|byte| !matches!(byte, b' ' | b'\t' | b'\n' | b'\r'))
+        })
+        .map_or(bytes.len(), |skipped| at + skipped)
+}
+
+/// The offset just past the JSON value that starts at `at`, read by serde_json.
+fn json_skip(text: &str, at: usize) -> Option<usize> {
+    let mut values =
+        serde_json::Deserializer::from_str(text.get(at..)?).into_iter::<serde::de::IgnoredAny>();
+    values.next()?.ok()?;
+    Some(at + values.byte_offset())
+}
+
+/// The JSON string that starts at `at`, unescaped, and the offset just past it.
+fn json_string(text: &str, at: usize) -> Option<(String, usize)> {
+    if text.as_bytes().get(at) != Some(&b'"') {
+        return None;
+    }
+    let mut values = serde_json::Deserializer::from_str(text.get(at..)?).into_iter::<String>();
+    let name = values.next()?.ok()?;
+    Some((name, at + values.byte_offset()))
 }
 
 struct Indexer<'t> {
@@ -310,15 +352,68 @@ impl Indexer<'_> {
         }
     }
 
+    /// Reads only the objects and arrays on the way to the kept pointers; every other
+    /// value is skipped by serde_json at its own speed, so a few findings in a large
+    /// document cost little more than one parse of it. Stops where the text does not
+    /// read.
     fn json(&mut self) {
-        let text = self.text;
-        walk_json(text, |pointer, key, value, _| {
-            if self.kept.contains(pointer) {
+        let bytes = self.text.as_bytes();
+        let start = json_space(bytes, 0);
+        if start < bytes.len() {
+            let root = self.position(start);
+            self.record("", None, root);
+            self.json_container(start, &mut String::new(), 0);
+        }
+    }
+
+    /// Reads the object or array at `at` (skips any other value), recording its kept
+    /// members; returns the offset just past it.
+    fn json_container(&mut self, at: usize, pointer: &mut String, depth: usize) -> Option<usize> {
+        let bytes = self.text.as_bytes();
+        let (close, is_object) = match bytes.get(at) {
+            Some(b'{') => (b'}', true),
+            Some(b'[') => (b']', false),
+            _ => return json_skip(self.text, at),
+        };
+        if depth > MAX_GUIDED_DEPTH {
+            return None;
+        }
+        let mut next = json_space(bytes, at + 1);
+        if bytes.get(next) == Some(&close) {
+            return Some(next + 1);
+        }
+        for index in 0.. {
+            let length = pointer.len();
+            let key = if is_object {
+                let (name, after) = json_string(self.text, next)?;
+                push_token(pointer, &name);
+                let colon = json_space(bytes, after);
+                (bytes.get(colon) == Some(&b':')).then_some(())?;
+                let key = next;
+                next = json_space(bytes, colon + 1);
+                Some(key)
+            } else {
+                pointer.push('/');
+                pointer.push_str(&index.to_string());
+                None
+            };
+            let end = if self.kept.contains(pointer.as_str()) {
                 let key = key.map(|offset| self.position(offset));
-                let value = self.position(value);
+                let value = self.position(next);
                 self.record(pointer, key, value);
+                self.json_container(next, pointer, depth + 1)
+            } else {
+                json_skip(self.text, next)
+            };
+            pointer.truncate(length);
+            let after = json_space(bytes, end?);
+            match bytes.get(after) {
+                Some(b',') => next = json_space(bytes, after + 1),
+                Some(&byte) if byte == close => return Some(after + 1),
+                _ => return None,
             }
-        });
+        }
+        None
     }
 
     fn yaml(&mut self) {
@@ -387,6 +482,129 @@ mod tests {
         assert_eq!(index.key("/c~0~1d"), at(3, 3));
         // Unknown pointers fall back to the nearest ancestor.
         assert_eq!(index.value("/a/1/zzz"), at(2, 12));
+    }
+
+    /// The texts of the test fixtures (valid, invalid, the README's) in one syntax.
+    fn fixture_texts(extension: &str) -> Vec<String> {
+        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let mut texts = Vec::new();
+        for folder in ["valid", "invalid", "readme"] {
+            for entry in std::fs::read_dir(fixtures.join(folder)).unwrap() {
+                let path = entry.unwrap().path();
+                if path.extension().is_some_and(|found| found == extension) {
+                    texts.push(std::fs::read_to_string(path).unwrap());
+                }
+            }
+        }
+        texts
+    }
+
+    /// Every value's position as a walk of every token finds it (the first of repeated
+    /// keys wins, as in the index).
+    fn every_position(text: &str) -> Vec<(String, Node)> {
+        let mut seen = HashSet::new();
+        let mut found = Vec::new();
+        let mut index = Indexer {
+            text,
+            kept: HashSet::new(),
+            nodes: HashMap::new(),
+            line_starts: std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(at, _)| at + 1))
+                .collect(),
+            cursor: (0, 1),
+        };
+        walk_json(text, |pointer, key, value, _| {
+            if seen.insert(pointer.to_owned()) {
+                let key = key.map(|offset| index.position(offset));
+                let value = index.position(value);
+                found.push((pointer.to_owned(), Node { key, value }));
+            }
+        });
+        found
+    }
+
+    #[test]
+    fn the_guided_json_walk_finds_what_a_walk_of_every_token_finds() {
+        let mut texts = vec![
+            "{\"a\" :[ 1 ,{\"b\":\"x\\\"}\"},[],{}],\"c~/d\":true,\"a\":{\"e\":[null]},\r\n\"\\u00e9\\/\": -1.5e3}"
+                .to_owned(),
+            "[ \"only\", [\"an\", [\"array\"]] ]".to_owned(),
+        ];
+        texts.extend(fixture_texts("json"));
+        assert!(texts.len() > 10);
+        for text in &texts {
+            let expected = every_position(text);
+            assert!(!expected.is_empty(), "{text}");
+            for (pointer, node) in &expected {
+                let index = Locations::of(text, Format::Json, [pointer.as_str()]);
+                assert_eq!(
+                    index.value(pointer),
+                    Some(node.value),
+                    "{pointer} in {text}"
+                );
+                assert_eq!(
+                    index.key(pointer),
+                    Some(node.key.unwrap_or(node.value)),
+                    "{pointer}"
+                );
+            }
+            // All at once, as a report with many findings asks.
+            let index = Locations::of(text, Format::Json, expected.iter().map(|(p, _)| p.as_str()));
+            for (pointer, node) in &expected {
+                assert_eq!(index.value(pointer), Some(node.value), "{pointer}");
+            }
+        }
+    }
+
+    /// Every pointer of a JSON value, the root's included.
+    fn every_pointer(value: &serde_json::Value, pointer: &mut String, found: &mut Vec<String>) {
+        found.push(pointer.clone());
+        let length = pointer.len();
+        match value {
+            serde_json::Value::Object(members) => {
+                for (name, member) in members {
+                    push_token(pointer, name);
+                    every_pointer(member, pointer, found);
+                    pointer.truncate(length);
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for (index, item) in items.iter().enumerate() {
+                    pointer.push_str(&format!("/{index}"));
+                    every_pointer(item, pointer, found);
+                    pointer.truncate(length);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn the_yaml_walk_names_every_node_as_its_json_pointer() {
+        let mut complex = Vec::new();
+        let text = "a: x\n? [complex, key]\n: {value: 1}\ne: {f: []}\n";
+        walk_yaml(text, |pointer, _, _, _| complex.push(pointer.to_owned()));
+        for wanted in ["/a", "/?", "/?/value", "/e/f"] {
+            assert!(
+                complex.iter().any(|pointer| pointer == wanted),
+                "{complex:?}"
+            );
+        }
+        let mut texts = vec!["a: [1, {b~/c: x, d: [[y]]}]\ne: {f: [], g: {}}\n".to_owned()];
+        texts.extend(fixture_texts("yaml"));
+        assert!(texts.len() > 5);
+        for text in &texts {
+            let mut walked = Vec::new();
+            walk_yaml(text, |pointer, _, _, _| walked.push(pointer.to_owned()));
+            walked.sort();
+            let Ok(value) = serde_saphyr::from_str::<serde_json::Value>(text) else {
+                continue;
+            };
+            let mut expected = Vec::new();
+            every_pointer(&value, &mut String::new(), &mut expected);
+            expected.sort();
+            assert_eq!(walked, expected, "{text}");
+        }
     }
 
     #[test]

@@ -17,6 +17,7 @@
 
 use std::collections::HashSet;
 
+use serde::Deserialize as _;
 use serde_json::Value;
 
 use super::report::Diagnostic;
@@ -243,7 +244,11 @@ impl Repaired {
         // more is set aside, so the result is what a whole look would have given.
         let mut looked_through = false;
         for _ in 0..=MAX_ATTEMPTS {
-            let error = match serde_path_to_error::deserialize::<_, CaseStudy>(&value) {
+            // Tracking the path costs an allocation a key: a read that fails is read
+            // again, tracked, for the path of its error.
+            let read = CaseStudy::deserialize(&value)
+                .or_else(|_| serde_path_to_error::deserialize::<_, CaseStudy>(&value));
+            let error = match read {
                 Ok(case) => {
                     return Some(Self {
                         case,
