@@ -408,15 +408,14 @@ fn newer_message(feature: &Feature, declared: SchemaVersion) -> String {
 }
 
 /// True when the text may hold an empty list or object. JSON writes one only as `[]` or
-/// `{}`, YAML (in flow style) the same with comments allowed inside; white space may
-/// stand between the brackets. A bracket inside a string only costs a second read. TOML
-/// also makes an empty table with a bare header, so it is always read.
+/// `{}`, YAML (in flow style) and TOML (inline) the same with comments allowed inside;
+/// white space may stand between the brackets. TOML also makes an empty table with a
+/// table header that no key follows. A bracket inside a string only costs a second read.
 fn may_have_empty_container(text: &str, format: Format) -> bool {
-    let comments = match format {
-        Format::Json => false,
-        Format::Yaml => true,
-        Format::Toml => return true,
-    };
+    if format == Format::Toml && has_bare_table_header(text) {
+        return true;
+    }
+    let comments = format != Format::Json;
     let bytes = text.as_bytes();
     memchr::memchr2_iter(b'[', b'{', bytes).any(|open| {
         let close = if bytes.get(open) == Some(&b'[') {
@@ -438,9 +437,28 @@ fn may_have_empty_container(text: &str, format: Format) -> bool {
     })
 }
 
+/// True when a TOML text has a line that may be a table header (`[name]`, `[[name]]`)
+/// followed by no key: the next line that is neither blank nor a comment is another
+/// header, or there is none. Lines inside a multi-line array or string may look like
+/// headers; that only costs a second read.
+fn has_bare_table_header(text: &str) -> bool {
+    let mut lines = text
+        .lines()
+        .map(str::trim_start)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .peekable();
+    while let Some(line) = lines.next() {
+        if line.starts_with('[') && lines.peek().is_none_or(|next| next.starts_with('[')) {
+            return true;
+        }
+    }
+    false
+}
+
 /// The findings of `needs-newer-version` that the model cannot see: a newer key written
 /// with an empty list or object (`indicators: []` in a 1.0 document), which reads as the
 /// key's absence but which a reader of the declared version refuses as an unknown key.
+/// A value for which `placed` is true already has a finding, and gets no other.
 ///
 /// The text is read a second time only when it names one of those keys at all, so a
 /// document that uses nothing newer costs a substring search.
@@ -448,6 +466,7 @@ pub(crate) fn check_empty_uses(
     text: &str,
     format: Format,
     declared: SchemaVersion,
+    placed: &dyn Fn(&str) -> bool,
     findings: &mut crate::validate::Findings,
 ) {
     let newer_keys = || {
@@ -493,7 +512,7 @@ pub(crate) fn check_empty_uses(
                 serde_json::Value::Object(members) => members.is_empty(),
                 _ => false,
             };
-            if empty {
+            if empty && !placed(&pointer) {
                 findings.push(
                     RuleCode::NeedsNewerVersion,
                     pointer,
@@ -724,6 +743,16 @@ mod tests {
         assert!(yaml("indicators: [ # none yet\n]\n"));
         assert!(yaml("translations: {}\n"));
         assert!(!yaml("kind: city\nroles: [lead] # [\n"));
-        assert!(may_have_empty_container("[translations]\n", Format::Toml));
+        let toml = |text| may_have_empty_container(text, Format::Toml);
+        assert!(toml("[translations]\n"));
+        assert!(toml(
+            "[[organisations]]\nid = \"a\"\n[organisations.roles]\n# none\n\n"
+        ));
+        assert!(toml("[a]\n[b]\nx = 1\n"));
+        assert!(toml("roles = [ # none yet\n]\n"));
+        assert!(toml("scope = {  }\n"));
+        assert!(!toml(
+            "kind = \"city\"\nroles = [\"lead\"]\n[pairing]\n  # c\nkind = \"x\"\n"
+        ));
     }
 }

@@ -673,3 +673,86 @@ fn findings_beyond_the_shape_survive_more_broken_values_than_the_report_lists() 
         .collect();
     assert_eq!(duplicate, [("/lessons/1000/id", true)]);
 }
+
+#[test]
+fn a_byte_order_mark_does_not_hide_numbers_no_reader_holds() {
+    let mut document = minimal();
+    document["extensions"] = json!({"note": "x"});
+    let plain = serde_json::to_string_pretty(&document)
+        .unwrap()
+        .replace("\"x\"", "1e-400");
+    let marked = format!("\u{feff}{plain}");
+    let findings = |text: &str| -> Vec<(RuleCode, String, Option<usize>, Option<usize>)> {
+        validate_str(text, Format::Json)
+            .diagnostics
+            .into_iter()
+            .map(|d| (d.code, d.pointer, d.line, d.column))
+            .collect()
+    };
+    let expected = findings(&plain);
+    assert_eq!(expected.len(), 1, "{expected:?}");
+    assert_eq!(expected[0].0, RuleCode::OutOfRange);
+    assert_eq!(expected[0].1, "/extensions/note");
+    // The mark is not a character of the first line: the same line and column.
+    assert_eq!(findings(&marked), expected);
+    assert!(casebook::from_json_str(&marked).is_err());
+}
+
+#[test]
+fn an_empty_key_of_a_later_version_is_reported_beside_the_shape_findings() {
+    let mut document = minimal();
+    document["schema_version"] = json!("1.0");
+    document["indicators"] = json!([]);
+    document["regions"][0]["population"] = json!("many");
+    let text = serde_json::to_string_pretty(&document).unwrap();
+    let findings = validate_str(&text, Format::Json).diagnostics;
+    let found = |code, pointer: &str| {
+        findings
+            .iter()
+            .any(|d| d.code == code && d.pointer == pointer)
+    };
+    assert!(
+        found(RuleCode::NeedsNewerVersion, "/indicators"),
+        "{findings:?}"
+    );
+    assert!(
+        found(RuleCode::WrongType, "/regions/0/population"),
+        "{findings:?}"
+    );
+    // A version with a finding of its own declares nothing: no finding from it.
+    document["schema_version"] = json!(1);
+    let text = serde_json::to_string_pretty(&document).unwrap();
+    let report = validate_str(&text, Format::Json);
+    assert!(
+        report
+            .diagnostics
+            .iter()
+            .all(|d| d.code != RuleCode::NeedsNewerVersion),
+        "{report:?}"
+    );
+}
+
+#[test]
+fn a_document_of_another_major_version_takes_no_part_in_the_checks_across_files() {
+    use casebook::batch::{Batch, Input, Layout};
+    let text = serde_json::to_string_pretty(&minimal()).unwrap();
+    let newer = text.replacen("\"1.", "\"2.", 1);
+    assert_ne!(text, newer);
+    let report = Batch::new(casebook::Validator::new()).check(&[
+        Input::text("a.json", text, Layout::Single(Format::Json)),
+        Input::text("b.json", newer, Layout::Single(Format::Json)),
+    ]);
+    let codes: Vec<Vec<RuleCode>> = report
+        .files
+        .iter()
+        .map(|file| {
+            file.report()
+                .unwrap()
+                .diagnostics
+                .iter()
+                .map(|d| d.code)
+                .collect()
+        })
+        .collect();
+    assert_eq!(codes, [vec![], vec![RuleCode::UnsupportedVersion]]);
+}

@@ -522,16 +522,23 @@ fn a_newer_key_with_an_empty_value_in_a_1_0_document_is_a_use() {
     let mut wanted: Vec<(&str, bool)> = expected.iter().map(|p| (*p, true)).collect();
     wanted.sort_unstable();
     assert_eq!(found, wanted);
+    let pointers = |text: &str, format| -> Vec<String> {
+        validate_str(text, format)
+            .diagnostics
+            .into_iter()
+            .map(|d| d.pointer)
+            .collect()
+    };
     // The same document in YAML, an empty list with a comment inside: the same finding.
-    let mut commented = yaml.clone();
-    commented.push_str("indicators: [ # none yet\n  ]\n");
-    let report = validate_str(&commented, Format::Yaml);
-    let pointers: Vec<&str> = report
-        .diagnostics
-        .iter()
-        .map(|d| d.pointer.as_str())
-        .collect();
-    assert_eq!(pointers, ["/indicators"], "{commented}");
+    let commented = format!("{yaml}indicators: [ # none yet\n  ]\n");
+    assert_eq!(
+        pointers(&commented, Format::Yaml),
+        ["/indicators"],
+        "{commented}"
+    );
+    // In TOML, an empty table made by a header that no key follows: the same finding.
+    let toml = casebook::to_toml_string(&case).unwrap() + "\n[translations]\n# none yet\n";
+    assert_eq!(pointers(&toml, Format::Toml), ["/translations"], "{toml}");
     // Written back from the model, the empty keys are gone and the document is 1.0 again.
     assert!(validate_str(&yaml, Format::Yaml).is_clean(), "{yaml}");
     // Declared 1.1, the same text is clean.

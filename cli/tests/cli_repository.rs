@@ -80,6 +80,26 @@ fn globs_and_standard_input() {
     let (code, _, stderr) = run_in(dir.path(), &["validate", "-"]);
     assert_eq!(code, Some(2));
     assert!(stderr.contains("--input-format"), "{stderr}");
+
+    // A finding across files on standard input has its line and column too, although
+    // standard input cannot be read twice.
+    let minimal = fixture("valid/minimal.json");
+    std::fs::write(dir.path().join("copy.json"), &minimal).unwrap();
+    let output = casebook(dir.path())
+        .args(["validate", "-", "copy.json", "--input-format", "json"])
+        .write_stdin(minimal.clone())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let id_line = minimal
+        .lines()
+        .position(|line| line.contains("\"id\""))
+        .unwrap()
+        + 1;
+    assert!(
+        stdout.contains(&format!("-:{id_line}:9: error[duplicate-case-study-id]")),
+        "{stdout}"
+    );
 }
 
 #[test]

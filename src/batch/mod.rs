@@ -328,6 +328,9 @@ pub struct Batch {
     max_file_size: u64,
     threads: Option<usize>,
     progress: Option<Arc<ProgressFn>>,
+    /// The bytes read from standard input, kept when its document takes part in the
+    /// checks across files: standard input cannot be read again to place their findings.
+    kept_stdin: Arc<Mutex<Option<Vec<u8>>>>,
 }
 
 impl std::fmt::Debug for Batch {
@@ -349,6 +352,7 @@ impl Batch {
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             threads: None,
             progress: None,
+            kept_stdin: Arc::default(),
         }
     }
 
@@ -484,6 +488,13 @@ impl Batch {
         partial
     }
 
+    fn keep_stdin(&self, bytes: Vec<u8>) {
+        *self
+            .kept_stdin
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(bytes);
+    }
+
     fn tick(&self) {
         if let Some(tick) = &self.progress {
             tick();
@@ -561,7 +572,17 @@ impl Batch {
                 continue;
             };
             let mut placed: Vec<Diagnostic> = Vec::with_capacity(group.len());
-            for (line, findings) in read::place_across(input, self.max_file_size, group) {
+            let kept_stdin = match input.source {
+                Source::Stdin => self
+                    .kept_stdin
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner())
+                    .take(),
+                _ => None,
+            };
+            let placed_documents =
+                read::place_across(input, self.max_file_size, group, kept_stdin.as_deref());
+            for (line, findings) in placed_documents {
                 let mut findings = self.validator.adjust(findings);
                 if let Some(line) = line {
                     findings

@@ -119,9 +119,12 @@ fn check_text(
     visit: &dyn Visit,
 ) -> (Vec<Diagnostic>, Option<CorpusKeys>) {
     let (case, report) = batch.validator.read_and_validate(text, format);
-    let keys = case.as_ref().map(|case| {
+    let keys = case.as_ref().and_then(|case| {
         visit.document(case, &report.diagnostics);
-        CorpusKeys::of(case)
+        // A document of another major version gets one finding, and none across files.
+        case.schema_version
+            .is_supported()
+            .then(|| CorpusKeys::of(case))
     });
     (report.diagnostics, keys)
 }
@@ -150,6 +153,9 @@ pub(super) fn check_single(
     match std::str::from_utf8(&bytes) {
         Ok(text) => {
             let (findings, keys) = check_text(batch, text, format, visit);
+            if keys.is_some() && matches!(input.source, Source::Stdin) {
+                batch.keep_stdin(bytes.clone());
+            }
             checked(
                 input,
                 Report::new(findings),
@@ -284,6 +290,7 @@ pub(super) fn place_across(
     input: &Input,
     limit: u64,
     group: &[(usize, Option<usize>, Diagnostic)],
+    kept_stdin: Option<&[u8]>,
 ) -> Vec<(Option<usize>, Vec<Diagnostic>)> {
     let mut documents: Vec<(Option<usize>, Vec<Diagnostic>)> = Vec::new();
     for (_, line, finding) in group {
@@ -294,8 +301,12 @@ pub(super) fn place_across(
     }
     match input.layout {
         Layout::Single(format) => {
+            let bytes = match kept_stdin {
+                Some(kept) => Ok(kept.to_vec()),
+                None => read_whole(input, limit),
+            };
             if let Some((_, findings)) = documents.first_mut()
-                && let Ok(bytes) = read_whole(input, limit)
+                && let Ok(bytes) = bytes
                 && let Ok(text) = std::str::from_utf8(&bytes)
             {
                 locate_findings(text, format, findings);

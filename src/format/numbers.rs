@@ -159,6 +159,11 @@ fn shortened(literal: &str) -> String {
 
 /// Every number literal of a JSON text that cannot be read exactly, in text order.
 pub(crate) fn unrepresentable(text: &str) -> Vec<Unrepresentable> {
+    // A byte-order mark is read past, as the parsers do; offsets stay those of `text`.
+    let (text, shift) = match text.strip_prefix('\u{feff}') {
+        Some(rest) => (rest, '\u{feff}'.len_utf8()),
+        None => (text, 0),
+    };
     if !suspicious(text) {
         return Vec::new();
     }
@@ -173,7 +178,7 @@ pub(crate) fn unrepresentable(text: &str) -> Vec<Unrepresentable> {
         {
             found.push(Unrepresentable {
                 pointer: pointer.to_owned(),
-                offset,
+                offset: offset + shift,
                 message,
             });
         }

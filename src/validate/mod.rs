@@ -269,9 +269,13 @@ impl Validator {
         text: &str,
         format: Format,
     ) -> (Option<CaseStudy>, Report) {
+        // The version the document declares, when it reads: from the model, or from the
+        // repaired document when the version itself has no finding.
+        let mut declared = None;
         let (case, mut findings) = match deserialize_as_written::<CaseStudy>(text, format) {
             Ok(case) => {
                 let findings = self.check_model(&case);
+                declared = Some(case.schema_version);
                 (Some(case), findings)
             }
             Err(typed) => match structure::check(text, format, typed) {
@@ -282,6 +286,9 @@ impl Validator {
                     if let Some(repaired) = repaired {
                         let beyond = repaired.keep(self.check_model(&repaired.case), &findings);
                         findings.extend(beyond);
+                        if findings.iter().all(|f| f.pointer != "/schema_version") {
+                            declared = Some(repaired.case.schema_version);
+                        }
                     }
                     (None, findings)
                 }
@@ -293,11 +300,14 @@ impl Validator {
                 .all(|finding| finding.code != RuleCode::Syntax);
         // Findings from the text itself, capped per rule like every other.
         let mut from_text = Findings::default();
-        if let Some(case) = &case
-            && case.schema_version < crate::SchemaVersion::LATEST
-            && case.schema_version.is_supported()
+        if let Some(declared) = declared
+            && declared < crate::SchemaVersion::LATEST
+            && declared.is_supported()
         {
-            crate::version::check_empty_uses(text, format, case.schema_version, &mut from_text);
+            // A value with a finding of its shape (`{}` where a list is wanted) gets no
+            // second one.
+            let placed = |pointer: &str| findings.iter().any(|found| found.pointer == pointer);
+            crate::version::check_empty_uses(text, format, declared, &placed, &mut from_text);
         }
         if format == Format::Yaml && readable {
             // A value that already has a finding (`null` where a date is wanted is
