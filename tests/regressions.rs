@@ -719,17 +719,23 @@ fn an_empty_key_of_a_later_version_is_reported_beside_the_shape_findings() {
         found(RuleCode::WrongType, "/regions/0/population"),
         "{findings:?}"
     );
-    // A version with a finding of its own declares nothing: no finding from it.
-    document["schema_version"] = json!(1);
-    let text = serde_json::to_string_pretty(&document).unwrap();
-    let report = validate_str(&text, Format::Json);
-    assert!(
-        report
-            .diagnostics
-            .iter()
-            .all(|d| d.code != RuleCode::NeedsNewerVersion),
-        "{report:?}"
-    );
+    // A document without a version, or with one that does not read, declares nothing:
+    // no finding from it.
+    for version in [None, Some(json!(1))] {
+        match version {
+            Some(version) => document["schema_version"] = version,
+            None => drop(document.as_object_mut().unwrap().remove("schema_version")),
+        }
+        let text = serde_json::to_string_pretty(&document).unwrap();
+        let report = validate_str(&text, Format::Json);
+        assert!(
+            report
+                .diagnostics
+                .iter()
+                .all(|d| d.code != RuleCode::NeedsNewerVersion),
+            "{report:?}"
+        );
+    }
 }
 
 #[test]

@@ -270,7 +270,7 @@ impl Validator {
         format: Format,
     ) -> (Option<CaseStudy>, Report) {
         // The version the document declares, when it reads: from the model, or from the
-        // repaired document when the version itself has no finding.
+        // text when only the shape has findings.
         let mut declared = None;
         let (case, mut findings) = match deserialize_as_written::<CaseStudy>(text, format) {
             Ok(case) => {
@@ -282,14 +282,12 @@ impl Validator {
                 structure::Shape::Syntax(finding) | structure::Shape::Unsupported(finding) => {
                     (None, vec![finding])
                 }
-                structure::Shape::Findings(mut findings, repaired) => {
+                structure::Shape::Findings(mut findings, repaired, written) => {
                     if let Some(repaired) = repaired {
                         let beyond = repaired.keep(self.check_model(&repaired.case), &findings);
                         findings.extend(beyond);
-                        if findings.iter().all(|f| f.pointer != "/schema_version") {
-                            declared = Some(repaired.case.schema_version);
-                        }
                     }
+                    declared = written;
                     (None, findings)
                 }
             },

@@ -26,9 +26,14 @@ pub(crate) enum Shape {
     Syntax(Diagnostic),
     /// The document declares a major version this crate does not read.
     Unsupported(Diagnostic),
-    /// Structural findings, at least one, and the document read with its broken values
-    /// set aside, so that the checks beyond the shape can still run.
-    Findings(Vec<Diagnostic>, Option<Box<Repaired>>),
+    /// Structural findings, at least one, the document read with its broken values set
+    /// aside, so that the checks beyond the shape can still run, and the version the
+    /// document declares, when it declares one that reads.
+    Findings(
+        Vec<Diagnostic>,
+        Option<Box<Repaired>>,
+        Option<SchemaVersion>,
+    ),
 }
 
 /// Finds every structural problem of `text`, which the typed read rejected with `typed`.
@@ -64,6 +69,10 @@ pub(crate) fn check(text: &str, format: Format, typed: ParseError) -> Shape {
     if let Some(unsupported) = unsupported_version(&value) {
         return Shape::Unsupported(unsupported);
     }
+    let declared = value
+        .get("schema_version")
+        .and_then(Value::as_str)
+        .and_then(|version| version.parse::<SchemaVersion>().ok());
     let leaves = check_leaves(&mut value);
     let mut findings = Findings::default();
     // Values that already have a finding: one finding per value, since a bad country code
@@ -108,7 +117,7 @@ pub(crate) fn check(text: &str, format: Format, typed: ParseError) -> Shape {
         Repaired::read(value, &[findings.as_slice(), &beyond_limit].concat())
     }
     .map(Box::new);
-    Shape::Findings(findings, repaired)
+    Shape::Findings(findings, repaired, declared)
 }
 
 /// Checks the values whose Rust type is stricter than the schema's pattern: a date that
