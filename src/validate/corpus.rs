@@ -155,7 +155,8 @@ impl CorpusChecker {
 
     /// Adds the keys of a case study without keeping a name for it (a few bytes less an
     /// entry, for a caller that can name each entry again at the end); returns its entry
-    /// index. Name the entries with [`finish_naming`](Self::finish_naming).
+    /// index. Name the entries with [`finish_naming`](Self::finish_naming); such an entry
+    /// has no [`source`](Self::source).
     pub fn add_unnamed(&mut self, keys: CorpusKeys) -> usize {
         let index = self.entries;
         self.entries += 1;
