@@ -104,8 +104,8 @@ struct Conflict {
 /// through it.
 #[derive(Debug, Default)]
 pub struct CorpusChecker {
-    /// The name of each entry, for entries added with one.
-    sources: Vec<String>,
+    /// The name of each entry added with one.
+    sources: Vec<Option<String>>,
     entries: usize,
     /// The first entry that uses each case-study id.
     case_ids: HashMap<u128, Entry>,
@@ -145,11 +145,8 @@ impl CorpusChecker {
     pub fn add_keys(&mut self, source: impl Into<String>, keys: CorpusKeys) -> usize {
         let source = source.into();
         let entry = self.add_unnamed(keys);
-        // Entries added without a name before this one are named by their index.
-        while self.sources.len() < entry {
-            self.sources.push(self.sources.len().to_string());
-        }
-        self.sources.push(source);
+        self.sources.resize(entry, None);
+        self.sources.push(Some(source));
         entry
     }
 
@@ -202,17 +199,15 @@ impl CorpusChecker {
 
     /// The name an entry was added under.
     pub fn source(&self, entry: usize) -> Option<&str> {
-        self.sources.get(entry).map(String::as_str)
+        self.sources.get(entry)?.as_deref()
     }
 
     /// Every finding, in the order of the entries, with the entries named as they were
-    /// added.
+    /// added (an entry added without a name, by its index).
     pub fn finish(self) -> Vec<CorpusFinding> {
         self.findings(&|entry| {
-            self.sources
-                .get(entry)
-                .cloned()
-                .unwrap_or_else(|| entry.to_string())
+            self.source(entry)
+                .map_or_else(|| entry.to_string(), str::to_owned)
         })
     }
 
@@ -232,9 +227,7 @@ impl CorpusChecker {
         for conflict in &self.conflicts {
             let (entry, first) = (conflict.entry as usize, conflict.first as usize);
             // Two entries added under one name are one source: no conflict with itself.
-            if self.sources.len() > entry.max(first)
-                && self.sources.get(entry) == self.sources.get(first)
-            {
+            if self.source(entry).is_some() && self.source(entry) == self.source(first) {
                 continue;
             }
             findings.push(CorpusFinding {
@@ -373,6 +366,22 @@ mod tests {
             "case study id `many` is also used by m1, m2, m3, m4, m5 and 1 more; \
              give each case study its own id"
         )));
+    }
+
+    #[test]
+    fn an_unnamed_entry_has_no_source_and_is_named_by_its_index() {
+        let mut checker = CorpusChecker::new();
+        checker.add_unnamed(keys("x", &[]));
+        checker.add_keys("b.json", keys("x", &[]));
+        assert_eq!(checker.source(0), None);
+        assert_eq!(checker.source(1), Some("b.json"));
+        let messages: Vec<String> = checker
+            .finish()
+            .into_iter()
+            .map(|finding| finding.diagnostic.message)
+            .collect();
+        assert!(messages[0].contains("used by b.json;"), "{messages:?}");
+        assert!(messages[1].contains("used by 0;"), "{messages:?}");
     }
 
     #[test]
