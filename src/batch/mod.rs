@@ -533,12 +533,10 @@ impl Batch {
         } = across;
         // Each entry is named again from its file's report, rather than kept named.
         let name = |entry: usize| {
-            let Some(&(file, line)) = entries.get(entry) else {
+            let Some((file, line)) = entries.get(entry) else {
                 return String::new();
             };
-            let file = files
-                .get(file as usize)
-                .map_or("", |file| file.file.as_str());
+            let file = files.get(file).map_or("", |file| file.file.as_str());
             match line {
                 Some(line) => format!("{file}:{line}"),
                 None => file.to_owned(),
@@ -548,12 +546,8 @@ impl Batch {
             .finish_naming(name)
             .into_iter()
             .filter_map(|finding| {
-                let (index, line) = *entries.get(finding.entry)?;
-                Some((
-                    index as usize,
-                    line.map(|line| line.get() as usize),
-                    finding.diagnostic,
-                ))
+                let (index, line) = entries.get(finding.entry)?;
+                Some((index, line, finding.diagnostic))
             })
             .collect();
         found.sort_by_key(|(index, line, _)| (*index, *line));
@@ -609,9 +603,8 @@ const INPUTS_AT_ONCE: usize = 1024;
 #[derive(Default)]
 struct Across {
     corpus: CorpusChecker,
-    /// For each corpus entry: the index of its file in `files`, and its line in a
-    /// `.jsonl` file (eight bytes an entry).
-    entries: Vec<(u32, Option<NonZeroU32>)>,
+    /// Where each corpus entry comes from.
+    entries: EntryPlaces,
     files: Vec<FileReport>,
     /// The index in the inputs of each of `files`.
     checked_inputs: Vec<u32>,
@@ -636,9 +629,42 @@ impl Across {
     /// Adds the keys of a document of the file that will be at `file` in `files`.
     fn add_keys(&mut self, file: usize, line: Option<usize>, keys: CorpusKeys) {
         self.corpus.add_unnamed(keys);
-        let line = line.and_then(|line| NonZeroU32::new(u32::try_from(line).unwrap_or(u32::MAX)));
-        self.entries
-            .push((u32::try_from(file).unwrap_or(u32::MAX), line));
+        self.entries.push(file, line);
+    }
+}
+
+/// For each corpus entry, the index of its file in `files` and its line in a `.jsonl`
+/// file: four bytes an entry, as the entries of one file follow each other.
+#[derive(Default)]
+struct EntryPlaces {
+    /// Each entry's line, 0 for a file of one document.
+    lines: Vec<u32>,
+    /// `(first entry, file)` for every run of entries from one file.
+    files: Vec<(u32, u32)>,
+}
+
+impl EntryPlaces {
+    fn push(&mut self, file: usize, line: Option<usize>) {
+        let entry = u32::try_from(self.lines.len()).unwrap_or(u32::MAX);
+        let file = u32::try_from(file).unwrap_or(u32::MAX);
+        if self.files.last().is_none_or(|&(_, last)| last != file) {
+            self.files.push((entry, file));
+        }
+        self.lines
+            .push(line.map_or(0, |line| u32::try_from(line).unwrap_or(u32::MAX)));
+    }
+
+    /// The index of the entry's file, and its line.
+    fn get(&self, entry: usize) -> Option<(usize, Option<usize>)> {
+        let line = *self.lines.get(entry)?;
+        let run = self
+            .files
+            .partition_point(|&(first, _)| first as usize <= entry);
+        let &(_, file) = self.files.get(run.checked_sub(1)?)?;
+        Some((
+            file as usize,
+            NonZeroU32::new(line).map(|line| line.get() as usize),
+        ))
     }
 }
 
@@ -652,4 +678,31 @@ fn map_in_order<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync + S
 #[cfg(not(feature = "parallel"))]
 fn map_in_order<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
     items.iter().map(work).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::EntryPlaces;
+
+    #[test]
+    fn entry_places_give_back_each_entry_file_and_line() {
+        let pushed = [
+            (0, None),
+            (1, Some(2)),
+            (1, Some(5)),
+            (1, Some(9)),
+            (3, None),
+            (4, Some(1)),
+            (5, None),
+        ];
+        let mut places = EntryPlaces::default();
+        for &(file, line) in &pushed {
+            places.push(file, line);
+        }
+        for (entry, &expected) in pushed.iter().enumerate() {
+            assert_eq!(places.get(entry), Some(expected), "entry {entry}");
+        }
+        assert_eq!(places.get(pushed.len()), None);
+        assert_eq!(places.files.len(), 5, "one run a file");
+    }
 }
