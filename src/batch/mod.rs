@@ -675,6 +675,23 @@ fn map_in_order<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync + S
     items.par_iter().map(work).collect()
 }
 
+/// Runs `first` on this thread and `second` beside it (with the `parallel` feature).
+#[cfg(feature = "parallel")]
+fn both<A: Send, B: Send>(
+    first: impl FnOnce() -> A + Send,
+    second: impl FnOnce() -> B + Send,
+) -> (A, B) {
+    rayon::join(first, second)
+}
+
+#[cfg(not(feature = "parallel"))]
+fn both<A: Send, B: Send>(
+    first: impl FnOnce() -> A + Send,
+    second: impl FnOnce() -> B + Send,
+) -> (A, B) {
+    (first(), second())
+}
+
 #[cfg(not(feature = "parallel"))]
 fn map_in_order<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
     items.iter().map(work).collect()

@@ -6,9 +6,10 @@ use super::{Batch, DocumentKeys, FileOutcome, FileReport, Input, Layout, Partial
 use crate::Format;
 use crate::validate::{CorpusKeys, Diagnostic, Report, RuleCode, locate_findings};
 
-/// How much of a `.jsonl` file is held at once: its documents are checked a chunk at a
-/// time, in parallel, so memory stays flat however long the file is.
-const CHUNK_BYTES: usize = 8 << 20;
+/// How much of a `.jsonl` file is read at once: its documents are checked a chunk at a
+/// time, in parallel, while the next chunk is read, so two chunks are held and memory stays
+/// flat however long the file is.
+const CHUNK_BYTES: usize = 4 << 20;
 
 /// Opens a file for reading if it is a regular file (a FIFO would block a read, and a
 /// device such as `/dev/zero` never ends), with its size. On Unix the file is opened
@@ -80,10 +81,12 @@ fn read_whole(input: &Input, limit: u64) -> Result<Vec<u8>, String> {
 }
 
 /// Opens the byte stream of a `.jsonl` input.
-fn open_stream<'a>(input: &'a Input) -> Result<Box<dyn BufRead + 'a>, String> {
+/// A reader that can move to another thread, so that the next chunk of a `.jsonl` file is
+/// read while the last one is checked.
+fn open_stream<'a>(input: &'a Input) -> Result<Box<dyn BufRead + Send + 'a>, String> {
     Ok(match &input.source {
         Source::File(path) => Box::new(BufReader::new(open_regular(path)?.0)),
-        Source::Stdin => Box::new(std::io::stdin().lock()),
+        Source::Stdin => Box::new(BufReader::new(std::io::stdin())),
         Source::Text(text) => Box::new(text.as_bytes()),
     })
 }
@@ -217,56 +220,65 @@ pub(super) fn check_lines(
     let mut keys = Vec::new();
     let mut number = 0;
     let mut declared = !input.case_studies_only;
-    loop {
+    let limit = batch.max_file_size;
+    let mut read_chunk = || -> Result<Vec<Line>, String> {
         let mut chunk: Vec<Line> = Vec::new();
         let mut bytes = 0;
         while bytes < CHUNK_BYTES {
             number += 1;
-            match next_line(&mut reader, batch.max_file_size, number) {
+            match next_line(&mut reader, limit, number) {
                 Ok(Some(line)) => {
                     bytes += line.1.as_ref().map_or(0, String::len);
                     chunk.push(line);
                 }
                 Ok(None) => break,
-                Err(error) => {
-                    return unreadable(input, format!("cannot be read: {error}"));
-                }
+                Err(error) => return Err(format!("cannot be read: {error}")),
             }
         }
-        if chunk.is_empty() {
-            break;
-        }
+        Ok(chunk)
+    };
+    let mut next = read_chunk();
+    loop {
+        let chunk = match next {
+            Ok(chunk) if chunk.is_empty() => break,
+            Ok(chunk) => chunk,
+            Err(why) => return unreadable(input, why),
+        };
         declared = declared
             || chunk
                 .iter()
                 .any(|(_, text)| text.as_deref().is_ok_and(super::declares_case_study));
-        let checked_lines = super::map_in_order(&chunk, |(line, text)| {
-            let (document_findings, document_keys) = match text {
-                Ok(text) if text.trim().is_empty() => (Vec::new(), None),
-                Ok(text) => check_text(
-                    batch,
-                    text.trim_end_matches(['\n', '\r']),
-                    Format::Json,
-                    visit,
-                ),
-                Err(why) => (
-                    vec![Diagnostic::new(RuleCode::Syntax, "", why.clone())],
-                    None,
-                ),
-            };
-            // A document is one line: its findings are on that line of the file.
-            let document_findings: Vec<Diagnostic> = document_findings
-                .into_iter()
-                .map(|mut finding| {
-                    finding.line = Some(*line);
-                    finding
-                })
-                .collect();
-            (
-                document_findings,
-                document_keys.map(|keys| (Some(*line), keys)),
-            )
+        // The next chunk is read on this thread while the others check this one.
+        let (read, checked_lines) = super::both(&mut read_chunk, || {
+            super::map_in_order(&chunk, |(line, text)| {
+                let (document_findings, document_keys) = match text {
+                    Ok(text) if text.trim().is_empty() => (Vec::new(), None),
+                    Ok(text) => check_text(
+                        batch,
+                        text.trim_end_matches(['\n', '\r']),
+                        Format::Json,
+                        visit,
+                    ),
+                    Err(why) => (
+                        vec![Diagnostic::new(RuleCode::Syntax, "", why.clone())],
+                        None,
+                    ),
+                };
+                // A document is one line: its findings are on that line of the file.
+                let document_findings: Vec<Diagnostic> = document_findings
+                    .into_iter()
+                    .map(|mut finding| {
+                        finding.line = Some(*line);
+                        finding
+                    })
+                    .collect();
+                (
+                    document_findings,
+                    document_keys.map(|keys| (Some(*line), keys)),
+                )
+            })
         });
+        next = read;
         for (document_findings, document_keys) in checked_lines {
             findings.extend(document_findings);
             keys.extend(document_keys);
