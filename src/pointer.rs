@@ -14,6 +14,15 @@ pub(crate) fn push_token(pointer: &mut String, token: &str) {
     }
 }
 
+/// A token of a pointer as the key or index it names: `~1` is `/` and `~0` is `~`.
+pub(crate) fn unescape_token(token: &str) -> std::borrow::Cow<'_, str> {
+    if token.contains('~') {
+        token.replace("~1", "/").replace("~0", "~").into()
+    } else {
+        token.into()
+    }
+}
+
 /// Removes the last token of `pointer`, if any.
 pub(crate) fn pop_token(pointer: &mut String) {
     let cut = pointer.rfind('/').unwrap_or(0);

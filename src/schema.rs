@@ -5,6 +5,8 @@
 //! resolve, that dates are in order, that a subdivision or language code is assigned) is
 //! checked by [`Validator`](crate::Validator) and listed in the schema's `description`.
 
+use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::sync::OnceLock;
 
 use schemars::generate::SchemaSettings;
@@ -186,7 +188,7 @@ pub(crate) fn walk_with_schema(
     value: &mut Value,
     visit: &mut impl FnMut(&mut Value, &Value, Option<&str>, &str),
 ) {
-    walk_at(value, cached(), &mut String::new(), visit);
+    walk_at(value, SchemaGraph::ROOT, &mut String::new(), visit);
 }
 
 /// Like [`walk_with_schema`], over the value at `pointer` and what it holds only.
@@ -195,57 +197,126 @@ pub(crate) fn walk_with_schema_at(
     pointer: &str,
     visit: &mut impl FnMut(&mut Value, &Value, Option<&str>, &str),
 ) {
-    if let (Some(target), Some((schema, _))) =
-        (value.pointer_mut(pointer), schema_at(pointer, true))
-    {
-        walk_at(target, schema, &mut pointer.to_owned(), visit);
+    if let (Some(target), Some(node)) = (value.pointer_mut(pointer), node_at(pointer, true)) {
+        walk_at(target, node, &mut pointer.to_owned(), visit);
     }
 }
 
 fn walk_at(
     value: &mut Value,
-    schema: &Value,
+    node: usize,
     pointer: &mut String,
     visit: &mut impl FnMut(&mut Value, &Value, Option<&str>, &str),
 ) {
-    let definition = schema
-        .get("$ref")
-        .and_then(Value::as_str)
-        .and_then(|target| target.strip_prefix("#/$defs/"));
-    let schema = definition
-        .and_then(|name| cached().get("$defs").and_then(|defs| defs.get(name)))
-        .unwrap_or(schema);
-    visit(value, schema, definition, pointer);
+    let Some(here) = graph().nodes.get(node) else {
+        return;
+    };
+    visit(value, here.schema, here.definition, pointer);
     match value {
         Value::Object(members) => {
-            let empty = serde_json::Map::new();
-            let properties = schema
-                .get("properties")
-                .and_then(Value::as_object)
-                .unwrap_or(&empty);
             for (key, member) in members.iter_mut() {
-                if let Some(member_schema) = properties.get(key).or_else(|| map_values(schema)) {
+                if let Some(child) = here.property(key).or(here.values) {
                     let length = pointer.len();
                     crate::pointer::push_token(pointer, key);
-                    walk_at(member, member_schema, pointer, visit);
+                    walk_at(member, child, pointer, visit);
                     pointer.truncate(length);
                 }
             }
         }
         Value::Array(items) => {
-            let Some(item_schema) = schema.get("items") else {
+            let Some(child) = here.items else {
                 return;
             };
             for (index, item) in items.iter_mut().enumerate() {
                 let length = pointer.len();
-                pointer.push('/');
-                pointer.push_str(&index.to_string());
-                walk_at(item, item_schema, pointer, visit);
+                let _ = write!(pointer, "/{index}");
+                walk_at(item, child, pointer, visit);
                 pointer.truncate(length);
             }
         }
         _ => {}
     }
+}
+
+/// The schema as a graph of its subschemas, each with its `$ref` followed, built once: a
+/// walk of a document (for the findings of a document that does not read, and for its
+/// repair) then takes one binary search a key, where reading the schema as JSON took
+/// several map lookups, each hashing its key, a value.
+struct SchemaGraph {
+    nodes: Vec<SchemaNode>,
+}
+
+/// One subschema, after `$ref`, and where each of its keys, items or map values leads.
+struct SchemaNode {
+    schema: &'static Value,
+    /// The `$defs` entry that `$ref` led to.
+    definition: Option<&'static str>,
+    /// `(key, node)` for each of `properties`, sorted by key.
+    properties: Vec<(&'static str, usize)>,
+    /// The schema of any other key (see [`map_values`]).
+    values: Option<usize>,
+    items: Option<usize>,
+}
+
+impl SchemaNode {
+    fn property(&self, key: &str) -> Option<usize> {
+        let found = self
+            .properties
+            .binary_search_by(|(name, _)| (*name).cmp(key))
+            .ok()?;
+        self.properties.get(found).map(|&(_, node)| node)
+    }
+}
+
+impl SchemaGraph {
+    const ROOT: usize = 0;
+
+    fn build() -> Self {
+        let mut graph = Self { nodes: Vec::new() };
+        graph.add(cached(), &mut HashMap::new());
+        graph
+    }
+
+    /// Adds `schema` and what it leads to, each subschema once (`$defs` refer to each other
+    /// in cycles); returns its node.
+    fn add(&mut self, schema: &'static Value, added: &mut HashMap<*const Value, usize>) -> usize {
+        if let Some(&node) = added.get(&std::ptr::from_ref(schema)) {
+            return node;
+        }
+        let (resolved, definition) = resolve(schema);
+        let node = self.nodes.len();
+        added.insert(std::ptr::from_ref(schema), node);
+        self.nodes.push(SchemaNode {
+            schema: resolved,
+            definition,
+            properties: Vec::new(),
+            values: None,
+            items: None,
+        });
+        let mut properties = Vec::new();
+        for (key, member) in resolved
+            .get("properties")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
+            properties.push((key.as_str(), self.add(member, added)));
+        }
+        properties.sort_unstable_by_key(|&(key, _)| key);
+        let values = map_values(resolved).map(|values| self.add(values, added));
+        let items = resolved.get("items").map(|items| self.add(items, added));
+        if let Some(here) = self.nodes.get_mut(node) {
+            here.properties = properties;
+            here.values = values;
+            here.items = items;
+        }
+        node
+    }
+}
+
+fn graph() -> &'static SchemaGraph {
+    static GRAPH: OnceLock<SchemaGraph> = OnceLock::new();
+    GRAPH.get_or_init(SchemaGraph::build)
 }
 
 /// The schema of the values of a map (`translations` and each of its languages): its
@@ -306,24 +377,27 @@ pub(crate) fn schema_at(
     pointer: &str,
     through_maps: bool,
 ) -> Option<(&'static Value, Option<&'static str>)> {
-    let mut here = resolve(cached());
+    let node = graph().nodes.get(node_at(pointer, through_maps)?)?;
+    Some((node.schema, node.definition))
+}
+
+/// The node of the schema graph for the value at `pointer` (see [`schema_at`]).
+fn node_at(pointer: &str, through_maps: bool) -> Option<usize> {
+    let nodes = &graph().nodes;
+    let mut node = SchemaGraph::ROOT;
     for token in pointer.split('/').skip(1) {
-        let token = token.replace("~1", "/").replace("~0", "~");
-        let (schema, _) = here;
-        let next = match schema
-            .get("properties")
-            .and_then(|properties| properties.get(&token))
-        {
+        let token = crate::pointer::unescape_token(token);
+        let here = nodes.get(node)?;
+        node = match here.property(&token) {
             Some(member) => member,
-            None => match schema.get("items") {
+            None => match here.items {
                 Some(items) if token.parse::<usize>().is_ok() => items,
-                _ if through_maps => map_values(schema)?,
+                _ if through_maps => here.values?,
                 _ => return None,
             },
         };
-        here = resolve(next);
     }
-    Some(here)
+    Some(node)
 }
 
 pub(crate) fn yaml_scalars_as_text(value: &mut Value) {
@@ -334,4 +408,74 @@ pub(crate) fn yaml_scalars_as_text(value: &mut Value) {
             *value = Value::String(value.to_string());
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The schema at `pointer` read from the schema as JSON, step by step, as every walk
+    /// did before the graph: what the graph must agree with.
+    fn read_from_json(pointer: &str) -> Option<(&'static Value, Option<&'static str>)> {
+        let mut here = resolve(cached());
+        for token in pointer.split('/').skip(1) {
+            let token = crate::pointer::unescape_token(token);
+            let schema = here.0;
+            let next = match schema
+                .get("properties")
+                .and_then(|properties| properties.get(token.as_ref()))
+            {
+                Some(member) => member,
+                None => match schema.get("items") {
+                    Some(items) if token.parse::<usize>().is_ok() => items,
+                    _ => map_values(schema)?,
+                },
+            };
+            here = resolve(next);
+        }
+        Some(here)
+    }
+
+    #[test]
+    fn the_graph_gives_every_value_of_every_fixture_the_schema_read_from_json() {
+        let mut documents = 0;
+        let mut visited = 0;
+        for folder in [
+            "examples/data",
+            "tests/fixtures/valid",
+            "tests/fixtures/invalid",
+        ] {
+            let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
+            for entry in std::fs::read_dir(folder).unwrap() {
+                let path = entry.unwrap().path();
+                if path.extension().and_then(|e| e.to_str()) != Some("json") {
+                    continue;
+                }
+                let Ok(mut value) =
+                    serde_json::from_str::<Value>(&std::fs::read_to_string(&path).unwrap())
+                else {
+                    continue;
+                };
+                documents += 1;
+                walk_with_schema(&mut value, &mut |_, schema, definition, pointer| {
+                    visited += 1;
+                    let (expected, expected_definition) = read_from_json(pointer)
+                        .unwrap_or_else(|| panic!("{}: {pointer}", path.display()));
+                    assert!(
+                        std::ptr::eq(schema, expected),
+                        "{}: {pointer}",
+                        path.display()
+                    );
+                    assert_eq!(definition, expected_definition, "{pointer}");
+                    let at = schema_at(pointer, true).unwrap();
+                    assert!(std::ptr::eq(at.0, expected) && at.1 == expected_definition);
+                });
+            }
+        }
+        assert!(documents > 10 && visited > 1_000, "{documents} {visited}");
+        // A key the schema does not know, outside a map, has no schema.
+        assert!(schema_at("/pairing/colour", true).is_none());
+        assert!(schema_at("/regions/x", false).is_none());
+        assert!(schema_at("/regions/0/name", false).is_some());
+    }
 }

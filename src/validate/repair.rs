@@ -357,7 +357,7 @@ impl Repair {
         let Some((parent_pointer, token)) = pointer.rsplit_once('/') else {
             return;
         };
-        let token = token.replace("~1", "/").replace("~0", "~");
+        let token = crate::pointer::unescape_token(token).into_owned();
         let schema = crate::schema::schema_at(pointer, false);
         let required = crate::schema::schema_at(parent_pointer, false)
             .and_then(|(parent, _)| parent.get("required"))
@@ -440,7 +440,7 @@ impl Repair {
             let Some((parent, key)) = pointer.rsplit_once('/') else {
                 continue;
             };
-            let key = key.replace("~1", "/").replace("~0", "~");
+            let key = crate::pointer::unescape_token(key).into_owned();
             let placeholder = crate::schema::schema_at(&pointer, false)
                 .map(|(schema, name)| self.placeholder(schema, name));
             if let (Some(Value::Object(members)), Some(placeholder)) =
@@ -531,7 +531,7 @@ fn remove_unknown_key(value: &mut Value, finding: &Diagnostic) {
     else {
         return;
     };
-    let key = key.replace("~1", "/").replace("~0", "~");
+    let key = crate::pointer::unescape_token(key).into_owned();
     if let Some(members) = value
         .pointer_mut(&finding.pointer)
         .and_then(Value::as_object_mut)
@@ -582,7 +582,7 @@ fn translated_pointer(finding: &Diagnostic) -> Option<String> {
         .pointer
         .rsplit('/')
         .next()
-        .map(|token| token.replace("~1", "/").replace("~0", "~"))
+        .map(|token| crate::pointer::unescape_token(token).into_owned())
 }
 
 /// True when `finding` is an `unknown-reference` into the collection of the broken id at

@@ -302,7 +302,7 @@ fn hint_root_keys_under_tables(text: &str, value: &Value, findings: &mut Vec<Dia
         else {
             continue;
         };
-        let key = key.replace("~1", "/").replace("~0", "~");
+        let key = crate::pointer::unescape_token(key).into_owned();
         if finding.code != RuleCode::UnknownKey
             || finding.pointer.is_empty()
             || !root_keys.contains_key(&key)
@@ -314,7 +314,7 @@ fn hint_root_keys_under_tables(text: &str, value: &Value, findings: &mut Vec<Dia
             .pointer
             .split('/')
             .skip(1)
-            .map(|token| token.replace("~1", "/").replace("~0", "~"))
+            .map(|token| crate::pointer::unescape_token(token).into_owned())
             .collect();
         let in_array = tokens.last().is_some_and(|t| t.parse::<usize>().is_ok());
         let name = tokens
