@@ -153,14 +153,19 @@ impl<'de> Visitor<'de> for StrictValue {
                 let text: String = map.next_value()?;
                 return Ok(Value::String(text));
             }
-            if object.contains_key(&key) {
-                return Err(de::Error::custom(format!(
-                    "duplicate key `{}`: a repeated key would lose one of its values",
-                    key.escape_debug()
-                )));
+            // One lookup a key: the entry is found before its value is read.
+            match object.entry(key) {
+                serde_json::map::Entry::Occupied(repeated) => {
+                    return Err(de::Error::custom(format!(
+                        "duplicate key `{}`: a repeated key would lose one of its values",
+                        repeated.key().escape_debug()
+                    )));
+                }
+                serde_json::map::Entry::Vacant(vacant) => {
+                    let Strict(value) = map.next_value()?;
+                    vacant.insert(value);
+                }
             }
-            let Strict(value) = map.next_value()?;
-            object.insert(key, value);
         }
         Ok(Value::Object(object))
     }
