@@ -52,3 +52,79 @@ fn a_json_lines_file_of_many_chunks_reads_the_same_on_one_thread_and_on_two() {
     assert_eq!(found[2].0, Some(35));
     assert!(found[2].2.contains("many.jsonl:1;"), "{found:#?}");
 }
+
+/// The minimal case study on one line.
+fn minimal_line() -> String {
+    let minimal =
+        std::fs::read_to_string(common::root().join("tests/fixtures/valid/minimal.json")).unwrap();
+    serde_json::from_str::<Value>(&minimal).unwrap().to_string()
+}
+
+#[test]
+fn a_line_end_does_not_count_toward_the_size_limit() {
+    let line = minimal_line();
+    let batch = Batch::new(Validator::new()).max_file_size(line.len() as u64);
+    for end in ["\n", "\r\n", ""] {
+        let text = format!("{line}{end}");
+        let report = batch.check(&[Input::text("a.jsonl", text, Layout::JsonLines)]);
+        assert!(report.passes(false), "{end:?}: {report:#?}");
+    }
+    let smaller = Batch::new(Validator::new()).max_file_size(line.len() as u64 - 1);
+    for end in ["\n", "\r\n"] {
+        let text = format!("{line}{end}{line}{end}");
+        let report = smaller.check(&[Input::text("a.jsonl", text, Layout::JsonLines)]);
+        let findings = &report.files[0].report().unwrap().diagnostics;
+        assert_eq!(findings.len(), 2, "{end:?}: {findings:#?}");
+        assert!(
+            findings[1].message.contains("larger than the limit"),
+            "{findings:#?}"
+        );
+        assert_eq!(findings[1].line, Some(2));
+    }
+}
+
+#[test]
+fn a_line_that_is_not_utf8_is_a_finding_at_its_line_and_column() {
+    let mut bytes = format!("{}\n", minimal_line()).into_bytes();
+    bytes.extend_from_slice(b"{\"id\":\"\xff\"}\n");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.jsonl");
+    std::fs::write(&path, bytes).unwrap();
+    let report = Batch::new(Validator::new()).check(&[Input::file(&path, Layout::JsonLines)]);
+    let findings = &report.files[0].report().unwrap().diagnostics;
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert_eq!((findings[0].line, findings[0].column), (Some(2), Some(8)));
+    assert!(
+        findings[0].message.contains("byte 7 of the line"),
+        "{findings:#?}"
+    );
+}
+
+#[test]
+fn a_json_lines_file_is_a_case_study_file_when_any_of_its_lines_declares_one() {
+    // Case studies but for `schema_version`.
+    let mut undeclared: Value = serde_json::from_str(&minimal_line()).unwrap();
+    undeclared.as_object_mut().unwrap().remove("schema_version");
+    let stray = format!("{undeclared}\n").repeat(50);
+    let mut input = Input::text("log.jsonl", stray.clone(), Layout::JsonLines);
+    input.case_studies_only = true;
+    let report = Batch::new(Validator::new()).check(&[input]);
+    assert_eq!(report.skipped, ["log.jsonl"]);
+    assert!(report.files.is_empty());
+
+    // A declaration on the last line makes every line a case study's, checked.
+    let declared = format!("{stray}{}\n", minimal_line());
+    let mut input = Input::text("mixed.jsonl", declared, Layout::JsonLines);
+    input.case_studies_only = true;
+    let report = Batch::new(Validator::new()).check(&[input]);
+    assert!(report.skipped.is_empty());
+    let lines: Vec<Option<usize>> = report.files[0]
+        .report()
+        .unwrap()
+        .diagnostics
+        .iter()
+        .filter(|finding| finding.code == RuleCode::MissingKey)
+        .map(|finding| finding.line)
+        .collect();
+    assert_eq!(lines, (1..=50).map(Some).collect::<Vec<_>>());
+}

@@ -53,9 +53,10 @@ struct PathArgs {
     /// input. None: the `include` patterns of casebook.toml, or the current folder.
     #[arg(value_name = "PATH")]
     paths: Vec<String>,
-    /// The format of standard input (`-`).
+    /// The format of standard input (`-`): one document, or `jsonl` for one JSON
+    /// document a line.
     #[arg(long, value_enum)]
-    input_format: Option<SyntaxChoice>,
+    input_format: Option<InputChoice>,
     /// The configuration file (default: casebook.toml here or in a folder above).
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
@@ -220,6 +221,27 @@ impl From<SyntaxChoice> for Format {
             SyntaxChoice::Json => Self::Json,
             SyntaxChoice::Yaml => Self::Yaml,
             SyntaxChoice::Toml => Self::Toml,
+        }
+    }
+}
+
+/// How standard input is written: one document in a syntax, or JSON Lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum InputChoice {
+    Json,
+    Yaml,
+    Toml,
+    /// One JSON document a line.
+    Jsonl,
+}
+
+impl From<InputChoice> for Layout {
+    fn from(choice: InputChoice) -> Self {
+        match choice {
+            InputChoice::Json => Self::Single(Format::Json),
+            InputChoice::Yaml => Self::Single(Format::Yaml),
+            InputChoice::Toml => Self::Single(Format::Toml),
+            InputChoice::Jsonl => Self::JsonLines,
         }
     }
 }
@@ -410,9 +432,7 @@ fn prepare(
     walk.include = config.include.clone();
     walk.exclude = config.exclude.clone();
     walk.base = config.directory.clone();
-    walk.stdin_layout = args
-        .input_format
-        .map(|format| Layout::Single(format.into()));
+    walk.stdin_layout = args.input_format.map(Layout::from);
     walk.case_studies_only = args.case_studies_only;
     let found = find_inputs(&args.paths, &walk)?;
     let mut batch = Batch::new(validator).max_file_size(

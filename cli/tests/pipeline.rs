@@ -110,25 +110,69 @@ fn a_folder_with_json_lines_and_a_duplicate_gives_the_same_report_both_ways() {
     );
 }
 
+/// The JSON report of `text` through the library, as a text in memory named `-`, and
+/// through the command, on standard input read as `input_format`.
+fn both_ways_from_stdin(
+    text: &str,
+    input_format: &str,
+    layout: Layout,
+) -> (Option<i32>, Value, Value) {
+    let library = library_json(&[Input::text("-", text, layout)]);
+    let args = [
+        "validate",
+        "--format",
+        "json",
+        "--input-format",
+        input_format,
+        "-",
+    ];
+    let (code, command) = command_json(&common::root(), &args, Some(text));
+    (code, library, command)
+}
+
 #[test]
 fn standard_input_gives_the_same_report_as_a_text_in_memory() {
     let text = fixture("invalid/unknown-reference.json");
-    let library = library_json(&[Input::text("-", text.clone(), Layout::Single(Format::Json))]);
-    let (code, command) = command_json(
-        &common::root(),
-        &[
-            "validate",
-            "--format",
-            "json",
-            "--input-format",
-            "json",
-            "-",
-        ],
-        Some(&text),
-    );
+    let (code, library, command) =
+        both_ways_from_stdin(&text, "json", Layout::Single(Format::Json));
     assert_eq!(code, Some(1));
     assert_eq!(library, command);
     assert_eq!(library["files"][0]["diagnostics"][0]["line"], 32);
+}
+
+#[test]
+fn json_lines_on_standard_input_give_the_same_report_as_a_text_in_memory() {
+    let line: Value = serde_json::from_str(&fixture("valid/minimal.json")).unwrap();
+    let text = format!("{line}\n{line}\nnot json\n");
+    let (code, library, command) = both_ways_from_stdin(&text, "jsonl", Layout::JsonLines);
+    assert_eq!(code, Some(1));
+    // Standard input is not held to place the findings across files within their lines
+    // (that would hold all of it): they have their line and no column. All else is alike.
+    let mut placed = library.clone();
+    for index in 0..2 {
+        assert!(library["files"][0]["diagnostics"][index]["column"].is_number());
+        placed["files"][0]["diagnostics"][index]["column"] = Value::Null;
+    }
+    assert_eq!(placed, command);
+    let lines: Vec<(&str, i64)> = command["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|finding| {
+            (
+                finding["code"].as_str().unwrap(),
+                finding["line"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            ("duplicate-case-study-id", 1),
+            ("duplicate-case-study-id", 2),
+            ("syntax", 3)
+        ]
+    );
 }
 
 fn run(args: &[&str], stdin: Option<&str>) -> (Option<i32>, String, String) {

@@ -174,30 +174,50 @@ pub(super) fn check_single(
 }
 
 /// One line of a `.jsonl` file: its number and text, or why it was not read.
-type Line = (usize, Result<String, String>);
+/// A line of a `.jsonl` file: its number, and its text or why it was not read (with the
+/// column where that starts, when it is within the line).
+type Line = (usize, Result<String, (String, Option<usize>)>);
 
-/// Reads the next line, at most `limit` bytes of it; a longer line is skipped to its end
-/// without being held.
+/// Reads the next line, at most `limit` bytes of it besides its line end (`\n` or
+/// `\r\n`, so that a file's line ends do not change what fits); a longer line is skipped
+/// to its end without being held.
 fn next_line(reader: &mut dyn BufRead, limit: u64, number: usize) -> std::io::Result<Option<Line>> {
     let mut bytes = Vec::new();
     let read = reader
-        .take(limit.saturating_add(1))
+        .take(limit.saturating_add(2))
         .read_until(b'\n', &mut bytes)?;
     if read == 0 {
         return Ok(None);
     }
-    if bytes.last() != Some(&b'\n') && bytes.len() as u64 > limit {
+    let complete = bytes.last() == Some(&b'\n');
+    let line_end = if bytes.ends_with(b"\r\n") {
+        2
+    } else {
+        usize::from(complete)
+    };
+    if (bytes.len() - line_end) as u64 > limit {
         let mut rest = Vec::new();
-        while reader.take(1 << 16).read_until(b'\n', &mut rest)? > 0 && rest.last() != Some(&b'\n')
-        {
-            rest.clear();
+        if !complete {
+            while reader.take(1 << 16).read_until(b'\n', &mut rest)? > 0
+                && rest.last() != Some(&b'\n')
+            {
+                rest.clear();
+            }
         }
         let why = format!(
             "the document is larger than the limit of {limit} bytes (--max-file-size); it was not read"
         );
-        return Ok(Some((number, Err(why))));
+        return Ok(Some((number, Err((why, None)))));
     }
-    let text = String::from_utf8(bytes).map_err(|_| "the line is not utf-8 text".to_owned());
+    let text = String::from_utf8(bytes).map_err(|error| {
+        let valid = error.utf8_error().valid_up_to();
+        let before = String::from_utf8_lossy(error.as_bytes().get(..valid).unwrap_or_default());
+        let (_, column) = crate::format::line_column(&before, valid);
+        let why = format!(
+            "the line is not utf-8 text (byte {valid} of the line starts an invalid sequence)"
+        );
+        (why, Some(column))
+    });
     Ok(Some((number, text)))
 }
 
@@ -221,6 +241,16 @@ pub(super) fn check_lines(
     let mut number = 0;
     let mut declared = !input.case_studies_only;
     let limit = batch.max_file_size;
+    // A file that may not be a case-study file is looked through for a declaration first,
+    // so that a stray `.jsonl` log costs a read, not a check of every line. Standard input
+    // cannot be read twice: its lines are checked as they come and dropped if none declares.
+    if !declared && !matches!(input.source, Source::Stdin) {
+        match declares_in_lines(input, limit) {
+            Ok(true) => declared = true,
+            Ok(false) => return skipped(input),
+            Err(why) => return unreadable(input, why),
+        }
+    }
     let mut read_chunk = || -> Result<Vec<Line>, String> {
         let mut chunk: Vec<Line> = Vec::new();
         let mut bytes = 0;
@@ -259,10 +289,11 @@ pub(super) fn check_lines(
                         Format::Json,
                         visit,
                     ),
-                    Err(why) => (
-                        vec![Diagnostic::new(RuleCode::Syntax, "", why.clone())],
-                        None,
-                    ),
+                    Err((why, column)) => {
+                        let mut finding = Diagnostic::new(RuleCode::Syntax, "", why.clone());
+                        finding.column = *column;
+                        (vec![finding], None)
+                    }
                 };
                 // A document is one line: its findings are on that line of the file.
                 let document_findings: Vec<Diagnostic> = document_findings
@@ -293,6 +324,21 @@ pub(super) fn check_lines(
         return skipped(input);
     }
     checked(input, Report::new(findings), Vec::new())
+}
+
+/// True when a line of a `.jsonl` input declares a case study (see
+/// [`declares_case_study`](super::declares_case_study)).
+fn declares_in_lines(input: &Input, limit: u64) -> Result<bool, String> {
+    let mut reader = open_stream(input)?;
+    for number in 1.. {
+        match next_line(&mut reader, limit, number) {
+            Ok(Some((_, Ok(text)))) if super::declares_case_study(&text) => return Ok(true),
+            Ok(Some(_)) => {}
+            Ok(None) => break,
+            Err(error) => return Err(format!("cannot be read: {error}")),
+        }
+    }
+    Ok(false)
 }
 
 /// Gives the findings across files of one input their positions, reading it once more:

@@ -72,7 +72,7 @@ pub enum WalkError {
         source: globset::Error,
     },
     /// Standard input was named without its layout.
-    #[error("reading standard input (`-`) needs its format (--input-format json|yaml|toml)")]
+    #[error("reading standard input (`-`) needs its format (--input-format json|yaml|toml|jsonl)")]
     StdinFormat,
 }
 
