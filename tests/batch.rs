@@ -128,3 +128,29 @@ fn a_json_lines_file_is_a_case_study_file_when_any_of_its_lines_declares_one() {
         .collect();
     assert_eq!(lines, (1..=50).map(Some).collect::<Vec<_>>());
 }
+
+#[test]
+fn findings_across_lines_are_placed_past_a_line_over_the_limit() {
+    let line = minimal_line();
+    let long = format!("{{\"padding\": \"{}\"}}", "x".repeat(line.len() * 10));
+    let text = format!("{long}\r\n{line}\r\n{long}\n{line}\n");
+    let batch = Batch::new(Validator::new()).max_file_size(line.len() as u64 + 10);
+    let report = batch.check(&[Input::text("a.jsonl", text, Layout::JsonLines)]);
+    let found: Vec<(RuleCode, Option<usize>, Option<usize>)> = report.files[0]
+        .report()
+        .unwrap()
+        .diagnostics
+        .iter()
+        .map(|finding| (finding.code, finding.line, finding.column))
+        .collect();
+    let id_column = line.find("\"id\"").unwrap() + 6;
+    assert_eq!(
+        found,
+        [
+            (RuleCode::Syntax, Some(1), None),
+            (RuleCode::DuplicateCaseStudyId, Some(2), Some(id_column)),
+            (RuleCode::Syntax, Some(3), None),
+            (RuleCode::DuplicateCaseStudyId, Some(4), Some(id_column)),
+        ]
+    );
+}

@@ -371,19 +371,24 @@ pub(super) fn place_across(
             }
         }
         Layout::JsonLines => {
-            // One pass over the file for all its documents, in line order.
-            let Ok(reader) = open_stream(input) else {
+            // One pass over the file for all its documents, in line order, each line read
+            // within the limit as when it was checked (a line over it is never held).
+            let Ok(mut reader) = open_stream(input) else {
                 return documents;
             };
-            let mut lines = reader.lines().enumerate();
+            let mut number = 0;
             for (line, findings) in &mut documents {
                 let Some(wanted) = *line else { continue };
-                let text = lines
-                    .by_ref()
-                    .find(|(index, _)| index + 1 == wanted)
-                    .and_then(|(_, text)| text.ok());
+                let text = loop {
+                    number += 1;
+                    match next_line(&mut reader, limit, number) {
+                        Ok(Some((_, text))) if number == wanted => break text.ok(),
+                        Ok(Some(_)) => {}
+                        Ok(None) | Err(_) => break None,
+                    }
+                };
                 if let Some(text) = text {
-                    locate_findings(&text, Format::Json, findings);
+                    locate_findings(text.trim_end_matches(['\n', '\r']), Format::Json, findings);
                 }
             }
         }
