@@ -80,9 +80,8 @@ fn read_whole(input: &Input, limit: u64) -> Result<Vec<u8>, String> {
     }
 }
 
-/// Opens the byte stream of a `.jsonl` input.
-/// A reader that can move to another thread, so that the next chunk of a `.jsonl` file is
-/// read while the last one is checked.
+/// Opens the byte stream of a `.jsonl` input, as a reader that can move to another thread,
+/// so that the next chunk is read while the last one is checked.
 fn open_stream<'a>(input: &'a Input) -> Result<Box<dyn BufRead + Send + 'a>, String> {
     Ok(match &input.source {
         Source::File(path) => Box::new(BufReader::new(open_regular(path)?.0)),
@@ -173,7 +172,6 @@ pub(super) fn check_single(
     }
 }
 
-/// One line of a `.jsonl` file: its number and text, or why it was not read.
 /// A line of a `.jsonl` file: its number, and its text or why it was not read (with the
 /// column where that starts, when it is within the line).
 type Line = (usize, Result<String, (String, Option<usize>)>);

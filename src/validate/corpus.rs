@@ -90,18 +90,22 @@ impl Fingerprint {
             text.hash(&mut hasher);
             hasher.finish().to_le_bytes()
         };
-        let (first, second) = (digest(1), digest(2));
-        let mut bytes = [0; 10];
-        for (byte, digest_byte) in bytes.iter_mut().zip(first.iter().chain(&second)) {
-            *byte = *digest_byte;
-        }
-        Self(bytes)
+        Self(leading_bytes(&digest(1), &digest(2)))
     }
 
     /// Which of the [`SHARDS`] tables holds it.
     fn shard(self) -> usize {
         usize::from(self.0[9]) % SHARDS
     }
+}
+
+/// The first `N` bytes of `first` followed by `second`.
+fn leading_bytes<const N: usize>(first: &[u8], second: &[u8]) -> [u8; N] {
+    let mut bytes = [0; N];
+    for (byte, from) in bytes.iter_mut().zip(first.iter().chain(second)) {
+        *byte = *from;
+    }
+    bytes
 }
 
 /// How many tables the fingerprints are spread over. A table that outgrows its room is
@@ -118,14 +122,10 @@ struct FirstUse([u8; 8]);
 
 impl FirstUse {
     fn new(entry: EntryIndex, description: u32) -> Self {
-        let mut bytes = [0; 8];
-        for (byte, value_byte) in bytes
-            .iter_mut()
-            .zip(entry.to_le_bytes().iter().chain(&description.to_le_bytes()))
-        {
-            *byte = *value_byte;
-        }
-        Self(bytes)
+        Self(leading_bytes(
+            &entry.to_le_bytes(),
+            &description.to_le_bytes(),
+        ))
     }
 
     fn entry(self) -> EntryIndex {
