@@ -218,7 +218,7 @@ fn human(report: &BatchReport, options: &OutputOptions, out: &mut dyn Write) -> 
     let bold = style(Style::new().bold());
     let red = style(AnsiColor::Red.on_default().bold());
     let yellow = style(AnsiColor::Yellow.on_default().bold());
-    for file in &report.files {
+    for file in report.files() {
         let name = printable(&file.file);
         match &file.outcome {
             FileOutcome::Checked(checked) => {
@@ -278,28 +278,57 @@ impl<'a> JsonFile<'a> {
 
 /// The JSON format: `files`, each with `file`, `valid` and `diagnostics` (and `error`
 /// when it could not be read), a `summary`, and the `code_tables` the checks used.
-#[derive(Debug, Clone, Serialize)]
+///
+/// The files are written one at a time as they are serialized, never gathered: a report
+/// of a million files is written in the memory of one.
+#[derive(Debug, Clone, Copy)]
 pub struct JsonReport<'a> {
-    /// One entry per file.
-    pub files: Vec<JsonFile<'a>>,
-    /// The totals.
-    pub summary: Summary,
-    /// The versions of the code tables.
-    pub code_tables: &'static str,
+    report: &'a BatchReport,
+    deny_warnings: bool,
 }
 
 impl<'a> JsonReport<'a> {
     /// The JSON form of a batch's report.
     pub fn new(report: &'a BatchReport, deny_warnings: bool) -> Self {
         Self {
-            files: report
-                .files
-                .iter()
-                .map(|file| JsonFile::new(file, deny_warnings))
-                .collect(),
-            summary: report.summary(deny_warnings),
-            code_tables: crate::CODE_TABLES_VERSION,
+            report,
+            deny_warnings,
         }
+    }
+
+    /// The `files` of the JSON form, to serialize on their own.
+    pub fn files(self) -> JsonFiles<'a> {
+        JsonFiles(self)
+    }
+}
+
+impl Serialize for JsonReport<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut json = serializer.serialize_struct("JsonReport", 3)?;
+        json.serialize_field("files", &self.files())?;
+        json.serialize_field("summary", &self.report.summary(self.deny_warnings))?;
+        json.serialize_field("code_tables", crate::CODE_TABLES_VERSION)?;
+        json.end()
+    }
+}
+
+/// The `files` array of a [`JsonReport`]: each file's [`JsonFile`], serialized in turn.
+#[derive(Debug, Clone, Copy)]
+pub struct JsonFiles<'a>(JsonReport<'a>);
+
+impl Serialize for JsonFiles<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let JsonReport {
+            report,
+            deny_warnings,
+        } = self.0;
+        let mut files = serializer.serialize_seq(Some(report.len()))?;
+        for file in report.files() {
+            files.serialize_element(&JsonFile::new(&file, deny_warnings))?;
+        }
+        files.end()
     }
 }
 
@@ -321,7 +350,7 @@ fn github_property(text: &str) -> String {
 }
 
 fn github(report: &BatchReport, options: &OutputOptions, out: &mut dyn Write) -> io::Result<()> {
-    for file in &report.files {
+    for file in report.files() {
         let name = github_property(&file.file);
         match &file.outcome {
             FileOutcome::Checked(checked) => {
@@ -417,7 +446,7 @@ fn sarif_location(file: &str, finding: Option<&Diagnostic>) -> Value {
 pub fn sarif(report: &BatchReport) -> Value {
     let mut codes: Vec<RuleCode> = RuleCode::ALL.to_vec();
     let mut results = Vec::new();
-    for file in &report.files {
+    for file in report.files() {
         match &file.outcome {
             FileOutcome::Checked(checked) => {
                 for finding in &checked.diagnostics {
@@ -467,7 +496,7 @@ fn junit(report: &BatchReport, options: &OutputOptions, out: &mut dyn Write) -> 
     use quick_junit::{NonSuccessKind, TestCase, TestCaseStatus, TestSuite};
 
     let mut suite = TestSuite::new("casebook validate");
-    for file in &report.files {
+    for file in report.files() {
         let status = match &file.outcome {
             FileOutcome::Checked(checked) if checked.passes(options.deny_warnings) => {
                 TestCaseStatus::success()

@@ -38,7 +38,8 @@ fn a_json_lines_file_of_many_chunks_reads_the_same_on_one_thread_and_on_two() {
     let two = Batch::new(Validator::new()).threads(2).check(&inputs);
     assert_eq!(one, two);
 
-    let report = one.files[0].report().unwrap();
+    let file = one.file(0).unwrap();
+    let report = file.report().unwrap();
     let found: Vec<(Option<usize>, RuleCode, &str)> = report
         .diagnostics
         .iter()
@@ -73,7 +74,8 @@ fn a_line_end_does_not_count_toward_the_size_limit() {
     for end in ["\n", "\r\n"] {
         let text = format!("{line}{end}{line}{end}");
         let report = smaller.check(&[Input::text("a.jsonl", text, Layout::JsonLines)]);
-        let findings = &report.files[0].report().unwrap().diagnostics;
+        let file = report.file(0).unwrap();
+        let findings = &file.report().unwrap().diagnostics;
         assert_eq!(findings.len(), 2, "{end:?}: {findings:#?}");
         assert!(
             findings[1].message.contains("larger than the limit"),
@@ -91,7 +93,8 @@ fn a_line_that_is_not_utf8_is_a_finding_at_its_line_and_column() {
     let path = dir.path().join("a.jsonl");
     std::fs::write(&path, bytes).unwrap();
     let report = Batch::new(Validator::new()).check(&[Input::file(&path, Layout::JsonLines)]);
-    let findings = &report.files[0].report().unwrap().diagnostics;
+    let file = report.file(0).unwrap();
+    let findings = &file.report().unwrap().diagnostics;
     assert_eq!(findings.len(), 1, "{findings:#?}");
     assert_eq!((findings[0].line, findings[0].column), (Some(2), Some(8)));
     assert!(
@@ -109,16 +112,18 @@ fn a_json_lines_file_is_a_case_study_file_when_any_of_its_lines_declares_one() {
     let mut input = Input::text("log.jsonl", stray.clone(), Layout::JsonLines);
     input.case_studies_only = true;
     let report = Batch::new(Validator::new()).check(&[input]);
-    assert_eq!(report.skipped, ["log.jsonl"]);
-    assert!(report.files.is_empty());
+    assert_eq!(report.skipped().collect::<Vec<_>>(), ["log.jsonl"]);
+    assert!(report.is_empty());
 
     // A declaration on the last line makes every line a case study's, checked.
     let declared = format!("{stray}{}\n", minimal_line());
     let mut input = Input::text("mixed.jsonl", declared, Layout::JsonLines);
     input.case_studies_only = true;
     let report = Batch::new(Validator::new()).check(&[input]);
-    assert!(report.skipped.is_empty());
-    let lines: Vec<Option<usize>> = report.files[0]
+    assert_eq!(report.skipped().len(), 0);
+    let lines: Vec<Option<usize>> = report
+        .file(0)
+        .unwrap()
         .report()
         .unwrap()
         .diagnostics
@@ -136,7 +141,9 @@ fn findings_across_lines_are_placed_past_a_line_over_the_limit() {
     let text = format!("{long}\r\n{line}\r\n{long}\n{line}\n");
     let batch = Batch::new(Validator::new()).max_file_size(line.len() as u64 + 10);
     let report = batch.check(&[Input::text("a.jsonl", text, Layout::JsonLines)]);
-    let found: Vec<(RuleCode, Option<usize>, Option<usize>)> = report.files[0]
+    let found: Vec<(RuleCode, Option<usize>, Option<usize>)> = report
+        .file(0)
+        .unwrap()
         .report()
         .unwrap()
         .diagnostics
@@ -153,4 +160,116 @@ fn findings_across_lines_are_placed_past_a_line_over_the_limit() {
             (RuleCode::DuplicateCaseStudyId, Some(4), Some(id_column)),
         ]
     );
+}
+
+#[test]
+fn a_batch_report_gives_back_every_file_as_it_was_pushed() {
+    use casebook::batch::{BatchReport, FileOutcome, FileReport, InputProblem};
+
+    // A real report with findings, so that what is kept is what was checked.
+    let checked = Batch::new(Validator::new()).check(&[Input::text(
+        "x.json",
+        "{}",
+        Layout::Single(casebook::Format::Json),
+    )]);
+    let invalid = checked.file(0).unwrap().outcome;
+    let files: Vec<FileReport> = (0..100)
+        .map(|n| FileReport {
+            file: format!("data/{:02}/case-{n:03}.json", n / 10),
+            outcome: match n % 7 {
+                3 => invalid.clone(),
+                5 => FileOutcome::Unreadable(format!("cannot be read: {n}")),
+                _ => FileOutcome::Checked(casebook::Report::default()),
+            },
+        })
+        .collect();
+    let report: BatchReport = files.iter().cloned().collect();
+    assert_eq!(report.len(), 100);
+    assert_eq!(report.files().collect::<Vec<_>>(), files);
+    assert_eq!(report.file(45).as_ref(), files.get(45));
+    assert_eq!(report.file(100), None);
+    let summary = report.summary(false);
+    assert_eq!(
+        (summary.valid, summary.invalid, summary.unreadable),
+        (72, 14, 14)
+    );
+    assert!(!report.passes(false));
+
+    // Problems go in their places: a folder's files before a file whose name extends the
+    // folder's, as a walk gives them.
+    let mut with_problems = report.clone();
+    let problem = |path: &str| InputProblem {
+        path: path.to_owned(),
+        why: "no such file or folder".to_owned(),
+    };
+    with_problems.add_problems(&[problem("zzz.json"), problem("data/04.json"), problem("a")]);
+    let names: Vec<String> = with_problems.files().map(|file| file.file).collect();
+    assert_eq!(names.len(), 103);
+    assert_eq!(names[0], "a");
+    assert_eq!(names[50], "data/04/case-049.json");
+    assert_eq!(names[51], "data/04.json");
+    assert_eq!(names[102], "zzz.json");
+    assert_eq!(with_problems.summary(false).unreadable, 17);
+}
+
+#[cfg(feature = "fs")]
+#[test]
+fn a_walk_gives_the_files_of_a_folder_in_path_order_as_it_goes() {
+    use casebook::batch::{WalkOptions, find_inputs, walk_inputs};
+
+    let dir = tempfile::tempdir().unwrap();
+    // On one line, so that it is a `.jsonl` file's document too.
+    let minimal = minimal_line();
+    // `-` and `.` sort before `/` as text; a folder's files still come before them.
+    for name in [
+        "a.json",
+        "a-b.json",
+        "a/x.json",
+        "a/b/y.yaml",
+        "b.jsonl",
+        "c.txt",
+    ] {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, &minimal).unwrap();
+    }
+    let root = dir.path().display().to_string();
+    let walked: Vec<String> = walk_inputs(std::slice::from_ref(&root), &WalkOptions::default())
+        .unwrap()
+        .map(|item| item.unwrap().name)
+        .collect();
+    let relative: Vec<&str> = walked.iter().map(|name| &name[root.len() + 1..]).collect();
+    assert_eq!(
+        relative,
+        ["a/b/y.yaml", "a/x.json", "a-b.json", "a.json", "b.jsonl"]
+    );
+    // Several paths are gathered and sorted the same way, each file once.
+    let a = format!("{root}/a");
+    let twice = [a.clone(), root.clone(), format!("{root}/missing.json")];
+    let found = find_inputs(&twice, &WalkOptions::default()).unwrap();
+    let names: Vec<&str> = found
+        .inputs
+        .iter()
+        .map(|input| input.name.as_str())
+        .collect();
+    assert_eq!(names.len(), 5, "{names:?}");
+    assert!(names.is_sorted_by(|x, y| std::path::Path::new(x) <= std::path::Path::new(y)));
+    assert_eq!(found.problems.len(), 1);
+
+    // The walk goes to the batch as it is, with the problems in their places.
+    let report =
+        Batch::new(Validator::new()).check(walk_inputs(&twice, &WalkOptions::default()).unwrap());
+    assert_eq!(report.len(), 6);
+    assert_eq!(report.summary(false).unreadable, 1);
+    // The copies of one case study name each other, across the folder and the file.
+    assert_eq!(report.summary(false).errors, 5, "{report:#?}");
+    for file in report.files().filter(|file| file.report().is_some()) {
+        let findings = &file.report().unwrap().diagnostics;
+        assert_eq!(findings[0].code, RuleCode::DuplicateCaseStudyId, "{file:?}");
+        assert_eq!(
+            findings[0].message.matches(root.as_str()).count(),
+            4,
+            "{file:?}"
+        );
+    }
 }

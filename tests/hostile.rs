@@ -339,7 +339,7 @@ fn a_file_over_the_size_limit_is_not_read() {
     std::fs::write(&path, text).unwrap();
     let report = Batch::new(casebook::Validator::new())
         .check(&[Input::file(&path, Layout::Single(casebook::Format::Json))]);
-    let FileOutcome::Unreadable(why) = &report.files[0].outcome else {
+    let FileOutcome::Unreadable(why) = &report.file(0).unwrap().outcome else {
         panic!("read a file over the limit: {report:?}");
     };
     assert!(

@@ -749,8 +749,7 @@ fn a_document_of_another_major_version_takes_no_part_in_the_checks_across_files(
         Input::text("b.json", newer, Layout::Single(Format::Json)),
     ]);
     let codes: Vec<Vec<RuleCode>> = report
-        .files
-        .iter()
+        .files()
         .map(|file| {
             file.report()
                 .unwrap()

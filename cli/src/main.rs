@@ -22,7 +22,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context as _, bail};
 use casebook::batch::{
-    Batch, BatchReport, FileOutcome, Input, InputProblem, Layout, WalkOptions, find_inputs,
+    Batch, BatchReport, FileOutcome, InputWalk, Layout, WalkOptions, walk_inputs,
 };
 use casebook::output::{OutputFormat, OutputOptions, printable};
 use casebook::render::PageFormat;
@@ -406,12 +406,10 @@ fn emit(
     }
 }
 
-/// The batch the path arguments and the configuration describe, its inputs, and the paths
-/// that could not be used (which go into the report, as files that could not be read).
-fn prepare(
-    args: &PathArgs,
-    progress: bool,
-) -> anyhow::Result<(Batch, Vec<Input>, Vec<InputProblem>, config::Config)> {
+/// The batch the path arguments and the configuration describe, and the walk that finds
+/// its inputs as they are checked (with the paths that could not be used, which go into
+/// the report as files that could not be read).
+fn prepare(args: &PathArgs, progress: bool) -> anyhow::Result<(Batch, InputWalk, config::Config)> {
     let config = config::load(args.config.as_deref())?;
     let mut validator = Validator::new();
     for profile in config
@@ -434,7 +432,7 @@ fn prepare(
     walk.base = config.directory.clone();
     walk.stdin_layout = args.input_format.map(Layout::from);
     walk.case_studies_only = args.case_studies_only;
-    let found = find_inputs(&args.paths, &walk)?;
+    let found = walk_inputs(&args.paths, &walk)?;
     let mut batch = Batch::new(validator).max_file_size(
         args.max_file_size
             .or(config.max_file_size)
@@ -443,18 +441,25 @@ fn prepare(
     if let Some(threads) = args.threads {
         batch = batch.threads(usize::from(threads));
     }
-    if progress && found.inputs.len() > 300 && std::io::stderr().is_terminal() {
-        let bar = indicatif::ProgressBar::new(found.inputs.len() as u64);
-        batch = batch.on_progress(move || bar.inc(1));
+    if progress && std::io::stderr().is_terminal() {
+        // The walk is not done before the checks start, so the count has no total; it
+        // shows only once a run is long enough to wait for.
+        let bar = indicatif::ProgressBar::hidden().with_style(
+            indicatif::ProgressStyle::with_template("{spinner} {pos} files checked")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        );
+        batch = batch.on_progress(move || {
+            bar.inc(1);
+            if bar.position() >= 300 && bar.is_hidden() {
+                bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            }
+        });
     }
-    Ok((batch, found.inputs, found.problems, config))
+    Ok((batch, found, config))
 }
 
 fn any_unreadable(report: &BatchReport) -> bool {
-    report
-        .files
-        .iter()
-        .any(|file| matches!(file.outcome, FileOutcome::Unreadable(_)))
+    report.summary(false).unreadable > 0
 }
 
 fn validate(
@@ -464,7 +469,7 @@ fn validate(
     quiet: bool,
     color: ColorChoice,
 ) -> anyhow::Result<ExitCode> {
-    let (batch, inputs, problems, config) = prepare(paths, format == ReportChoice::Human)?;
+    let (batch, inputs, config) = prepare(paths, format == ReportChoice::Human)?;
     let mut options = OutputOptions::default();
     options.deny_warnings = deny_warnings || config.deny_warnings;
     options.quiet = quiet;
@@ -476,8 +481,7 @@ fn validate(
             anstream::ColorChoice::Never
         ),
     };
-    let mut report = batch.check(&inputs);
-    report.add_problems(&problems);
+    let report = batch.check(inputs);
     emit(None, |out| {
         casebook::output::write(format.into(), &report, &options, out)
     })?;
@@ -491,11 +495,10 @@ fn validate(
 }
 
 fn stats(paths: &PathArgs, format: StatsChoice) -> anyhow::Result<ExitCode> {
-    let (batch, inputs, problems, _) = prepare(paths, false)?;
-    let (mut report, stats) = batch.stats(&inputs);
-    report.add_problems(&problems);
+    let (batch, inputs, _) = prepare(paths, false)?;
+    let (report, stats) = batch.stats(inputs);
     let mut skipped = false;
-    for file in &report.files {
+    for file in report.files() {
         if let FileOutcome::Unreadable(why) = &file.outcome {
             say(format_args!("{}: {why}", file.file));
         }
@@ -533,19 +536,18 @@ fn export(
     out: &Path,
     valid_only: bool,
 ) -> anyhow::Result<ExitCode> {
-    let (batch, inputs, problems, _) = prepare(paths, true)?;
+    let (batch, inputs, _) = prepare(paths, true)?;
     let mut exporter = casebook::export::Exporter::create(out, to.into())?;
-    let report = batch.export(&inputs, &mut exporter, valid_only);
+    let report = batch.export(inputs, &mut exporter, valid_only);
     let summary = exporter.finish();
-    let (mut report, summary) = match (report, summary) {
+    let (report, summary) = match (report, summary) {
         (Ok(report), Ok(summary)) => (report, summary),
         (Err(error), _) | (_, Err(error)) => {
             say(error);
             return Ok(ExitCode::from(2));
         }
     };
-    report.add_problems(&problems);
-    for file in &report.files {
+    for file in report.files() {
         match &file.outcome {
             FileOutcome::Unreadable(why) => say(format_args!("{}: {why}", file.file)),
             FileOutcome::Checked(checked) => {

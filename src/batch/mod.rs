@@ -4,8 +4,9 @@
 //!
 //! 1. **Inputs.** An [`Input`] is a file, standard input or a text in memory, with its
 //!    [`Layout`]: one document in JSON, YAML or TOML, or JSON Lines (one JSON document a
-//!    line). With the `fs` feature, [`find_inputs`] turns files, folders (walked,
-//!    `.gitignore` respected), glob patterns and `-` into inputs.
+//!    line). With the `fs` feature, [`walk_inputs`] turns files, folders (walked,
+//!    `.gitignore` respected), glob patterns and `-` into inputs as they are checked, and
+//!    [`find_inputs`] gathers them first.
 //! 2. **Reading.** Only regular files are read (a FIFO or a device is reported, never
 //!    opened), and never more than [`Batch::max_file_size`] bytes of them, however the
 //!    file grows while it is read. A `.jsonl` file is streamed in chunks, so memory stays
@@ -16,8 +17,10 @@
 //!    over every document that could be read; their findings are placed at their line and
 //!    column and added to the reports.
 //!
-//! The result is a [`BatchReport`]; the [`output`](crate::output) module writes it for
-//! people and CI systems.
+//! The result is a [`BatchReport`], which keeps a file with no finding in about a dozen
+//! bytes; the [`output`](crate::output) module writes it for people and CI systems. Given
+//! a walk ([`walk_inputs`]) rather than a list, a batch finds its inputs as it checks them,
+//! so what it holds stays small however many files a folder has.
 //!
 //! ```
 //! use casebook::batch::{Batch, Input, Layout};
@@ -31,11 +34,12 @@
 //! let report = Batch::new(Validator::new()).check(&inputs);
 //! // The same case study twice: each copy names the other.
 //! assert_eq!(report.summary(false).errors, 2);
-//! assert!(report.files[0].report().unwrap().diagnostics[0].message.contains("b.json"));
+//! let first = report.file(0).unwrap();
+//! assert!(first.report().unwrap().diagnostics[0].message.contains("b.json"));
 //! # Ok::<(), std::io::Error>(())
 //! ```
 
-use std::num::NonZeroU32;
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -43,12 +47,13 @@ use crate::stats::Stats;
 use crate::validate::{CorpusChecker, CorpusKeys, Diagnostic, Report, Validator};
 use crate::{CaseStudy, Format};
 
+mod names;
 mod read;
 #[cfg(feature = "fs")]
 mod walk;
 
 #[cfg(feature = "fs")]
-pub use self::walk::{FoundInputs, InputProblem, WalkError, WalkOptions, find_inputs};
+pub use self::walk::{FoundInputs, InputWalk, WalkError, WalkOptions, find_inputs, walk_inputs};
 
 /// The largest document read by default: 16 MiB.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 16 << 20;
@@ -204,27 +209,88 @@ pub struct Summary {
 }
 
 /// Every input's result, in the order of the inputs.
+///
+/// Kept small, since a batch may hold a million files: the names are stored one after the
+/// other, each as what it adds to the one before (see [`Batch::check`]), and only the
+/// outcomes that are not a report with no finding are stored at all. A valid file costs
+/// about a dozen bytes.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-#[non_exhaustive]
 pub struct BatchReport {
-    /// One entry per input that was checked or could not be read.
-    pub files: Vec<FileReport>,
-    /// The inputs left out because they do not declare themselves case studies (see
-    /// [`Input::case_studies_only`]).
-    pub skipped: Vec<String>,
+    names: names::NameList,
+    /// The outcome of every file whose outcome is not a report with no finding, with the
+    /// index of the file, in order.
+    outcomes: Vec<(usize, FileOutcome)>,
+    skipped: names::NameList,
 }
 
 impl BatchReport {
+    /// Adds the result of one more input, after the others.
+    pub fn push(&mut self, file: FileReport) {
+        if !is_clean(&file.outcome) {
+            self.outcomes.push((self.names.len(), file.outcome));
+        }
+        self.names.push(&file.file);
+    }
+
+    /// Adds the name of an input left out because it is not a case study.
+    pub fn push_skipped(&mut self, name: &str) {
+        self.skipped.push(name);
+    }
+
+    /// How many inputs were checked or could not be read.
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    /// True when no input was checked or reported unreadable.
+    pub fn is_empty(&self) -> bool {
+        self.names.len() == 0
+    }
+
+    /// Every input's result, in order (each made anew from what is kept).
+    pub fn files(&self) -> FileReports<'_> {
+        FileReports {
+            names: self.names.iter_from(0),
+            outcomes: &self.outcomes,
+            index: 0,
+        }
+    }
+
+    /// The result of the input at `index`.
+    pub fn file(&self, index: usize) -> Option<FileReport> {
+        let name = self.names.get(index)?;
+        Some(FileReport {
+            file: name,
+            outcome: self.outcome(index).cloned().unwrap_or_else(clean),
+        })
+    }
+
+    /// The names of the inputs left out because they do not declare themselves case
+    /// studies (see [`Input::case_studies_only`]), in order.
+    pub fn skipped(&self) -> impl ExactSizeIterator<Item = String> + '_ {
+        self.skipped.iter_from(0)
+    }
+
+    fn outcome(&self, index: usize) -> Option<&FileOutcome> {
+        let at = self
+            .outcomes
+            .binary_search_by_key(&index, |(file, _)| *file)
+            .ok()?;
+        self.outcomes.get(at).map(|(_, outcome)| outcome)
+    }
+
     /// The totals, with warnings counted as failures when `deny_warnings` is set.
     pub fn summary(&self, deny_warnings: bool) -> Summary {
+        // A file with no outcome kept passes.
         let mut summary = Summary {
-            files: self.files.len(),
+            files: self.len(),
+            valid: self.len() - self.outcomes.len(),
             skipped: self.skipped.len(),
             ..Summary::default()
         };
-        for file in &self.files {
-            match file.report() {
-                Some(report) => {
+        for (_, outcome) in &self.outcomes {
+            match outcome {
+                FileOutcome::Checked(report) => {
                     summary.errors += report.errors().count();
                     summary.warnings += report.warnings().count();
                     if report.passes(deny_warnings) {
@@ -233,27 +299,169 @@ impl BatchReport {
                         summary.invalid += 1;
                     }
                 }
-                None => summary.unreadable += 1,
+                FileOutcome::Unreadable(_) => summary.unreadable += 1,
             }
         }
         summary
     }
 
     /// Adds paths that could not be used (not found, broken links, unknown formats) as
-    /// files that could not be read, so that every report format shows them; the files
-    /// stay in the order of their names.
-    #[cfg(feature = "fs")]
+    /// files that could not be read, so that every report format shows them, each in its
+    /// place in the order of the paths (as [`walk_inputs`] gives them).
     pub fn add_problems(&mut self, problems: &[InputProblem]) {
-        self.files.extend(problems.iter().map(|problem| FileReport {
-            file: problem.path.clone(),
-            outcome: FileOutcome::Unreadable(problem.why.clone()),
-        }));
-        self.files.sort_by(|a, b| a.file.cmp(&b.file));
+        let mut problems: Vec<&InputProblem> = problems.iter().collect();
+        problems.sort_by(|a, b| Path::new(&a.path).cmp(Path::new(&b.path)));
+        let mut problems = problems.into_iter().peekable();
+        let mut merged = Self {
+            skipped: std::mem::take(&mut self.skipped),
+            ..Self::default()
+        };
+        for file in self.files() {
+            while let Some(problem) =
+                problems.next_if(|problem| Path::new(&problem.path) < Path::new(&file.file))
+            {
+                merged.push(problem.clone().into());
+            }
+            merged.push(file);
+        }
+        problems.for_each(|problem| merged.push(problem.clone().into()));
+        *self = merged;
+    }
+
+    /// Adds findings to the files at their indexes (in order) and sorts each file's
+    /// findings by their place.
+    fn add_findings(&mut self, found: Vec<(usize, Vec<Diagnostic>)>) {
+        let kept = std::mem::take(&mut self.outcomes);
+        let mut kept = kept.into_iter().peekable();
+        for (index, findings) in found {
+            while let Some(before) = kept.next_if(|(file, _)| *file < index) {
+                self.outcomes.push(before);
+            }
+            let mut outcome = kept
+                .next_if(|(file, _)| *file == index)
+                .map_or_else(clean, |(_, outcome)| outcome);
+            if let FileOutcome::Checked(report) = &mut outcome {
+                report.diagnostics.extend(findings);
+                report
+                    .diagnostics
+                    .sort_by_key(|d| (d.line.is_none(), d.line, d.column));
+            }
+            if !is_clean(&outcome) {
+                self.outcomes.push((index, outcome));
+            }
+        }
+        self.outcomes.extend(kept);
     }
 
     /// True when every input was read and passes.
     pub fn passes(&self, deny_warnings: bool) -> bool {
-        self.files.iter().all(|file| file.passes(deny_warnings))
+        self.outcomes.iter().all(|(_, outcome)| match outcome {
+            FileOutcome::Checked(report) => report.passes(deny_warnings),
+            FileOutcome::Unreadable(_) => false,
+        })
+    }
+}
+
+impl FromIterator<FileReport> for BatchReport {
+    fn from_iter<T: IntoIterator<Item = FileReport>>(files: T) -> Self {
+        let mut report = Self::default();
+        files.into_iter().for_each(|file| report.push(file));
+        report
+    }
+}
+
+impl From<InputProblem> for FileReport {
+    fn from(problem: InputProblem) -> Self {
+        Self {
+            file: problem.path,
+            outcome: FileOutcome::Unreadable(problem.why),
+        }
+    }
+}
+
+/// The outcome most files have: read, checked, no finding.
+fn clean() -> FileOutcome {
+    FileOutcome::Checked(Report::default())
+}
+
+fn is_clean(outcome: &FileOutcome) -> bool {
+    matches!(outcome, FileOutcome::Checked(report)
+        if report.diagnostics.is_empty() && report.code_tables == crate::CODE_TABLES_VERSION)
+}
+
+/// The results of a [`BatchReport`], in order.
+#[derive(Debug)]
+pub struct FileReports<'a> {
+    names: names::Names<'a>,
+    /// The outcomes kept that are not yet passed.
+    outcomes: &'a [(usize, FileOutcome)],
+    index: usize,
+}
+
+impl Iterator for FileReports<'_> {
+    type Item = FileReport;
+
+    fn next(&mut self) -> Option<FileReport> {
+        let file = self.names.next()?;
+        let outcome = match self.outcomes.split_first() {
+            Some(((index, outcome), rest)) if *index == self.index => {
+                self.outcomes = rest;
+                outcome.clone()
+            }
+            _ => clean(),
+        };
+        self.index += 1;
+        Some(FileReport { file, outcome })
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.names.size_hint()
+    }
+}
+
+impl ExactSizeIterator for FileReports<'_> {}
+
+/// A path that could not be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputProblem {
+    /// The path as given or found.
+    pub path: String,
+    /// Why it could not be used.
+    pub why: String,
+}
+
+/// One item of a batch: an input to read and check, or a path that could not be used,
+/// reported in its place as a file that could not be read.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub enum BatchItem<'a> {
+    /// An input, borrowed or owned.
+    Input(Cow<'a, Input>),
+    /// A path that could not be used.
+    Problem(InputProblem),
+}
+
+impl<'a> From<&'a Input> for BatchItem<'a> {
+    fn from(input: &'a Input) -> Self {
+        Self::Input(Cow::Borrowed(input))
+    }
+}
+
+impl From<Input> for BatchItem<'_> {
+    fn from(input: Input) -> Self {
+        Self::Input(Cow::Owned(input))
+    }
+}
+
+impl From<InputProblem> for BatchItem<'_> {
+    fn from(problem: InputProblem) -> Self {
+        Self::Problem(problem)
+    }
+}
+
+impl From<Result<Input, InputProblem>> for BatchItem<'_> {
+    fn from(item: Result<Input, InputProblem>) -> Self {
+        item.map_or_else(Self::Problem, Self::from)
     }
 }
 
@@ -382,13 +590,30 @@ impl Batch {
     }
 
     /// Reads and checks every input, then checks them across files.
-    pub fn check(&self, inputs: &[Input]) -> BatchReport {
+    ///
+    /// The inputs are taken as they come: a slice of [`Input`]s, owned inputs, or the
+    /// items of [`walk_inputs`] (inputs, and paths that could not be used, reported in
+    /// their place). What is held while they are checked is a slice of a thousand inputs,
+    /// the report (a few bytes for a file with no finding) and what the checks across
+    /// files keep of each document: a batch from a walk stays small however many files
+    /// it has.
+    pub fn check<'a, I>(&self, inputs: I) -> BatchReport
+    where
+        I: IntoIterator,
+        I::IntoIter: Send,
+        I::Item: Into<BatchItem<'a>>,
+    {
         self.run(inputs, &Ignore)
     }
 
     /// Like [`check`](Self::check), and also counts every document that reads into the
     /// model (whatever its findings) for [`Stats`].
-    pub fn stats(&self, inputs: &[Input]) -> (BatchReport, Stats) {
+    pub fn stats<'a, I>(&self, inputs: I) -> (BatchReport, Stats)
+    where
+        I: IntoIterator,
+        I::IntoIter: Send,
+        I::Item: Into<BatchItem<'a>>,
+    {
         let stats = Mutex::new(Stats::default());
         let report = self.run(inputs, &stats);
         let stats = stats
@@ -424,12 +649,17 @@ impl Batch {
     /// The first error of the writer; the documents after it are still checked, not
     /// written.
     #[cfg(feature = "export")]
-    pub fn export(
+    pub fn export<'a, I>(
         &self,
-        inputs: &[Input],
+        inputs: I,
         exporter: &mut crate::export::Exporter,
         valid_only: bool,
-    ) -> Result<BatchReport, crate::export::ExportError> {
+    ) -> Result<BatchReport, crate::export::ExportError>
+    where
+        I: IntoIterator,
+        I::IntoIter: Send,
+        I::Item: Into<BatchItem<'a>>,
+    {
         let exporting = Exporting {
             exporter: Mutex::new((exporter, None)),
             valid_only,
@@ -449,37 +679,66 @@ impl Batch {
         }
     }
 
-    fn run(&self, inputs: &[Input], visit: &dyn Visit) -> BatchReport {
+    fn run<'a, I>(&self, inputs: I, visit: &dyn Visit) -> BatchReport
+    where
+        I: IntoIterator,
+        I::IntoIter: Send,
+        I::Item: Into<BatchItem<'a>>,
+    {
+        let workers = self.workers();
         let mut across = Across::default();
-        self.in_pool(|| {
-            // A slice of inputs at a time: their documents' keys go to the checks across
-            // files as soon as the slice is done, so what is held grows by a few bytes a
-            // file, not by everything a file's documents name.
-            for (start, chunk) in (0..)
-                .step_by(INPUTS_AT_ONCE)
-                .zip(inputs.chunks(INPUTS_AT_ONCE))
-            {
-                // A `.jsonl` file is checked alone, its lines in parallel, and its keys go
-                // to the checks across files as it is read, so that what is held does not
-                // grow with its length either.
-                let partials = map_in_order(chunk, |input| match input.layout {
-                    Layout::Single(format) => Some(self.check_one(input, format, visit)),
-                    Layout::JsonLines => None,
-                });
-                for ((offset, input), partial) in chunk.iter().enumerate().zip(partials) {
-                    let partial = partial.unwrap_or_else(|| {
-                        let file = across.files.len();
-                        let partial = read::check_lines(self, input, visit, &mut |line, keys| {
-                            across.add_keys(file, Some(line), keys);
-                        });
-                        self.tick();
-                        partial
-                    });
-                    across.add(start + offset, partial);
+        let mut items = inputs.into_iter().map(Into::into);
+        // Everything on the workers' threads, the walk too: what one thread allocates and
+        // another frees costs the allocator more.
+        workers.run(|| {
+            loop {
+                // A slice of inputs at a time: what is held is the slice, and the few bytes
+                // a file that the report and the checks across files keep; the inputs after
+                // it are not even found yet when they come from a walk.
+                let chunk: Vec<BatchItem<'a>> = items.by_ref().take(INPUTS_AT_ONCE).collect();
+                if chunk.is_empty() {
+                    break;
                 }
+                self.check_chunk(chunk, visit, &mut across);
             }
         });
-        self.place_across(inputs, across)
+        self.place_across(across)
+    }
+
+    fn check_chunk<'a>(
+        &self,
+        chunk: Vec<BatchItem<'a>>,
+        visit: &dyn Visit,
+        across: &mut Across<'a>,
+    ) {
+        // A `.jsonl` file is checked alone, its lines in parallel, and its keys go to the
+        // checks across files as it is read, so that what is held does not grow with its
+        // length either.
+        let partials = map_in_order(&chunk, |item| match item {
+            BatchItem::Input(input) => match input.layout {
+                Layout::Single(format) => Some(self.check_one(input, format, visit)),
+                Layout::JsonLines => None,
+            },
+            BatchItem::Problem(_) => None,
+        });
+        for (item, partial) in chunk.into_iter().zip(partials) {
+            let input = match item {
+                BatchItem::Input(input) => input,
+                BatchItem::Problem(problem) => {
+                    across.report.push(problem.into());
+                    continue;
+                }
+            };
+            let partial = partial.unwrap_or_else(|| {
+                let file = across.report.len();
+                let partial = read::check_lines(self, &input, visit, &mut |line, keys| {
+                    across.add_keys(file, Some(line), keys);
+                });
+                self.tick();
+                partial
+            });
+            across.add(input, partial);
+        }
     }
 
     fn check_one(&self, input: &Input, format: Format, visit: &dyn Visit) -> Partial {
@@ -502,44 +761,42 @@ impl Batch {
     }
 
     #[cfg(feature = "parallel")]
-    fn in_pool<T: Send>(&self, work: impl FnOnce() -> T + Send) -> T {
+    fn workers(&self) -> Workers {
         let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
         let threads = self.threads.unwrap_or(cores).min(cores * 4);
         // The parsers recurse; a stack as large as a main thread's keeps the deepest
         // document they accept from overflowing a worker's smaller default stack.
-        match rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .stack_size(8 << 20)
-            .build()
-        {
-            Ok(pool) => pool.install(work),
-            Err(_) => work(),
-        }
+        Workers(
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .stack_size(8 << 20)
+                .build()
+                .ok(),
+        )
     }
 
     #[cfg(not(feature = "parallel"))]
-    fn in_pool<T: Send>(&self, work: impl FnOnce() -> T + Send) -> T {
-        work()
+    fn workers(&self) -> Workers {
+        Workers
     }
 
     /// Runs the checks across files and adds their findings, placed, to the reports.
-    fn place_across(&self, inputs: &[Input], across: Across) -> BatchReport {
+    fn place_across(&self, across: Across<'_>) -> BatchReport {
         let Across {
             corpus,
             entries,
-            mut files,
-            checked_inputs,
-            skipped,
+            mut report,
+            unusual,
         } = across;
-        // Each entry is named again from its file's report, rather than kept named.
+        // Each entry is named again from the report, rather than kept named.
         let name = |entry: usize| {
             let Some((file, line)) = entries.get(entry) else {
                 return String::new();
             };
-            let file = files.get(file).map_or("", |file| file.file.as_str());
+            let file = report.names.get(file).unwrap_or_default();
             match line {
                 Some(line) => format!("{file}:{line}"),
-                None => file.to_owned(),
+                None => file,
             }
         };
         let mut found: Vec<(usize, Option<usize>, Diagnostic)> = corpus
@@ -551,6 +808,7 @@ impl Batch {
             })
             .collect();
         found.sort_by_key(|(index, line, _)| (*index, *line));
+        let mut placed_files = Vec::new();
         let mut rest = found.as_slice();
         while let Some((index, _, _)) = rest.first() {
             let count = rest
@@ -559,13 +817,19 @@ impl Batch {
                 .count();
             let (group, tail) = rest.split_at(count);
             rest = tail;
-            let input = checked_inputs
-                .get(*index)
-                .and_then(|&input| inputs.get(input as usize));
-            let (Some(input), Some(file)) = (input, files.get_mut(*index)) else {
+            let input = match unusual.binary_search_by_key(index, |(file, _)| *file) {
+                Ok(at) => unusual
+                    .get(at)
+                    .map(|(_, input)| Cow::Borrowed(input.as_ref())),
+                Err(_) => report.names.get(*index).map(|name| {
+                    let path = PathBuf::from(name);
+                    let layout = Layout::of(&path).unwrap_or(Layout::Single(Format::Json));
+                    Cow::Owned(Input::file(path, layout))
+                }),
+            };
+            let Some(input) = input else {
                 continue;
             };
-            let mut placed: Vec<Diagnostic> = Vec::with_capacity(group.len());
             let kept_stdin = match input.source {
                 Source::Stdin => self
                     .kept_stdin
@@ -574,8 +838,9 @@ impl Batch {
                     .take(),
                 _ => None,
             };
+            let mut placed: Vec<Diagnostic> = Vec::with_capacity(group.len());
             let placed_documents =
-                read::place_across(input, self.max_file_size, group, kept_stdin.as_deref());
+                read::place_across(&input, self.max_file_size, group, kept_stdin.as_deref());
             for (line, findings) in placed_documents {
                 let mut findings = self.validator.adjust(findings);
                 if let Some(line) = line {
@@ -585,14 +850,32 @@ impl Batch {
                 }
                 placed.extend(findings);
             }
-            if let FileOutcome::Checked(report) = &mut file.outcome {
-                report.diagnostics.extend(placed);
-                report
-                    .diagnostics
-                    .sort_by_key(|d| (d.line.is_none(), d.line, d.column));
-            }
+            placed_files.push((*index, placed));
         }
-        BatchReport { files, skipped }
+        report.add_findings(placed_files);
+        report
+    }
+}
+
+/// The threads that check documents (with the `parallel` feature).
+#[cfg(feature = "parallel")]
+struct Workers(Option<rayon::ThreadPool>);
+
+#[cfg(not(feature = "parallel"))]
+struct Workers;
+
+impl Workers {
+    #[cfg(feature = "parallel")]
+    fn run<T: Send>(&self, work: impl FnOnce() -> T + Send) -> T {
+        match &self.0 {
+            Some(pool) => pool.install(work),
+            None => work(),
+        }
+    }
+
+    #[cfg(not(feature = "parallel"))]
+    fn run<T: Send>(&self, work: impl FnOnce() -> T + Send) -> T {
+        work()
     }
 }
 
@@ -601,70 +884,109 @@ const INPUTS_AT_ONCE: usize = 1024;
 
 /// What the checks across files gather while the inputs are checked.
 #[derive(Default)]
-struct Across {
+struct Across<'a> {
     corpus: CorpusChecker,
     /// Where each corpus entry comes from.
     entries: EntryPlaces,
-    files: Vec<FileReport>,
-    /// The index in the inputs of each of `files`.
-    checked_inputs: Vec<u32>,
-    skipped: Vec<String>,
+    report: BatchReport,
+    /// The inputs of the files in `report` that cannot be opened again from their names
+    /// alone (texts, standard input, a forced layout), by the index of the file.
+    unusual: Vec<(usize, Cow<'a, Input>)>,
 }
 
-impl Across {
-    fn add(&mut self, input: usize, partial: Partial) {
+impl<'a> Across<'a> {
+    fn add(&mut self, input: Cow<'a, Input>, partial: Partial) {
         if partial.skipped {
-            self.skipped.push(partial.report.file);
+            self.report.push_skipped(&partial.report.file);
             return;
         }
-        self.checked_inputs
-            .push(u32::try_from(input).unwrap_or(u32::MAX));
-        let file = self.files.len();
+        let file = self.report.len();
+        if !opened_by_name(&input) {
+            self.unusual.push((file, input));
+        }
         for (line, keys) in partial.keys {
             self.add_keys(file, line, keys);
         }
-        self.files.push(partial.report);
+        self.report.push(partial.report);
     }
 
-    /// Adds the keys of a document of the file that will be at `file` in `files`.
+    /// Adds the keys of a document of the file that will be at `file` in the report.
     fn add_keys(&mut self, file: usize, line: Option<usize>, keys: CorpusKeys) {
         self.corpus.add_unnamed(keys);
         self.entries.push(file, line);
     }
 }
 
-/// For each corpus entry, the index of its file in `files` and its line in a `.jsonl`
-/// file: four bytes an entry, as the entries of one file follow each other.
+/// True when the input is the file its name names, in the layout its name tells, so
+/// that it need not be kept to be read again.
+fn opened_by_name(input: &Input) -> bool {
+    let Source::File(path) = &input.source else {
+        return false;
+    };
+    let named = Path::new(&input.name);
+    Layout::of(named) == Some(input.layout)
+        && (path.as_path() == named || path.strip_prefix(".").is_ok_and(|rest| rest == named))
+}
+
+/// For each corpus entry, the index of its file in the report and its line in a `.jsonl`
+/// file, in runs: a run of files of one document each (entry and file both go up by one)
+/// takes nothing an entry, a run of lines of one `.jsonl` file four bytes an entry.
 #[derive(Default)]
 struct EntryPlaces {
-    /// Each entry's line, 0 for a file of one document.
+    runs: Vec<EntryRun>,
+    /// The line of every entry of a `.jsonl` file.
     lines: Vec<u32>,
-    /// `(first entry, file)` for every run of entries from one file.
-    files: Vec<(u32, u32)>,
+    len: u32,
+}
+
+struct EntryRun {
+    first_entry: u32,
+    /// The file of the run's first entry.
+    file: u32,
+    /// Where the run's lines start in `lines`; `None` for a run of files of one document.
+    lines_at: Option<u32>,
 }
 
 impl EntryPlaces {
     fn push(&mut self, file: usize, line: Option<usize>) {
-        let entry = u32::try_from(self.lines.len()).unwrap_or(u32::MAX);
+        let entry = self.len;
+        self.len = self.len.saturating_add(1);
         let file = u32::try_from(file).unwrap_or(u32::MAX);
-        if self.files.last().is_none_or(|&(_, last)| last != file) {
-            self.files.push((entry, file));
+        let continues = self
+            .runs
+            .last()
+            .is_some_and(|run| match (run.lines_at, line) {
+                (None, None) => file.wrapping_sub(run.file) == entry.wrapping_sub(run.first_entry),
+                (Some(_), Some(_)) => file == run.file,
+                _ => false,
+            });
+        if !continues {
+            self.runs.push(EntryRun {
+                first_entry: entry,
+                file,
+                lines_at: line.map(|_| u32::try_from(self.lines.len()).unwrap_or(u32::MAX)),
+            });
         }
-        self.lines
-            .push(line.map_or(0, |line| u32::try_from(line).unwrap_or(u32::MAX)));
+        if let Some(line) = line {
+            self.lines.push(u32::try_from(line).unwrap_or(u32::MAX));
+        }
     }
 
     /// The index of the entry's file, and its line.
     fn get(&self, entry: usize) -> Option<(usize, Option<usize>)> {
-        let line = *self.lines.get(entry)?;
-        let run = self
-            .files
-            .partition_point(|&(first, _)| first as usize <= entry);
-        let &(_, file) = self.files.get(run.checked_sub(1)?)?;
-        Some((
-            file as usize,
-            NonZeroU32::new(line).map(|line| line.get() as usize),
-        ))
+        let entry = u32::try_from(entry)
+            .ok()
+            .filter(|&entry| entry < self.len)?;
+        let at = self.runs.partition_point(|run| run.first_entry <= entry);
+        let run = self.runs.get(at.checked_sub(1)?)?;
+        let offset = entry - run.first_entry;
+        Some(match run.lines_at {
+            None => (run.file.saturating_add(offset) as usize, None),
+            Some(lines_at) => (
+                run.file as usize,
+                Some(*self.lines.get(lines_at.saturating_add(offset) as usize)? as usize),
+            ),
+        })
     }
 }
 
@@ -720,6 +1042,21 @@ mod tests {
             assert_eq!(places.get(entry), Some(expected), "entry {entry}");
         }
         assert_eq!(places.get(pushed.len()), None);
-        assert_eq!(places.files.len(), 5, "one run a file");
+        // Runs: file 0, file 1's lines, file 3, file 4's lines, file 5.
+        assert_eq!(places.runs.len(), 5);
+        assert_eq!(places.lines.len(), 4);
+
+        let mut folder = EntryPlaces::default();
+        for file in 0..1000 {
+            folder.push(file, None);
+        }
+        folder.push(1002, None);
+        assert_eq!(
+            folder.runs.len(),
+            2,
+            "a folder of single documents is one run"
+        );
+        assert_eq!(folder.get(999), Some((999, None)));
+        assert_eq!(folder.get(1000), Some((1002, None)));
     }
 }

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 
 use casebook::batch::{Batch, BatchReport, Input, Layout, WalkOptions};
 use casebook::export::{ExportFormat, Exporter};
-use casebook::output::JsonFile;
+use casebook::output::JsonReport;
 use casebook::{Format, Profile, Validator};
 use pyo3::exceptions::{PyException, PyValueError};
 use pyo3::prelude::*;
@@ -121,12 +121,8 @@ fn load_path(py: Python<'_>, path: PathBuf, format: Option<String>) -> PyResult<
 
 /// The JSON report of each file, as a JSON array.
 fn reports_json(report: &BatchReport) -> PyResult<String> {
-    let files: Vec<JsonFile<'_>> = report
-        .files
-        .iter()
-        .map(|file| JsonFile::new(file, false))
-        .collect();
-    serde_json::to_string(&files).map_err(|error| CasebookError::new_err(error.to_string()))
+    serde_json::to_string(&JsonReport::new(report, false).files())
+        .map_err(|error| CasebookError::new_err(error.to_string()))
 }
 
 /// Checks one text through the library's pipeline; returns its JSON report.
@@ -145,11 +141,11 @@ fn validate_text(
     reports_json(&report)
 }
 
-/// Finds the inputs of paths (files, folders, globs) as the command does.
-fn inputs(paths: &[String]) -> PyResult<(Vec<Input>, Vec<casebook::batch::InputProblem>)> {
-    let found = casebook::batch::find_inputs(paths, &WalkOptions::default())
-        .map_err(|error| CasebookError::new_err(error.to_string()))?;
-    Ok((found.inputs, found.problems))
+/// Finds the inputs of paths (files, folders, globs) as the command does, as they are
+/// checked.
+fn inputs(paths: &[String]) -> PyResult<casebook::batch::InputWalk> {
+    casebook::batch::walk_inputs(paths, &WalkOptions::default())
+        .map_err(|error| CasebookError::new_err(error.to_string()))
 }
 
 fn batch(profiles: &[String], threads: Option<usize>) -> PyResult<Batch> {
@@ -171,9 +167,8 @@ fn validate_paths(
     threads: Option<usize>,
 ) -> PyResult<String> {
     let batch = batch(&profiles, threads)?;
-    let (inputs, problems) = inputs(&paths)?;
-    let mut report = py.detach(|| batch.check(&inputs));
-    report.add_problems(&problems);
+    let inputs = inputs(&paths)?;
+    let report = py.detach(|| batch.check(inputs));
     reports_json(&report)
 }
 
@@ -195,15 +190,13 @@ fn export(
         .parse()
         .map_err(|error: casebook::export::ExportError| PyValueError::new_err(error.to_string()))?;
     let batch = batch(&profiles, threads)?;
-    let (inputs, problems) = inputs(&paths)?;
+    let inputs = inputs(&paths)?;
     let written = py.detach(|| {
         let mut exporter = Exporter::create(&out, format)?;
-        let report = batch.export(&inputs, &mut exporter, valid_only)?;
+        let report = batch.export(inputs, &mut exporter, valid_only)?;
         Ok::<_, casebook::export::ExportError>((report, exporter.finish()?))
     });
-    let (mut report, summary) =
-        written.map_err(|error| CasebookError::new_err(error.to_string()))?;
-    report.add_problems(&problems);
+    let (report, summary) = written.map_err(|error| CasebookError::new_err(error.to_string()))?;
     let tables = summary
         .tables
         .iter()
