@@ -307,7 +307,12 @@ impl Validator {
             let placed = |pointer: &str| findings.iter().any(|found| found.pointer == pointer);
             crate::version::check_empty_uses(text, format, declared, &placed, &mut from_text);
         }
-        if format == Format::Yaml && readable {
+        if format == Format::Yaml
+            && readable
+            && case
+                .as_ref()
+                .is_none_or(|case| yaml_types::may_have_findings(case, text))
+        {
             // A value that already has a finding (`null` where a date is wanted is
             // `wrong-type`) gets no advice to quote it as well.
             let placed: std::collections::HashSet<&str> = findings

@@ -107,6 +107,50 @@ fn is_timestamp(text: &str) -> bool {
     time_ok && zone_ok
 }
 
+/// False when a case study read from `text` (YAML) can have no finding of this rule, so
+/// that [`check`]'s second parse of the text, which costs as much as reading it into the
+/// model, is spared. The YAML reader keeps a scalar's text as written wherever the model
+/// wants text, so the value of a finding is among the model's texts, and written as it is
+/// in the text; a document none of whose texts looks like something else, or where each
+/// that does is only ever written quoted, has none.
+pub(crate) fn may_have_findings(case: &crate::CaseStudy, text: &str) -> bool {
+    fn any_text(value: &serde_json::Value, suspect: &dyn Fn(&str) -> bool) -> bool {
+        match value {
+            serde_json::Value::String(text) => suspect(text),
+            serde_json::Value::Array(items) => items.iter().any(|item| any_text(item, suspect)),
+            serde_json::Value::Object(members) => {
+                members.values().any(|member| any_text(member, suspect))
+            }
+            _ => false,
+        }
+    }
+    serde_json::to_value(case).map_or(true, |value| {
+        any_text(&value, &|value| {
+            implicit_type(value).is_some() && !always_quoted(text, value)
+        })
+    })
+}
+
+/// True when every place `value` is written in `text` is a quoted scalar of its own:
+/// `"2018"` or `'2018'`. A plain scalar is written as its value whenever the value has no
+/// space (a plain scalar has no escapes, and only a line break folded into a space changes
+/// its text), and a plain scalar never sits between quotes, so such a value is no plain
+/// scalar of the text.
+fn always_quoted(text: &str, value: &str) -> bool {
+    if value.is_empty() || value.contains([' ', '\t']) {
+        return false;
+    }
+    let bytes = text.as_bytes();
+    memchr::memmem::find_iter(bytes, value.as_bytes()).all(|at| {
+        let before = at.checked_sub(1).and_then(|before| bytes.get(before));
+        let after = bytes.get(at + value.len());
+        matches!(
+            (before, after),
+            (Some(b'"'), Some(b'"')) | (Some(b'\''), Some(b'\''))
+        )
+    })
+}
+
 /// A warning for every plain scalar of a YAML text that the format wants as text and
 /// other YAML tools read as something else, with its position.
 pub(crate) fn check(text: &str) -> Vec<Diagnostic> {
@@ -134,6 +178,91 @@ pub(crate) fn check(text: &str) -> Vec<Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The skip is sound only if every value the rule warns about reaches the model as
+    /// written: each form, in a text field, in a document that reads.
+    #[test]
+    fn every_value_the_rule_warns_about_reaches_the_model_as_written() {
+        let minimal = "schema_version: \"1.0\"\nid: minimal\ntitle: T\nsummary: VALUE\n\
+            regions:\n  - {id: lyon, name: Lyon, kind: city, country: FR}\n  \
+            - {id: laval, name: Laval, kind: city, country: CA}\n\
+            pairing: {kind: city_to_city, regions: [lyon, laval], started: \"2018\", status: active}\n";
+        for value in [
+            "2018",
+            "-3",
+            "1.0",
+            "1e3",
+            "0x1F",
+            ".inf",
+            "-.INF",
+            ".NaN",
+            "0o17",
+            "NO",
+            "yes",
+            "off",
+            "y",
+            "true",
+            "FALSE",
+            "2017-11-14",
+            "2017-1-4T10:00:00.5Z",
+            "2017-11-14 10:00:00 +01:00",
+        ] {
+            let text = minimal.replace("VALUE", value);
+            let case: crate::CaseStudy = crate::from_str_as(&text, crate::Format::Yaml)
+                .unwrap_or_else(|e| panic!("{value}: {e}"));
+            assert!(may_have_findings(&case, &text), "{value}");
+            assert_eq!(check(&text).len(), 1, "{value}");
+        }
+        // Quoted, a value that looks like something else is what the rule asks for; the
+        // same value also written plain elsewhere is not.
+        for (summary, may) in [
+            ("A summary", false),
+            ("'2019'", false),
+            ("\"2018\"", false),
+            ("a 2018 \"2018\"", true),
+        ] {
+            let text = minimal.replace("VALUE", summary);
+            let case = crate::from_str_as(&text, crate::Format::Yaml).unwrap();
+            assert_eq!(may_have_findings(&case, &text), may, "{summary}");
+        }
+    }
+
+    /// Over every YAML file of the repository that reads into the model: where the skip
+    /// is taken, the walk finds nothing.
+    #[test]
+    fn the_skip_is_taken_only_where_the_walk_finds_nothing() {
+        fn yaml_files(folder: &std::path::Path, found: &mut Vec<std::path::PathBuf>) {
+            for entry in std::fs::read_dir(folder).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    yaml_files(&path, found);
+                } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+                    found.push(path);
+                }
+            }
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        for folder in ["tests/fixtures", "examples"] {
+            yaml_files(&root.join(folder), &mut files);
+        }
+        let (mut skipped, mut walked) = (0, 0);
+        for path in files {
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            let Ok(case) = crate::from_str_as(&text, crate::Format::Yaml) else {
+                continue;
+            };
+            if may_have_findings(&case, &text) {
+                walked += 1;
+            } else {
+                skipped += 1;
+                assert!(check(&text).is_empty(), "{}", path.display());
+            }
+        }
+        assert!(skipped > 5 && walked > 0, "{skipped} skipped, {walked} walked");
+    }
 
     #[test]
     fn what_other_yaml_tools_read_as_something_else() {
