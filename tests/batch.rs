@@ -273,3 +273,85 @@ fn a_walk_gives_the_files_of_a_folder_in_path_order_as_it_goes() {
         );
     }
 }
+
+#[cfg(all(feature = "fs", unix))]
+#[test]
+fn paths_that_cannot_be_used_are_named_as_inputs_are_in_their_places_once() {
+    use casebook::batch::{WalkOptions, walk_inputs};
+
+    let dir = tempfile::tempdir().unwrap();
+    let minimal = minimal_line();
+    let d = dir.path().join("d");
+    std::fs::create_dir_all(d.join("sub")).unwrap();
+    std::fs::create_dir_all(dir.path().join("outside")).unwrap();
+    std::fs::write(d.join("a.json"), &minimal).unwrap();
+    std::fs::write(d.join("c.json"), &minimal).unwrap();
+    std::fs::write(d.join("sub/e.json"), &minimal).unwrap();
+    std::fs::write(dir.path().join("outside/o.json"), &minimal).unwrap();
+    std::os::unix::fs::symlink("missing", d.join("b.json")).unwrap();
+    std::os::unix::fs::symlink("../outside", d.join("out")).unwrap();
+    // Paths as a user types them, relative to the current folder: the only test of this
+    // file that moves it (the others name every file by an absolute path or a text).
+    let names = |paths: &[&str]| -> Vec<(String, bool)> {
+        let paths: Vec<String> = paths.iter().map(|path| (*path).to_owned()).collect();
+        let here = std::env::current_dir().unwrap();
+        std::env::set_current_dir(dir.path()).unwrap();
+        let found: Vec<(String, bool)> = walk_inputs(&paths, &WalkOptions::default())
+            .unwrap()
+            .map(|item| match item {
+                Ok(input) => (input.name, true),
+                Err(problem) => (problem.path, false),
+            })
+            .collect();
+        std::env::set_current_dir(here).unwrap();
+        found
+    };
+    let walked = [
+        ("d/a.json".to_owned(), true),
+        ("d/b.json".to_owned(), false),
+        ("d/c.json".to_owned(), true),
+        ("d/out".to_owned(), false),
+        ("d/sub/e.json".to_owned(), true),
+    ];
+    assert_eq!(names(&["./d"]), walked);
+    // Given twice, or with a file of its own: the same places, each path once.
+    assert_eq!(names(&["./d", "d"]), walked);
+    assert_eq!(names(&["./d", "./d/c.json", "d/b.json"]), walked);
+    // A glob is walked from the folders it names, as a shell reads it: `*` within a folder.
+    let top = [
+        ("d/a.json".to_owned(), true),
+        ("d/b.json".to_owned(), false),
+        ("d/c.json".to_owned(), true),
+    ];
+    assert_eq!(names(&["d/*.json"]), top);
+    let dotted = names(&["./d/*.json"]);
+    assert_eq!(dotted, top);
+    let absolute = format!("{}/d/**/*.json", dir.path().display());
+    assert_eq!(names(&[absolute.as_str()]).len(), 4);
+    assert_eq!(
+        names(&["nowhere/*.json"]),
+        [("nowhere/*.json".to_owned(), false)]
+    );
+}
+
+#[cfg(feature = "fs")]
+#[test]
+fn exclude_patterns_are_read_from_the_configuration_folder() {
+    use casebook::batch::{WalkOptions, walk_inputs};
+
+    let dir = tempfile::tempdir().unwrap();
+    let drafts = dir.path().join("cs/drafts");
+    std::fs::create_dir_all(&drafts).unwrap();
+    std::fs::write(dir.path().join("cs/a.json"), minimal_line()).unwrap();
+    std::fs::write(drafts.join("d.json"), minimal_line()).unwrap();
+    let mut options = WalkOptions::default();
+    options.exclude = vec!["cs/drafts/**".to_owned()];
+    options.base = dir.path().to_owned();
+    // The walk starts below the configuration's folder, as from `cs/`.
+    let names: Vec<String> = walk_inputs(&[dir.path().join("cs").display().to_string()], &options)
+        .unwrap()
+        .map(|item| item.unwrap().name)
+        .collect();
+    assert_eq!(names.len(), 1, "{names:?}");
+    assert!(names[0].ends_with("cs/a.json"));
+}

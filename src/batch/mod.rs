@@ -79,6 +79,15 @@ impl Layout {
     }
 }
 
+/// The name a path is reported under: as given, without a leading `./`.
+pub(crate) fn shown_name(path: &Path) -> String {
+    let shown = path.display().to_string();
+    match shown.strip_prefix("./") {
+        Some(rest) => rest.to_owned(),
+        None => shown,
+    }
+}
+
 /// Where an input's bytes come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -118,10 +127,7 @@ impl Input {
     /// A file, reported under its path as given (without a leading `./`).
     pub fn file(path: impl Into<PathBuf>, layout: Layout) -> Self {
         let path = path.into();
-        let shown = path.display().to_string();
-        let name = shown
-            .strip_prefix("./")
-            .map_or(shown.clone(), str::to_owned);
+        let name = shown_name(&path);
         Self {
             source: Source::File(path),
             layout,

@@ -4,9 +4,9 @@
 use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
 
-use globset::{Glob, GlobSet, GlobSetBuilder};
+use globset::{GlobSet, GlobSetBuilder};
 
-use super::{Input, InputProblem, Layout, Source};
+use super::{Input, InputProblem, Layout, Source, shown_name};
 
 /// The name of the configuration file of the `casebook` command, never checked as a case
 /// study when a folder is walked.
@@ -59,9 +59,18 @@ pub enum WalkError {
 }
 
 fn glob_set(patterns: &[String]) -> Result<GlobSet, WalkError> {
+    glob_set_with(patterns, false)
+}
+
+/// With `literal_separator`, `*` and `?` stay within one folder, as in a shell, and only
+/// `**` crosses folders.
+fn glob_set_with(patterns: &[String], literal_separator: bool) -> Result<GlobSet, WalkError> {
     let mut builder = GlobSetBuilder::new();
     for pattern in patterns {
-        builder.add(Glob::new(pattern).map_err(|source| WalkError::Glob {
+        let glob = globset::GlobBuilder::new(pattern)
+            .literal_separator(literal_separator)
+            .build();
+        builder.add(glob.map_err(|source| WalkError::Glob {
             pattern: pattern.clone(),
             source,
         })?);
@@ -74,6 +83,23 @@ fn glob_set(patterns: &[String]) -> Result<GlobSet, WalkError> {
 
 fn looks_like_glob(text: &str) -> bool {
     text.contains(['*', '?', '[', '{'])
+}
+
+/// The folders a glob pattern names before its first pattern character (`data/2019` of
+/// `data/2019/*.json`, `../cases` of `../cases/**/*.yaml`, `/srv/x` of `/srv/x/*.toml`):
+/// where its walk starts. Empty when the pattern starts with one.
+fn literal_prefix(pattern: &str) -> PathBuf {
+    let mut parts: Vec<&str> = pattern.split('/').collect();
+    parts.pop();
+    let literal = parts
+        .iter()
+        .take_while(|part| !looks_like_glob(part))
+        .count();
+    let mut prefix = parts.get(..literal).unwrap_or_default().join("/");
+    if prefix.is_empty() && pattern.starts_with('/') {
+        prefix.push('/');
+    }
+    PathBuf::from(prefix)
 }
 
 /// The file a path names, so that one file named several ways (`a.yaml`, `./a.yaml`, its
@@ -166,7 +192,14 @@ impl Iterator for InputWalk {
 /// [`WalkError`] for an invalid glob pattern, or for `-` without
 /// [`WalkOptions::stdin_layout`].
 pub fn walk_inputs(paths: &[String], options: &WalkOptions) -> Result<InputWalk, WalkError> {
-    let exclude = glob_set(&options.exclude)?;
+    let exclude = Exclude {
+        patterns: glob_set(&options.exclude)?,
+        // The configuration's patterns are written from its folder, wherever the command
+        // runs.
+        base: (!options.exclude.is_empty() && !options.base.as_os_str().is_empty())
+            .then(|| options.base.canonicalize().ok())
+            .flatten(),
+    };
     let case_studies_only =
         options.case_studies_only || (paths.is_empty() && options.include.is_empty());
     let mut walks: Vec<FolderWalk> = Vec::new();
@@ -216,13 +249,29 @@ pub fn walk_inputs(paths: &[String], options: &WalkOptions) -> Result<InputWalk,
                 )));
             }
             (Err(_), _) if looks_like_glob(given) => {
-                let pattern = glob_set(std::slice::from_ref(given))?;
-                walks.push(FolderWalk::new(
-                    Path::new("."),
-                    Some((pattern, PathBuf::from("."))),
-                    exclude.clone(),
-                    Some(problem(given.clone(), "no file matches this pattern")),
-                ));
+                // As a shell would: from the folders the pattern names (so that `./d/*.json`,
+                // an absolute pattern and `../` work, and only they are walked), matched
+                // against the paths as walked, `*` within one folder.
+                let pattern = glob_set_with(std::slice::from_ref(given), true)?;
+                let nothing = problem(given.clone(), "no file matches this pattern");
+                let prefix = literal_prefix(given);
+                if prefix.as_os_str().is_empty() {
+                    walks.push(FolderWalk::new(
+                        Path::new("."),
+                        Some((pattern, PathBuf::from("."))),
+                        exclude.clone(),
+                        Some(nothing),
+                    ));
+                } else if prefix.is_dir() {
+                    walks.push(FolderWalk::new(
+                        &prefix,
+                        Some((pattern, PathBuf::new())),
+                        exclude.clone(),
+                        Some(nothing),
+                    ));
+                } else {
+                    named.push(Err(nothing));
+                }
             }
             (Err(_), _) => named.push(Err(problem(given.clone(), "no such file or folder"))),
         }
@@ -234,15 +283,18 @@ pub fn walk_inputs(paths: &[String], options: &WalkOptions) -> Result<InputWalk,
                 named.extend(walks.into_iter().flatten());
                 named.sort_by(|a, b| place(a).cmp(place(b)));
                 // One path names each file once (a walk follows no link), so only several
-                // paths need the files' identities, which cost a `realpath` each.
+                // paths need the files' identities, which cost a `realpath` each; a path
+                // that cannot be used is reported once however often it is met.
                 if paths.len() > 1 {
                     let mut seen = HashSet::new();
+                    let mut unusable = HashSet::new();
                     named.retain(|item| match item {
                         Ok(Input {
                             source: Source::File(path),
                             ..
                         }) => seen.insert(identity(path)),
-                        _ => true,
+                        Ok(_) => true,
+                        Err(problem) => unusable.insert(identity(Path::new(&problem.path))),
                     });
                 }
                 Box::new(named.into_iter())
@@ -275,13 +327,21 @@ fn place(item: &Result<Input, InputProblem>) -> &Path {
     })
 }
 
+/// Patterns of paths to leave out, and the folder they are written from, when it is not
+/// the current one (made canonical).
+#[derive(Clone)]
+struct Exclude {
+    patterns: GlobSet,
+    base: Option<PathBuf>,
+}
+
 /// A walk of a folder for documents, respecting `.gitignore`, a folder's entries at a
 /// time; with `include`, only the files whose path relative to its base matches.
 struct FolderWalk {
     walker: ignore::Walk,
     root: PathBuf,
     include: Option<(GlobSet, PathBuf)>,
-    exclude: GlobSet,
+    exclude: Exclude,
     canonical_root: Option<PathBuf>,
     /// Reported at the end when the walk found no input.
     when_none: Option<InputProblem>,
@@ -292,7 +352,7 @@ impl FolderWalk {
     fn new(
         root: &Path,
         include: Option<(GlobSet, PathBuf)>,
-        exclude: GlobSet,
+        exclude: Exclude,
         when_none: Option<InputProblem>,
     ) -> Self {
         // Links are not followed, so that nothing outside the given paths is read and a
@@ -319,8 +379,7 @@ impl FolderWalk {
     /// What an entry of the walk is: an input, a problem, or nothing to check.
     fn entry(&self, entry: ignore::DirEntry) -> Option<Result<Input, InputProblem>> {
         let path = entry.path();
-        let relative = path.strip_prefix(&self.root).unwrap_or(path);
-        if self.exclude.is_match(relative) || self.exclude.is_match(path) {
+        if self.excluded(path) {
             return None;
         }
         let is_link = entry.path_is_symlink();
@@ -332,8 +391,14 @@ impl FolderWalk {
             return None;
         }
         // Only what would be an input counts, a link too: a link that is not a case-study
-        // file by its name, or that the patterns do not match, is none of the run's business.
-        let layout = Layout::of(path)?;
+        // file by its name, or that the patterns do not match, is none of the run's
+        // business; but a link to a folder outside is said not to be followed.
+        let Some(layout) = Layout::of(path) else {
+            return (is_link && self.include.is_none() && path.is_dir())
+                .then(|| self.outside(path))
+                .flatten()
+                .map(Err);
+        };
         if let Some((patterns, base)) = &self.include {
             let relative = path.strip_prefix(base).unwrap_or(path);
             if !patterns.is_match(relative) {
@@ -343,19 +408,43 @@ impl FolderWalk {
         if !is_link {
             return Some(Ok(Input::file(path, layout)));
         }
-        let shown = path.display().to_string();
+        self.outside(path).map(Err)
+    }
+
+    /// Why a link is not followed: it is broken or loops, or leads outside the folder;
+    /// `None` for a link inside the folder, whose target is walked in its own place.
+    fn outside(&self, path: &Path) -> Option<InputProblem> {
+        let shown = shown_name(path);
         match (path.canonicalize(), &self.canonical_root) {
-            (Err(error), _) => Some(Err(problem(
+            (Err(error), _) => Some(problem(
                 shown,
                 format!("a broken or looping link ({error}); not followed"),
-            ))),
-            (Ok(target), Some(base)) if !target.starts_with(base) => Some(Err(problem(
+            )),
+            (Ok(target), Some(base)) if !target.starts_with(base) => Some(problem(
                 shown,
                 "a link to a place outside the folder being checked; not followed",
-            ))),
-            // A link inside the folder: what it points to is walked in its own place.
+            )),
             _ => None,
         }
+    }
+
+    /// True when `exclude` leaves the entry out: matched against its path relative to
+    /// the walked folder, as walked, and relative to the configuration's folder.
+    fn excluded(&self, path: &Path) -> bool {
+        let patterns = &self.exclude.patterns;
+        if patterns.is_empty() {
+            return false;
+        }
+        let relative = path.strip_prefix(&self.root).unwrap_or(path);
+        if patterns.is_match(relative) || patterns.is_match(path) {
+            return true;
+        }
+        let (Some(base), Some(root)) = (&self.exclude.base, &self.canonical_root) else {
+            return false;
+        };
+        root.join(relative)
+            .strip_prefix(base)
+            .is_ok_and(|from_base| patterns.is_match(from_base))
     }
 }
 
@@ -370,8 +459,7 @@ impl Iterator for FolderWalk {
             let found = match entry {
                 Ok(entry) => self.entry(entry),
                 Err(error) => {
-                    let place =
-                        error_path(&error).unwrap_or_else(|| self.root.display().to_string());
+                    let place = error_path(&error).unwrap_or_else(|| shown_name(&self.root));
                     Some(Err(problem(place, error.to_string())))
                 }
             };
@@ -385,11 +473,11 @@ impl Iterator for FolderWalk {
 
 fn error_path(error: &ignore::Error) -> Option<String> {
     match error {
-        ignore::Error::WithPath { path, .. } => Some(path.display().to_string()),
+        ignore::Error::WithPath { path, .. } => Some(shown_name(path)),
         ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
             error_path(err)
         }
-        ignore::Error::Loop { child, .. } => Some(child.display().to_string()),
+        ignore::Error::Loop { child, .. } => Some(shown_name(child)),
         _ => None,
     }
 }
