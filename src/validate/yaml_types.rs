@@ -261,7 +261,10 @@ mod tests {
                 assert!(check(&text).is_empty(), "{}", path.display());
             }
         }
-        assert!(skipped > 5 && walked > 0, "{skipped} skipped, {walked} walked");
+        assert!(
+            skipped > 5 && walked > 0,
+            "{skipped} skipped, {walked} walked"
+        );
     }
 
     #[test]

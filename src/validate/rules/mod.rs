@@ -11,6 +11,14 @@ pub(crate) mod pairing;
 pub(crate) mod profile;
 pub(crate) mod values;
 
+/// A map keyed by the ids or texts of one document. foldhash, seeded for each map: a
+/// fraction of SipHash's cost on short keys, and a hostile document still cannot choose
+/// keys that collide.
+pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+
+/// A set of the ids or texts of one document; see [`FastMap`].
+pub(crate) type FastSet<T> = std::collections::HashSet<T, foldhash::fast::RandomState>;
+
 /// How many candidates a "did you mean" suggestion looks at, so that a document with
 /// thousands of broken references and thousands of ids stays linear in its size.
 const MAX_SUGGESTION_CANDIDATES: usize = 200;
@@ -65,8 +73,8 @@ pub(crate) fn repeats<T: AsRef<str>>(
     rule: &str,
     findings: &mut crate::validate::Findings,
 ) -> usize {
-    let mut seen: std::collections::HashMap<&str, usize> =
-        std::collections::HashMap::with_capacity(items.len());
+    let mut seen: FastMap<&str, usize> =
+        FastMap::with_capacity_and_hasher(items.len(), Default::default());
     for (j, item) in items.iter().enumerate() {
         let item = item.as_ref();
         if let Some(&first) = seen.get(item) {

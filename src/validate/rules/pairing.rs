@@ -3,7 +3,7 @@
 //! partners, sub-pairings join partners, `parent` links form no loop, and the pairing's
 //! status agrees with its outcomes.
 
-use std::collections::{HashMap, HashSet};
+use super::{FastMap as HashMap, FastSet as HashSet};
 
 use super::{quoted_list, repeats};
 use crate::validate::Findings;
@@ -37,14 +37,15 @@ pub(crate) fn check(case: &CaseStudy, findings: &mut Findings) {
         );
     }
     // The first entry of a repeated region id (reported as `duplicate-id`) counts.
-    let mut by_id: HashMap<&str, &Region> = HashMap::with_capacity(case.regions.len());
+    let mut by_id: HashMap<&str, &Region> =
+        HashMap::with_capacity_and_hasher(case.regions.len(), Default::default());
     for region in &case.regions {
         by_id.entry(region.id.as_str()).or_insert(region);
     }
     // The partners, each once, in order; `None` when a partner names no region (reported
     // as `unknown-reference`).
     let resolved: Option<Vec<&Region>> = {
-        let mut listed = HashSet::new();
+        let mut listed = HashSet::default();
         partners
             .iter()
             .filter(|id| listed.insert(id.as_str()))
@@ -52,7 +53,7 @@ pub(crate) fn check(case: &CaseStudy, findings: &mut Findings) {
             .collect()
     };
     if case.pairing.kind == PairingKind::CityToCity {
-        let mut listed = HashSet::new();
+        let mut listed = HashSet::default();
         let not_urban: Vec<String> = partners
             .iter()
             .filter(|id| listed.insert(id.as_str()))
@@ -144,7 +145,7 @@ fn check_observers(case: &CaseStudy, findings: &mut Findings) {
         findings,
     );
     let partners: HashSet<&str> = case.pairing.regions.iter().map(RegionId::as_str).collect();
-    let mut reported = HashSet::new();
+    let mut reported = HashSet::default();
     for (j, id) in observers.iter().enumerate() {
         if partners.contains(id.as_str()) && reported.insert(id.as_str()) {
             findings.push(
@@ -193,7 +194,7 @@ fn check_sub_pairings(
         if !partners_resolve {
             continue;
         }
-        let mut listed = HashSet::new();
+        let mut listed = HashSet::default();
         for (j, id) in sub_pairing.regions.iter().enumerate() {
             let id = id.as_str();
             if listed.insert(id) && by_id.contains_key(id) && !partners.contains(id) {
@@ -222,7 +223,7 @@ fn parents<'a>(
     case: &'a CaseStudy,
     by_id: &HashMap<&str, &'a Region>,
 ) -> HashMap<&'a str, &'a str> {
-    let mut parents = HashMap::new();
+    let mut parents = HashMap::default();
     for region in &case.regions {
         let id = region.id.as_str();
         let first = by_id
@@ -245,15 +246,17 @@ fn check_parent_cycles(case: &CaseStudy, by_id: &HashMap<&str, &Region>, finding
     if parents.is_empty() {
         return;
     }
-    let mut index: HashMap<&str, usize> = HashMap::with_capacity(case.regions.len());
+    let mut index: HashMap<&str, usize> =
+        HashMap::with_capacity_and_hasher(case.regions.len(), Default::default());
     for (i, region) in case.regions.iter().enumerate() {
         index.entry(region.id.as_str()).or_insert(i);
     }
     // Each id is walked once: `done` holds the ids of finished walks, `path` the current one.
-    let mut done: HashSet<&str> = HashSet::with_capacity(parents.len());
+    let mut done: HashSet<&str> =
+        HashSet::with_capacity_and_hasher(parents.len(), Default::default());
     for region in &case.regions {
         let mut path: Vec<&str> = Vec::new();
-        let mut on_path: HashMap<&str, usize> = HashMap::new();
+        let mut on_path: HashMap<&str, usize> = HashMap::default();
         let mut here = Some(region.id.as_str());
         while let Some(id) = here {
             if done.contains(id) {
@@ -323,12 +326,13 @@ fn check_unpaired(
     findings: &mut Findings,
 ) {
     // The parent links, both ways.
-    let mut linked: HashMap<&str, Vec<&str>> = HashMap::new();
+    let mut linked: HashMap<&str, Vec<&str>> = HashMap::default();
     for (child, parent) in parents(case, by_id) {
         linked.entry(child).or_default().push(parent);
         linked.entry(parent).or_default().push(child);
     }
-    let mut accounted: HashSet<&str> = HashSet::with_capacity(case.regions.len());
+    let mut accounted: HashSet<&str> =
+        HashSet::with_capacity_and_hasher(case.regions.len(), Default::default());
     let mut queue: Vec<&str> = partners
         .iter()
         .map(|region| region.id.as_str())
@@ -348,7 +352,7 @@ fn check_unpaired(
         format!("the pairing has {} partners", partners.len())
     };
     // A repeated id is reported once, on its first entry (the repeat is `duplicate-id`).
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     for (i, region) in case.regions.iter().enumerate() {
         let id = region.id.as_str();
         if seen.insert(id) && !accounted.contains(id) {
