@@ -12,6 +12,10 @@ use super::{Input, InputProblem, Layout, Source, shown_name};
 /// study when a folder is walked.
 const CONFIG_FILE_NAME: &str = "casebook.toml";
 
+/// Why a named file whose extension tells no format is not read.
+const UNKNOWN_FORMAT: &str =
+    "cannot tell the format: expected a file name ending in .json, .jsonl, .yaml, .yml or .toml";
+
 /// How to find inputs.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
@@ -238,10 +242,10 @@ pub fn walk_inputs(paths: &[String], options: &WalkOptions) -> Result<InputWalk,
             (Ok(_), Ok(metadata)) if metadata.is_dir() => {
                 walks.push(FolderWalk::new(path, None, exclude.clone(), None));
             }
-            (Ok(_), Ok(_)) => named.push(Layout::of(path).map(|layout| Input::file(path, layout)).ok_or_else(|| problem(
-                given.clone(),
-                "cannot tell the format: expected a file name ending in .json, .jsonl, .yaml, .yml or .toml",
-            ))),
+            (Ok(_), Ok(_)) => named.push(match Layout::of(path) {
+                Some(layout) => Ok(Input::file(path, layout)),
+                None => Err(problem(given.clone(), UNKNOWN_FORMAT)),
+            }),
             (Ok(_), Err(error)) => {
                 named.push(Err(problem(
                     given.clone(),
