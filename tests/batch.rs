@@ -317,6 +317,9 @@ fn paths_that_cannot_be_used_are_named_as_inputs_are_in_their_places_once() {
     // Given twice, or with a file of its own: the same places, each path once.
     assert_eq!(names(&["./d", "d"]), walked);
     assert_eq!(names(&["./d", "./d/c.json", "d/b.json"]), walked);
+    let mut with_missing = walked.to_vec();
+    with_missing.insert(0, ("c.json".to_owned(), false));
+    assert_eq!(names(&["./d", "./c.json"]), with_missing);
     // A glob is walked from the folders it names, as a shell reads it: `*` within a folder.
     let top = [
         ("d/a.json".to_owned(), true),

@@ -244,11 +244,11 @@ pub fn walk_inputs(paths: &[String], options: &WalkOptions) -> Result<InputWalk,
             }
             (Ok(_), Ok(_)) => named.push(match Layout::of(path) {
                 Some(layout) => Ok(Input::file(path, layout)),
-                None => Err(problem(given.clone(), UNKNOWN_FORMAT)),
+                None => Err(problem(shown_name(path), UNKNOWN_FORMAT)),
             }),
             (Ok(_), Err(error)) => {
                 named.push(Err(problem(
-                    given.clone(),
+                    shown_name(path),
                     format!("a broken or looping link ({error})"),
                 )));
             }
@@ -277,7 +277,7 @@ pub fn walk_inputs(paths: &[String], options: &WalkOptions) -> Result<InputWalk,
                     named.push(Err(nothing));
                 }
             }
-            (Err(_), _) => named.push(Err(problem(given.clone(), "no such file or folder"))),
+            (Err(_), _) => named.push(Err(problem(shown_name(path), "no such file or folder"))),
         }
     }
     let found: Box<dyn Iterator<Item = Result<Input, InputProblem>> + Send> =
