@@ -91,19 +91,23 @@ fn looks_like_glob(text: &str) -> bool {
 
 /// The folders a glob pattern names before its first pattern character (`data/2019` of
 /// `data/2019/*.json`, `../cases` of `../cases/**/*.yaml`, `/srv/x` of `/srv/x/*.toml`):
-/// where its walk starts. Empty when the pattern starts with one.
-fn literal_prefix(pattern: &str) -> PathBuf {
-    let mut parts: Vec<&str> = pattern.split('/').collect();
-    parts.pop();
+/// where its walk starts, empty when the pattern starts with one; and how deep below it
+/// a match can lie, unless `**` lets it lie at any depth (so that `/*.json` does not walk
+/// the whole file system).
+fn literal_prefix(pattern: &str) -> (PathBuf, Option<usize>) {
+    let parts: Vec<&str> = pattern.split('/').collect();
     let literal = parts
         .iter()
+        .take(parts.len().saturating_sub(1))
         .take_while(|part| !looks_like_glob(part))
         .count();
-    let mut prefix = parts.get(..literal).unwrap_or_default().join("/");
+    let (named, rest) = parts.split_at(literal);
+    let mut prefix = named.join("/");
     if prefix.is_empty() && pattern.starts_with('/') {
         prefix.push('/');
     }
-    PathBuf::from(prefix)
+    let depth = (!rest.contains(&"**")).then_some(rest.len());
+    (PathBuf::from(prefix), depth)
 }
 
 /// The file a path names, so that one file named several ways (`a.yaml`, `./a.yaml`, its
@@ -210,7 +214,13 @@ pub fn walk_inputs(paths: &[String], options: &WalkOptions) -> Result<InputWalk,
     let mut named: Vec<Result<Input, InputProblem>> = Vec::new();
     if paths.is_empty() {
         if options.include.is_empty() {
-            walks.push(FolderWalk::new(Path::new("."), None, exclude.clone(), None));
+            walks.push(FolderWalk::new(
+                Path::new("."),
+                None,
+                exclude.clone(),
+                None,
+                None,
+            ));
         } else {
             let include = glob_set(&options.include)?;
             let base = if options.base.as_os_str().is_empty() {
@@ -226,6 +236,7 @@ pub fn walk_inputs(paths: &[String], options: &WalkOptions) -> Result<InputWalk,
                     options.include.join(", "),
                     "no file matches the `include` patterns of the configuration",
                 )),
+                None,
             ));
         }
     }
@@ -240,7 +251,7 @@ pub fn walk_inputs(paths: &[String], options: &WalkOptions) -> Result<InputWalk,
         let path = Path::new(given);
         match (std::fs::symlink_metadata(path), std::fs::metadata(path)) {
             (Ok(_), Ok(metadata)) if metadata.is_dir() => {
-                walks.push(FolderWalk::new(path, None, exclude.clone(), None));
+                walks.push(FolderWalk::new(path, None, exclude.clone(), None, None));
             }
             (Ok(_), Ok(_)) => named.push(match Layout::of(path) {
                 Some(layout) => Ok(Input::file(path, layout)),
@@ -258,21 +269,17 @@ pub fn walk_inputs(paths: &[String], options: &WalkOptions) -> Result<InputWalk,
                 // against the paths as walked, `*` within one folder.
                 let pattern = glob_set_with(std::slice::from_ref(given), true)?;
                 let nothing = problem(given.clone(), "no file matches this pattern");
-                let prefix = literal_prefix(given);
-                if prefix.as_os_str().is_empty() {
-                    walks.push(FolderWalk::new(
-                        Path::new("."),
-                        Some((pattern, PathBuf::from("."))),
-                        exclude.clone(),
-                        Some(nothing),
-                    ));
-                } else if prefix.is_dir() {
-                    walks.push(FolderWalk::new(
-                        &prefix,
-                        Some((pattern, PathBuf::new())),
-                        exclude.clone(),
-                        Some(nothing),
-                    ));
+                let (prefix, depth) = literal_prefix(given);
+                let (root, base) = if prefix.as_os_str().is_empty() {
+                    (PathBuf::from("."), PathBuf::from("."))
+                } else {
+                    (prefix, PathBuf::new())
+                };
+                if root.is_dir() {
+                    let include = Some((pattern, base));
+                    let walk =
+                        FolderWalk::new(&root, include, exclude.clone(), Some(nothing), depth);
+                    walks.push(walk);
                 } else {
                     named.push(Err(nothing));
                 }
@@ -352,25 +359,31 @@ struct FolderWalk {
     found_any: bool,
 }
 
+/// How a folder is walked.
+fn walk_builder(root: &Path) -> ignore::WalkBuilder {
+    // Links are not followed, so that nothing outside the given paths is read and a loop
+    // cannot trap the walk; a link that is broken or leads outside is reported. The
+    // entries of one folder share their path up to their names, so comparing the paths'
+    // bytes orders them by name; `sort_by_file_name` finds each name anew at every
+    // comparison, a tenth of a run's time on a folder of small files.
+    let mut builder = ignore::WalkBuilder::new(root);
+    builder
+        .follow_links(false)
+        .require_git(false)
+        .sort_by_file_path(|a, b| a.as_os_str().cmp(b.as_os_str()));
+    builder
+}
+
 impl FolderWalk {
     fn new(
         root: &Path,
         include: Option<(GlobSet, PathBuf)>,
         exclude: Exclude,
         when_none: Option<InputProblem>,
+        max_depth: Option<usize>,
     ) -> Self {
-        // Links are not followed, so that nothing outside the given paths is read and a
-        // loop cannot trap the walk; a link that is broken or leads outside is reported.
-        // The entries of one folder share their path up to their names, so comparing the
-        // paths' bytes orders them by name; `sort_by_file_name` finds each name anew at
-        // every comparison, a tenth of a run's time on a folder of small files.
-        let walker = ignore::WalkBuilder::new(root)
-            .follow_links(false)
-            .require_git(false)
-            .sort_by_file_path(|a, b| a.as_os_str().cmp(b.as_os_str()))
-            .build();
         Self {
-            walker,
+            walker: walk_builder(root).max_depth(max_depth).build(),
             root: root.to_owned(),
             include,
             exclude,
@@ -483,5 +496,31 @@ fn error_path(error: &ignore::Error) -> Option<String> {
         }
         ignore::Error::Loop { child, .. } => Some(shown_name(child)),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::literal_prefix;
+    use std::path::PathBuf;
+
+    #[test]
+    fn a_glob_is_walked_from_the_folders_it_names_no_deeper_than_it_reaches() {
+        for (pattern, prefix, depth) in [
+            ("d/*.json", "d", Some(1)),
+            ("./d/*.json", "./d", Some(1)),
+            ("*.json", "", Some(1)),
+            ("/*.json", "/", Some(1)),
+            ("/srv/x/*/y/*.toml", "/srv/x", Some(3)),
+            ("../cases/**/*.yaml", "../cases", None),
+            ("**", "", None),
+            ("{a,b}/c.json", "", Some(2)),
+        ] {
+            assert_eq!(
+                literal_prefix(pattern),
+                (PathBuf::from(prefix), depth),
+                "{pattern}"
+            );
+        }
     }
 }

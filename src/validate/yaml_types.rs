@@ -133,11 +133,11 @@ pub(crate) fn may_have_findings(case: &crate::CaseStudy, text: &str) -> bool {
 
 /// True when every place `value` is written in `text` is a quoted scalar of its own:
 /// `"2018"` or `'2018'`. A plain scalar is written as its value whenever the value has no
-/// space (a plain scalar has no escapes, and only a line break folded into a space changes
-/// its text), and a plain scalar never sits between quotes, so such a value is no plain
-/// scalar of the text.
+/// white space (a plain scalar has no escapes, and only line breaks, folded, change its
+/// text), and a plain scalar never sits between quotes, so such a value is no plain scalar
+/// of the text.
 fn always_quoted(text: &str, value: &str) -> bool {
-    if value.is_empty() || value.contains([' ', '\t']) {
+    if value.is_empty() || value.contains(char::is_whitespace) {
         return false;
     }
     let bytes = text.as_bytes();
