@@ -110,8 +110,8 @@ fn is_timestamp(text: &str) -> bool {
 /// False when a case study read from `text` (YAML) can have no finding of this rule, so
 /// that [`check`]'s second parse of the text, which costs as much as reading it into the
 /// model, is spared. The YAML reader keeps a scalar's text as written wherever the model
-/// wants text, so the value of a finding is among the model's texts, and written as it is
-/// in the text; a document none of whose texts looks like something else, or where each
+/// wants text (but for `!!binary`, which it decodes), so the value of a finding is among
+/// the model's texts, and written as it is in the text; a document none of whose texts looks like something else, or where each
 /// that does is only ever written quoted, has none.
 pub(crate) fn may_have_findings(case: &crate::CaseStudy, text: &str) -> bool {
     fn any_text(value: &serde_json::Value, suspect: &dyn Fn(&str) -> bool) -> bool {
@@ -123,6 +123,11 @@ pub(crate) fn may_have_findings(case: &crate::CaseStudy, text: &str) -> bool {
             }
             _ => false,
         }
+    }
+    // A `!!binary` scalar reaches the model decoded, not as written; any text that names
+    // the binary tag (`!!binary`, the full tag, a `%TAG` handle to it) takes the walk.
+    if memchr::memmem::find(text.as_bytes(), b"binary").is_some() {
+        return true;
     }
     serde_json::to_value(case).map_or(true, |value| {
         any_text(&value, &|value| {
@@ -213,6 +218,11 @@ mod tests {
             assert!(may_have_findings(&case, &text), "{value}");
             assert_eq!(check(&text).len(), 1, "{value}");
         }
+        // Decoded base64 is not the text as written: a stranger's `!!binary 0400`.
+        let binary = minimal.replace("VALUE", "!!binary 0400");
+        let case = crate::from_str_as(&binary, crate::Format::Yaml).unwrap();
+        assert!(may_have_findings(&case, &binary));
+        assert_eq!(check(&binary).len(), 1);
         // Quoted, a value that looks like something else is what the rule asks for; the
         // same value also written plain elsewhere is not.
         for (summary, may) in [
