@@ -1,10 +1,7 @@
 //! Checks across case studies: what no single document can show.
 
-use std::collections::HashMap as StdHashMap;
-
-/// The checker's maps: foldhash, seeded for each map, so that ids chosen to collide in a
-/// table cannot slow it, at a fraction of SipHash's cost.
-type HashMap<K, V> = StdHashMap<K, V, foldhash::fast::RandomState>;
+// Seeded for each map, so that ids chosen to collide in a table cannot slow it.
+use super::rules::FastMap as HashMap;
 use std::collections::hash_map::Entry;
 use std::hash::{Hash, Hasher};
 
