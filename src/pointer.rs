@@ -5,6 +5,11 @@ use std::fmt::Write as _;
 /// Appends `/token` to `pointer`, escaping `~` and `/` as RFC 6901 asks.
 pub(crate) fn push_token(pointer: &mut String, token: &str) {
     pointer.push('/');
+    // Keys rarely need escaping; copying them whole is several times faster.
+    if !token.bytes().any(|byte| byte == b'~' || byte == b'/') {
+        pointer.push_str(token);
+        return;
+    }
     for c in token.chars() {
         match c {
             '~' => pointer.push_str("~0"),

@@ -1,7 +1,8 @@
 //! From a JSON Pointer to a line and column in the source text.
 //!
 //! Only documents with findings pay for this. JSON is walked again only along the way to
-//! the pointers asked for, every other value skipped by serde_json; YAML is read again
+//! the pointers asked for, every other value skipped by serde_json, and the walk stops
+//! once each pointer has its place; YAML is read again
 //! into granit-parser's events and TOML into toml's spanned tables, and the values at the
 //! pointers asked for (and their ancestors) are indexed.
 
@@ -59,15 +60,7 @@ impl Locations {
                 }
             }
         }
-        let mut index = Indexer {
-            text,
-            kept,
-            nodes: HashMap::new(),
-            line_starts: std::iter::once(0)
-                .chain(text.match_indices('\n').map(|(at, _)| at + 1))
-                .collect(),
-            cursor: (0, 1),
-        };
+        let mut index = Indexer::new(text, kept);
         match format {
             Format::Json => index.json(),
             Format::Yaml => index.yaml(),
@@ -313,37 +306,98 @@ fn json_string(text: &str, at: usize) -> Option<(String, usize)> {
     Some((name, at + values.byte_offset()))
 }
 
+/// Lines and columns of byte offsets, counted on from the last offset asked for: the
+/// indexers ask mostly in text order, so a document is scanned once, and only as far as
+/// its last finding, with no table of every line. An offset before the last one starts
+/// a table of line starts, once, so that a text asked out of order (TOML tables written
+/// apart) stays linear.
+struct LineCounter<'t> {
+    text: &'t str,
+    /// The last offset placed, its line, and the offset where that line starts.
+    offset: usize,
+    line: usize,
+    line_start: usize,
+    /// The column of `offset`, counted in characters from 1.
+    column: usize,
+    /// Where each line starts, built at the first offset asked out of order.
+    line_starts: Option<Vec<usize>>,
+}
+
+impl<'t> LineCounter<'t> {
+    fn new(text: &'t str) -> Self {
+        Self {
+            text,
+            offset: 0,
+            line: 1,
+            line_start: 0,
+            column: 1,
+            line_starts: None,
+        }
+    }
+
+    fn position(&mut self, offset: usize) -> Position {
+        let offset = offset.min(self.text.len());
+        if offset < self.offset {
+            let starts = self.line_starts.get_or_insert_with(|| {
+                std::iter::once(0)
+                    .chain(memchr::memchr_iter(b'\n', self.text.as_bytes()).map(|at| at + 1))
+                    .collect()
+            });
+            let line = starts.partition_point(|&start| start <= offset).max(1);
+            self.line = line;
+            self.line_start = starts.get(line - 1).copied().unwrap_or(0);
+            self.offset = self.line_start;
+            self.column = 1;
+        }
+        let skipped = self
+            .text
+            .as_bytes()
+            .get(self.offset..offset)
+            .unwrap_or_default();
+        if let Some(last) = memchr::memrchr(b'\n', skipped) {
+            self.line += memchr::memchr_iter(b'\n', skipped).count();
+            self.line_start = self.offset + last + 1;
+            self.offset = self.line_start;
+            self.column = 1;
+        }
+        self.column += self
+            .text
+            .get(self.offset..offset)
+            .map_or(0, |part| part.chars().count());
+        self.offset = offset;
+        Position {
+            line: self.line,
+            column: self.column,
+        }
+    }
+}
+
 struct Indexer<'t> {
     text: &'t str,
     /// The pointers worth recording.
     kept: HashSet<String>,
     nodes: HashMap<String, Node>,
-    /// The byte offset where each line starts.
-    line_starts: Vec<usize>,
-    /// The last offset placed and its column: parsers report nodes mostly in text order,
-    /// so counting on from there keeps indexing linear even on one very long line.
-    cursor: (usize, usize),
+    lines: LineCounter<'t>,
 }
 
-impl Indexer<'_> {
+impl<'t> Indexer<'t> {
+    fn new(text: &'t str, kept: HashSet<String>) -> Self {
+        Self {
+            text,
+            kept,
+            nodes: HashMap::new(),
+            lines: LineCounter::new(text),
+        }
+    }
+
     fn position(&mut self, offset: usize) -> Position {
-        let offset = offset.min(self.text.len());
-        let line = self
-            .line_starts
-            .partition_point(|&start| start <= offset)
-            .max(1);
-        let line_start = self.line_starts.get(line - 1).copied().unwrap_or(0);
-        let (from, column) = match self.cursor {
-            (at, column) if line_start <= at && at <= offset => (at, column),
-            _ => (line_start, 1),
-        };
-        let column = column
-            + self
-                .text
-                .get(from..offset)
-                .map_or(0, |part| part.chars().count());
-        self.cursor = (offset, column);
-        Position { line, column }
+        self.lines.position(offset)
+    }
+
+    /// True once every kept pointer has its position: the rest of the text cannot add
+    /// one, since the first of repeated keys wins.
+    fn is_complete(&self) -> bool {
+        self.nodes.len() == self.kept.len()
     }
 
     fn record(&mut self, pointer: &str, key: Option<Position>, value: Position) {
@@ -406,6 +460,10 @@ impl Indexer<'_> {
                 json_skip(self.text, next)
             };
             pointer.truncate(length);
+            if self.is_complete() {
+                // Nothing after this can be recorded: the rest is not read.
+                return None;
+            }
             let after = json_space(bytes, end?);
             match bytes.get(after) {
                 Some(b',') => next = json_space(bytes, after + 1),
@@ -504,15 +562,7 @@ mod tests {
     fn every_position(text: &str) -> Vec<(String, Node)> {
         let mut seen = HashSet::new();
         let mut found = Vec::new();
-        let mut index = Indexer {
-            text,
-            kept: HashSet::new(),
-            nodes: HashMap::new(),
-            line_starts: std::iter::once(0)
-                .chain(text.match_indices('\n').map(|(at, _)| at + 1))
-                .collect(),
-            cursor: (0, 1),
-        };
+        let mut index = Indexer::new(text, HashSet::new());
         walk_json(text, |pointer, key, value, _| {
             if seen.insert(pointer.to_owned()) {
                 let key = key.map(|offset| index.position(offset));
@@ -521,6 +571,24 @@ mod tests {
             }
         });
         found
+    }
+
+    #[test]
+    fn lines_and_columns_are_counted_in_any_order() {
+        let text = "a\nñb\r\n\n  {\"é\": 1}\n\nlast ñ";
+        let offsets: Vec<usize> = (0..=text.len())
+            .filter(|&at| text.is_char_boundary(at))
+            .collect();
+        let mut shuffled = offsets.clone();
+        fastrand::Rng::with_seed(7).shuffle(&mut shuffled);
+        let backwards = offsets.iter().rev().copied().collect();
+        for order in [offsets, backwards, shuffled] {
+            let mut lines = LineCounter::new(text);
+            for at in order {
+                let (line, column) = crate::format::line_column(text, at);
+                assert_eq!(lines.position(at), Position { line, column }, "offset {at}");
+            }
+        }
     }
 
     #[test]

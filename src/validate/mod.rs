@@ -17,7 +17,9 @@
 //! 3. **The checks beyond the shape** (references, code tables, dates, the pairing, the
 //!    profile) run over the typed model and collect every finding.
 //! 4. **Positions.** Only when there are findings is the text parsed once more, with a
-//!    parser that keeps positions, to give each finding its line and column.
+//!    parser that keeps positions, to give each finding its line and column. A JSON text
+//!    is read only along the way to the values the findings name, and no further than the
+//!    last of them; lines are counted as the reading goes.
 //!
 //! A document is valid when it has no error; warnings never make it invalid unless the
 //! caller asks for that ([`Report::passes`]). Severities can be changed per rule, or a

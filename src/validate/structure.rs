@@ -123,25 +123,31 @@ pub(crate) fn check(text: &str, format: Format, typed: ParseError) -> Shape {
 /// Checks the values whose Rust type is stricter than the schema's pattern: a date that
 /// does not exist, a URL the `url` crate refuses, an e-mail address.
 fn check_leaves(value: &mut Value) -> Vec<Diagnostic> {
+    static LEAVES: OnceLock<crate::schema::Reach> = OnceLock::new();
+    let leaves = LEAVES.get_or_init(|| crate::schema::Reach::of(&["PartialDate", "Url", "Email"]));
     let mut found = Vec::new();
-    crate::schema::walk_with_schema(value, &mut |value, _, definition, pointer| {
-        let Value::String(text) = value else {
-            return;
-        };
-        let checked = match definition {
-            Some("PartialDate") => text.parse::<crate::PartialDate>().err(),
-            Some("Url") => text.parse::<crate::Url>().err(),
-            Some("Email") => text.parse::<crate::Email>().err(),
-            _ => None,
-        };
-        if let Some(error) = checked {
-            found.push(Diagnostic::new(
-                RuleCode::InvalidValue,
-                pointer,
-                error.to_string(),
-            ));
-        }
-    });
+    crate::schema::walk_with_schema_reaching(
+        value,
+        leaves,
+        &mut |value, _, definition, pointer| {
+            let Value::String(text) = value else {
+                return;
+            };
+            let checked = match definition {
+                Some("PartialDate") => text.parse::<crate::PartialDate>().err(),
+                Some("Url") => text.parse::<crate::Url>().err(),
+                Some("Email") => text.parse::<crate::Email>().err(),
+                _ => None,
+            };
+            if let Some(error) = checked {
+                found.push(Diagnostic::new(
+                    RuleCode::InvalidValue,
+                    pointer,
+                    error.to_string(),
+                ));
+            }
+        },
+    );
     found
 }
 
