@@ -50,6 +50,39 @@ pub(crate) fn from_serde_path(path: &serde_path_to_error::Path) -> String {
     pointer
 }
 
+/// Every value of a JSON value with its pointer, the root's included, in document order.
+#[cfg(test)]
+pub(crate) fn every_pointer(value: &serde_json::Value) -> Vec<(String, &serde_json::Value)> {
+    fn walk<'v>(
+        value: &'v serde_json::Value,
+        pointer: &mut String,
+        found: &mut Vec<(String, &'v serde_json::Value)>,
+    ) {
+        found.push((pointer.clone(), value));
+        let length = pointer.len();
+        match value {
+            serde_json::Value::Object(members) => {
+                for (name, member) in members {
+                    push_token(pointer, name);
+                    walk(member, pointer, found);
+                    pointer.truncate(length);
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for (index, item) in items.iter().enumerate() {
+                    let _ = write!(pointer, "/{index}");
+                    walk(item, pointer, found);
+                    pointer.truncate(length);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut found = Vec::new();
+    walk(value, &mut String::new(), &mut found);
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -376,6 +376,8 @@ pub(crate) fn deserialize_as_written<T: DeserializeOwned>(
     if let Some(value) = read_untracked(text, format) {
         return Ok(value);
     }
+    // The read again takes numbers as usual, so that its error is the usual one.
+    numbers::stop_watching();
     let mut track = serde_path_to_error::Track::new();
     let outcome = match format {
         Format::Json => read_json(text, &mut track),

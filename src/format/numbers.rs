@@ -6,9 +6,12 @@
 //! check finds such number literals in the text, with their pointer and position, so
 //! that reading refuses them and validation reports them.
 //!
-//! It costs one scan of the bytes on every JSON document (strings skipped whole); only a
-//! document that has, outside its strings, a run of 16 or more digits or an exponent of
-//! three digits or more is scanned again for its number tokens.
+//! A JSON document that reads into the model usually costs nothing here: its numbers are
+//! watched as they are read ([`watching_literals`]), and when each is seen and none has 16
+//! digits in a row or an exponent of three digits, there is nothing to find. Any other
+//! JSON document costs one scan of the bytes (strings skipped whole); only a document that
+//! has, outside its strings, a run of 16 or more digits or an exponent of three digits or
+//! more is scanned again for its number tokens.
 
 /// A number literal that reads as another value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -186,9 +189,170 @@ pub(crate) fn unrepresentable(text: &str) -> Vec<Unrepresentable> {
     found
 }
 
+/// Where the watch over the number literals of a JSON text being read into the model
+/// stands (see [`watching_literals`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Watch {
+    /// Nothing is watched.
+    Off,
+    /// Every literal read so far was seen, and each holds exactly.
+    Clean,
+    /// A literal may not hold exactly, or went unseen: the text must be scanned.
+    ScanNeeded,
+}
+
+thread_local! {
+    static WATCH: std::cell::Cell<Watch> = const { std::cell::Cell::new(Watch::Off) };
+}
+
+/// Runs `read`, a read of a JSON text into the model, with the model's readers of numbers
+/// looking at each literal they are handed; returns what `read` returns, and true when
+/// every literal was seen and none could read as another number, so that
+/// [`unrepresentable`] would find nothing in the text and need not scan it.
+///
+/// Every number of a document that reads goes through those readers (`model::number`, and
+/// `extensions`, which takes any JSON): the model refuses unknown keys, and a number where
+/// it wants text, a date or a code. An integer needs no literal: JSON writes no leading
+/// zero, so its digits are those of its value. A float's literal is read as written where
+/// the model wants an amount; a float anywhere else sends the text to the scan.
+pub(crate) fn watching_literals<T>(read: impl FnOnce() -> T) -> (T, bool) {
+    /// Stops the watch however `read` ends.
+    struct Stop;
+    impl Drop for Stop {
+        fn drop(&mut self) {
+            WATCH.set(Watch::Off);
+        }
+    }
+    WATCH.set(Watch::Clean);
+    let _stop = Stop;
+    let value = read();
+    (value, WATCH.get() == Watch::Clean)
+}
+
+/// True while the literals are watched and all were clean so far.
+pub(crate) fn watching() -> bool {
+    WATCH.get() == Watch::Clean
+}
+
+/// Ends a watch as not clean: the text will be scanned. For a read that failed and is done
+/// again for its error, whose readers then take numbers as usual.
+pub(crate) fn stop_watching() {
+    if watching() {
+        WATCH.set(Watch::ScanNeeded);
+    }
+}
+
+/// An integer a reader was handed, by its magnitude.
+pub(crate) fn saw_integer(magnitude: u64) {
+    // Sixteen digits or more, as the scan counts them.
+    if magnitude >= 1_000_000_000_000_000 {
+        stop_watching();
+    }
+}
+
+/// A number a reader was handed as a float, whose literal it does not know.
+pub(crate) fn saw_float() {
+    stop_watching();
+}
+
+/// A number literal a reader was handed as written.
+pub(crate) fn saw_literal(literal: &str) {
+    if suspicious(literal) {
+        stop_watching();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A document read with its number literals watched is passed over by the scan only
+    /// when the scan would find nothing: every number of the examples, and a number in
+    /// `extensions`, written in each of many forms.
+    #[test]
+    fn a_clean_watch_means_the_scan_finds_nothing() {
+        let literals = [
+            "12",
+            "0",
+            "-0",
+            "4200",
+            "4200.0",
+            "1.5",
+            "-1.5",
+            "43.4623",
+            "123456789012345",
+            "1234567890123456",
+            "-1234567890123456",
+            "999999999999999",
+            "1000000000000000",
+            "9007199254740993",
+            "18446744073709551615",
+            "18446744073709551616",
+            "-9223372036854775809",
+            "0.1000000000000000000001",
+            "1e400",
+            "1e-400",
+            "1E+99",
+            "1.5e300",
+            "2e-308",
+            "1e100",
+            "12345678.123456789",
+            "1.0e2",
+            "5e-324",
+        ];
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/data");
+        let (mut skipped, mut scanned, mut read) = (0, 0, 0);
+        for name in ["boulder-kisumu.json", "cantabria-chihuahua.json"] {
+            let mut document: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(root.join(name)).unwrap()).unwrap();
+            document["extensions"]["x-count"] = serde_json::json!(1);
+            let places: Vec<String> = crate::pointer::every_pointer(&document)
+                .into_iter()
+                .filter(|(_, value)| value.is_number())
+                .map(|(pointer, _)| pointer)
+                .collect();
+            assert!(places.len() > 5, "{name}: {places:?}");
+            for place in &places {
+                for literal in literals {
+                    let mut variant = document.clone();
+                    *variant.pointer_mut(place).unwrap() = serde_json::json!("@@number@@");
+                    let text = serde_json::to_string_pretty(&variant)
+                        .unwrap()
+                        .replace("\"@@number@@\"", literal);
+                    let (typed, clean) = watching_literals(|| {
+                        crate::format::deserialize_as_written::<crate::CaseStudy>(
+                            &text,
+                            crate::Format::Json,
+                        )
+                    });
+                    read += usize::from(typed.is_ok());
+                    if typed.is_ok() && clean {
+                        skipped += 1;
+                        assert!(!suspicious(&text), "{name} {place} = {literal}");
+                        assert!(
+                            unrepresentable(&text).is_empty(),
+                            "{name} {place} = {literal}"
+                        );
+                    } else {
+                        scanned += 1;
+                    }
+                    // An integer is judged from its value: the scan is passed over exactly
+                    // when it would not look at the numbers again. (JSON's parser hands
+                    // `-0` over as a float.)
+                    let judged = !literal.contains(['.', 'e', 'E']) && literal != "-0";
+                    if typed.is_ok() && judged {
+                        assert_eq!(clean, !suspicious(&text), "{name} {place} = {literal}");
+                    }
+                }
+            }
+        }
+        // The watch ends with each read.
+        assert!(!watching());
+        assert!(
+            skipped > 100 && scanned > 100 && read > skipped,
+            "{skipped} {scanned} {read}"
+        );
+    }
 
     #[test]
     fn whole_numbers_a_float_cannot_hold_are_found_and_those_it_can_are_not() {

@@ -79,14 +79,17 @@ impl<'de> Visitor<'de> for StrictValue {
     }
 
     fn visit_i64<E: de::Error>(self, value: i64) -> Result<Value, E> {
+        crate::format::numbers::saw_integer(value.unsigned_abs());
         Ok(Value::Number(value.into()))
     }
 
     fn visit_u64<E: de::Error>(self, value: u64) -> Result<Value, E> {
+        crate::format::numbers::saw_integer(value);
         Ok(Value::Number(value.into()))
     }
 
     fn visit_i128<E: de::Error>(self, value: i128) -> Result<Value, E> {
+        crate::format::numbers::saw_float();
         i64::try_from(value)
             .map(|small| Value::Number(small.into()))
             .map_err(|_| {
@@ -97,6 +100,7 @@ impl<'de> Visitor<'de> for StrictValue {
     }
 
     fn visit_u128<E: de::Error>(self, value: u128) -> Result<Value, E> {
+        crate::format::numbers::saw_float();
         u64::try_from(value)
             .map(|small| Value::Number(small.into()))
             .map_err(|_| {
@@ -107,6 +111,7 @@ impl<'de> Visitor<'de> for StrictValue {
     }
 
     fn visit_f64<E: de::Error>(self, value: f64) -> Result<Value, E> {
+        crate::format::numbers::saw_float();
         Number::from_f64(value).map(Value::Number).ok_or_else(|| {
             E::custom(format!(
                 "the number {value} is not finite, which JSON cannot hold"

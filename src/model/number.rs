@@ -12,6 +12,8 @@ use std::marker::PhantomData;
 use serde::Serializer;
 use serde::de::{self, Deserializer, Unexpected, Visitor};
 
+use crate::format::numbers;
+
 /// The largest whole number every JSON reader holds exactly (2^53 - 1), the upper bound of
 /// the format's whole numbers.
 pub(crate) const MAX_WHOLE: u64 = (1 << 53) - 1;
@@ -36,10 +38,12 @@ impl<T: TryFrom<u64>> Visitor<'_> for Whole<T> {
     }
 
     fn visit_u64<E: de::Error>(self, value: u64) -> Result<T, E> {
+        numbers::saw_integer(value);
         self.fit(value)
     }
 
     fn visit_i64<E: de::Error>(self, value: i64) -> Result<T, E> {
+        numbers::saw_integer(value.unsigned_abs());
         match u64::try_from(value) {
             Ok(value) => self.fit(value),
             Err(_) => Err(E::invalid_value(Unexpected::Signed(value), &self)),
@@ -47,6 +51,7 @@ impl<T: TryFrom<u64>> Visitor<'_> for Whole<T> {
     }
 
     fn visit_u128<E: de::Error>(self, value: u128) -> Result<T, E> {
+        numbers::saw_float();
         match u64::try_from(value) {
             Ok(value) => self.fit(value),
             Err(_) => Err(E::custom(format!(
@@ -56,6 +61,7 @@ impl<T: TryFrom<u64>> Visitor<'_> for Whole<T> {
     }
 
     fn visit_i128<E: de::Error>(self, value: i128) -> Result<T, E> {
+        numbers::saw_float();
         match u64::try_from(value) {
             Ok(value) => self.fit(value),
             Err(_) => Err(E::custom(format!(
@@ -65,6 +71,7 @@ impl<T: TryFrom<u64>> Visitor<'_> for Whole<T> {
     }
 
     fn visit_f64<E: de::Error>(self, value: f64) -> Result<T, E> {
+        numbers::saw_float();
         // 2^64 is the first float above u64::MAX.
         if value.fract() == 0.0 && (0.0..18_446_744_073_709_551_616.0).contains(&value) {
             #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
@@ -122,8 +129,19 @@ pub(crate) fn small_wholes<'de, D: Deserializer<'de>>(
 }
 
 /// `deserialize_with` for an amount.
+///
+/// While the literals of a JSON text are watched ([`numbers::watching_literals`]), the
+/// amount is taken as written and read from that, so that its literal is seen.
 pub(crate) fn real<'de, D: Deserializer<'de>>(deserializer: D) -> Result<f64, D::Error> {
-    deserializer.deserialize_any(Real)
+    if !numbers::watching() {
+        return deserializer.deserialize_any(Real);
+    }
+    let literal = <&serde_json::value::RawValue as de::Deserialize>::deserialize(deserializer)?;
+    numbers::saw_literal(literal.get());
+    // Any error here is the typed read's: it is read again, unwatched, for its message.
+    serde_json::Deserializer::from_str(literal.get())
+        .deserialize_any(Real)
+        .map_err(de::Error::custom)
 }
 
 /// `serialize_with` for an amount: a whole value is written as an integer (`4200`, not

@@ -624,29 +624,6 @@ mod tests {
         }
     }
 
-    /// Every pointer of a JSON value, the root's included.
-    fn every_pointer(value: &serde_json::Value, pointer: &mut String, found: &mut Vec<String>) {
-        found.push(pointer.clone());
-        let length = pointer.len();
-        match value {
-            serde_json::Value::Object(members) => {
-                for (name, member) in members {
-                    push_token(pointer, name);
-                    every_pointer(member, pointer, found);
-                    pointer.truncate(length);
-                }
-            }
-            serde_json::Value::Array(items) => {
-                for (index, item) in items.iter().enumerate() {
-                    pointer.push_str(&format!("/{index}"));
-                    every_pointer(item, pointer, found);
-                    pointer.truncate(length);
-                }
-            }
-            _ => {}
-        }
-    }
-
     #[test]
     fn the_yaml_walk_names_every_node_as_its_json_pointer() {
         let mut complex = Vec::new();
@@ -668,8 +645,10 @@ mod tests {
             let Ok(value) = serde_saphyr::from_str::<serde_json::Value>(text) else {
                 continue;
             };
-            let mut expected = Vec::new();
-            every_pointer(&value, &mut String::new(), &mut expected);
+            let mut expected: Vec<String> = crate::pointer::every_pointer(&value)
+                .into_iter()
+                .map(|(pointer, _)| pointer)
+                .collect();
             expected.sort();
             assert_eq!(walked, expected, "{text}");
         }
