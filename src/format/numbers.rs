@@ -268,7 +268,8 @@ mod tests {
 
     /// A document read with its number literals watched is passed over by the scan only
     /// when the scan would find nothing: every number of the examples, and a number in
-    /// `extensions`, written in each of many forms.
+    /// `extensions`, written in each of many forms, read into the model and into a JSON
+    /// value.
     #[test]
     fn a_clean_watch_means_the_scan_finds_nothing() {
         let literals = [
@@ -301,7 +302,7 @@ mod tests {
             "5e-324",
         ];
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/data");
-        let (mut skipped, mut scanned, mut read) = (0, 0, 0);
+        let (mut skipped, mut scanned, mut read, mut value_clean) = (0, 0, 0, 0);
         for name in ["boulder-kisumu.json", "cantabria-chihuahua.json"] {
             let mut document: serde_json::Value =
                 serde_json::from_str(&std::fs::read_to_string(root.join(name)).unwrap()).unwrap();
@@ -343,14 +344,26 @@ mod tests {
                     if typed.is_ok() && judged {
                         assert_eq!(clean, !suspicious(&text), "{name} {place} = {literal}");
                     }
+                    // A document that does not read into the model is read as a JSON value,
+                    // watched the same way.
+                    let (value, clean) = watching_literals(|| {
+                        crate::format::value_as_written(&text, crate::Format::Json)
+                    });
+                    if value.is_ok() && clean {
+                        value_clean += 1;
+                        assert!(
+                            unrepresentable(&text).is_empty(),
+                            "{name} {place} = {literal}"
+                        );
+                    }
                 }
             }
         }
         // The watch ends with each read.
         assert!(!watching());
         assert!(
-            skipped > 100 && scanned > 100 && read > skipped,
-            "{skipped} {scanned} {read}"
+            skipped > 100 && scanned > 100 && read > skipped && value_clean > 20,
+            "{skipped} {scanned} {read} {value_clean}"
         );
     }
 

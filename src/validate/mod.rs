@@ -281,23 +281,28 @@ impl Validator {
         } else {
             (deserialize_as_written::<CaseStudy>(text, format), false)
         };
-        let (case, mut findings) = match typed {
+        let (case, mut findings, literals_clean) = match typed {
             Ok(case) => {
                 let findings = self.check_model(&case);
                 declared = Some(case.schema_version);
-                (Some(case), findings)
+                (Some(case), findings, literals_clean)
             }
             Err(typed) => match structure::check(text, format, typed) {
                 structure::Shape::Syntax(finding) | structure::Shape::Unsupported(finding) => {
-                    (None, vec![finding])
+                    (None, vec![finding], false)
                 }
-                structure::Shape::Findings(mut findings, repaired, written) => {
+                structure::Shape::Findings {
+                    mut findings,
+                    repaired,
+                    declared: written,
+                    literals_clean,
+                } => {
                     if let Some(repaired) = repaired {
                         let beyond = repaired.keep(self.check_model(&repaired.case), &findings);
                         findings.extend(beyond);
                     }
                     declared = written;
-                    (None, findings)
+                    (None, findings, literals_clean)
                 }
             },
         };
@@ -334,8 +339,8 @@ impl Validator {
                 }
             }
         }
-        // A document that read with every number literal seen and clean has none to find.
-        if format == Format::Json && !(case.is_some() && literals_clean) {
+        // A text read with every number literal seen and clean has none to find.
+        if format == Format::Json && !literals_clean {
             // Numbers the parser did not read as written (see `format::numbers`), unless
             // the shape already has a finding there.
             let placed: std::collections::HashSet<&str> = findings

@@ -26,14 +26,19 @@ pub(crate) enum Shape {
     Syntax(Diagnostic),
     /// The document declares a major version this crate does not read.
     Unsupported(Diagnostic),
-    /// Structural findings, at least one, the document read with its broken values set
-    /// aside, so that the checks beyond the shape can still run, and the version the
-    /// document declares, when it declares one that reads.
-    Findings(
-        Vec<Diagnostic>,
-        Option<Box<Repaired>>,
-        Option<SchemaVersion>,
-    ),
+    /// Structural findings, at least one.
+    Findings {
+        /// The findings.
+        findings: Vec<Diagnostic>,
+        /// The document read with its broken values set aside, so that the checks beyond
+        /// the shape can still run.
+        repaired: Option<Box<Repaired>>,
+        /// The version the document declares, when it declares one that reads.
+        declared: Option<SchemaVersion>,
+        /// True when the JSON text's number literals were all seen clean as it was read
+        /// (see [`watching_literals`](crate::format::numbers::watching_literals)).
+        literals_clean: bool,
+    },
 }
 
 /// Finds every structural problem of `text`, which the typed read rejected with `typed`.
@@ -53,7 +58,14 @@ pub(crate) fn check(text: &str, format: Format, typed: ParseError) -> Shape {
     if text.trim_start_matches('\u{feff}').trim().is_empty() {
         return empty();
     }
-    let mut value = match crate::format::value_as_written(text, format) {
+    // Every number of the text is read here, so their literals are watched as for the
+    // typed read.
+    let (read, literals_clean) = if format == Format::Json {
+        crate::format::numbers::watching_literals(|| crate::format::value_as_written(text, format))
+    } else {
+        (crate::format::value_as_written(text, format), false)
+    };
+    let mut value = match read {
         Ok(value) => value,
         Err(error) => return Shape::Syntax(syntax(error)),
     };
@@ -117,7 +129,12 @@ pub(crate) fn check(text: &str, format: Format, typed: ParseError) -> Shape {
         Repaired::read(value, &[findings.as_slice(), &beyond_limit].concat())
     }
     .map(Box::new);
-    Shape::Findings(findings, repaired, declared)
+    Shape::Findings {
+        findings,
+        repaired,
+        declared,
+        literals_clean,
+    }
 }
 
 /// Checks the values whose Rust type is stricter than the schema's pattern: a date that
