@@ -24,11 +24,11 @@ pub(crate) struct Unrepresentable {
     pub(crate) message: String,
 }
 
-/// True when the text may hold a number that cannot be read exactly: outside strings, a
-/// run of 16 or more digits (an integer beyond 64 bits, or more digits than a float
-/// keeps), or an exponent of three digits or more. Strings are skipped whole, since ids
-/// such as `case-2019` and long digit runs in text would otherwise send nearly every
-/// document to the second scan.
+/// True when the text may hold a number that cannot be read exactly: outside strings, 16
+/// or more digits in a row, counted across a decimal point (an integer beyond 64 bits, or
+/// more digits than a float keeps, as in `999999999999999.9999`), or an exponent of three
+/// digits or more. Strings are skipped whole, since ids such as `case-2019` and long digit
+/// runs in text would otherwise send nearly every document to the second scan.
 fn suspicious(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut digits = 0;
@@ -45,6 +45,9 @@ fn suspicious(text: &str) -> bool {
             if digits >= 16 || (exponent && digits >= 3) {
                 return true;
             }
+        } else if byte == b'.' {
+            // The digits of a fraction count with those before the point.
+            exponent = false;
         } else {
             exponent = matches!(byte, b'e' | b'E' | b'-' | b'+')
                 && (exponent || matches!(byte, b'e' | b'E'));
@@ -423,6 +426,9 @@ mod tests {
             r#"{"a": 123456789012345, "b": 1e-30, "c": "2019-01-01"}"#
         ));
         assert!(suspicious(r#"{"a": 1234567890123456789}"#));
+        // Fifteen digits on each side of the point are thirty digits of one number.
+        assert!(suspicious(r#"{"a": 999999999999999.999999999999999}"#));
+        assert!(!suspicious(r#"{"a": 12345678.1234567}"#));
         assert!(suspicious(r#"{"a": 1e-400}"#));
         // Digits and exponent-like runs inside strings are not numbers.
         assert!(!suspicious(
@@ -459,5 +465,16 @@ mod tests {
             );
         }
         assert!(suspicious(r#"{"c": 1e-400}"#));
+        // Found on its own, not only when another long number sends the text to the scan
+        // (a stranger's case: the amount passed alone and was reported beside
+        // `0.30000000000000004`).
+        for text in [
+            r#"{"value": 999999999999999.999999999999999}"#,
+            r#"{"value": 123456789.123456789}"#,
+        ] {
+            let found = unrepresentable(text);
+            assert_eq!(found.len(), 1, "{text}");
+            assert!(found[0].message.contains("more digits"), "{text}");
+        }
     }
 }
