@@ -274,13 +274,9 @@ impl Validator {
         // The version the document declares, when it reads: from the model, or from the
         // text when only the shape has findings.
         let mut declared = None;
-        let (typed, literals_clean) = if format == Format::Json {
-            crate::format::numbers::watching_literals(|| {
-                deserialize_as_written::<CaseStudy>(text, format)
-            })
-        } else {
-            (deserialize_as_written::<CaseStudy>(text, format), false)
-        };
+        let (typed, literals_clean) = crate::format::numbers::watching_literals(format, || {
+            deserialize_as_written::<CaseStudy>(text, format)
+        });
         let (case, mut findings, literals_clean) = match typed {
             Ok(case) => {
                 let findings = self.check_model(&case);

@@ -60,11 +60,9 @@ pub(crate) fn check(text: &str, format: Format, typed: ParseError) -> Shape {
     }
     // Every number of the text is read here, so their literals are watched as for the
     // typed read.
-    let (read, literals_clean) = if format == Format::Json {
-        crate::format::numbers::watching_literals(|| crate::format::value_as_written(text, format))
-    } else {
-        (crate::format::value_as_written(text, format), false)
-    };
+    let (read, literals_clean) = crate::format::numbers::watching_literals(format, || {
+        crate::format::value_as_written(text, format)
+    });
     let mut value = match read {
         Ok(value) => value,
         Err(error) => return Shape::Syntax(syntax(error)),
