@@ -678,10 +678,6 @@ fn findings_beyond_the_shape_survive_more_broken_values_than_the_report_lists() 
 fn a_byte_order_mark_does_not_hide_numbers_no_reader_holds() {
     let mut document = minimal();
     document["extensions"] = json!({"note": "x"});
-    let plain = serde_json::to_string_pretty(&document)
-        .unwrap()
-        .replace("\"x\"", "1e-400");
-    let marked = format!("\u{feff}{plain}");
     let findings = |text: &str| -> Vec<(RuleCode, String, Option<usize>, Option<usize>)> {
         validate_str(text, Format::Json)
             .diagnostics
@@ -689,13 +685,34 @@ fn a_byte_order_mark_does_not_hide_numbers_no_reader_holds() {
             .map(|d| (d.code, d.pointer, d.line, d.column))
             .collect()
     };
-    let expected = findings(&plain);
-    assert_eq!(expected.len(), 1, "{expected:?}");
-    assert_eq!(expected[0].0, RuleCode::OutOfRange);
-    assert_eq!(expected[0].1, "/extensions/note");
-    // The mark is not a character of the first line: the same line and column.
-    assert_eq!(findings(&marked), expected);
-    assert!(casebook::from_json_str(&marked).is_err());
+    let read_error = |text: &str| {
+        let Err(casebook::Error::Parse(error)) = casebook::from_json_str(text) else {
+            panic!("{text} reads");
+        };
+        (error.pointer, error.line, error.column)
+    };
+    // On its own line, and on the first line, where the mark stands before it (a
+    // stranger found the column one too far right there).
+    for plain in [
+        serde_json::to_string_pretty(&document).unwrap(),
+        serde_json::to_string(&document).unwrap(),
+    ] {
+        let plain = plain.replace("\"x\"", "1e-400");
+        let marked = format!("\u{feff}{plain}");
+        let expected = findings(&plain);
+        assert_eq!(expected.len(), 1, "{expected:?}");
+        assert_eq!(expected[0].0, RuleCode::OutOfRange);
+        assert_eq!(expected[0].1, "/extensions/note");
+        let at = plain.find("1e-400").unwrap();
+        let line = plain[..at].matches('\n').count() + 1;
+        let column = plain[..at].rsplit('\n').next().unwrap().chars().count() + 1;
+        assert_eq!((expected[0].2, expected[0].3), (Some(line), Some(column)));
+        // The mark is not a character of the first line: the same line and column.
+        assert_eq!(findings(&marked), expected);
+        assert_eq!(read_error(&marked), read_error(&plain));
+        assert_eq!(read_error(&plain).1, Some(line));
+        assert_eq!(read_error(&plain).2, Some(column));
+    }
 }
 
 #[test]
@@ -760,4 +777,61 @@ fn a_document_of_another_major_version_takes_no_part_in_the_checks_across_files(
         })
         .collect();
     assert_eq!(codes, [vec![], vec![RuleCode::UnsupportedVersion]]);
+}
+
+/// A stranger's cases: an `out-of-range` number was left out when another check had
+/// already reported its value (a percentage above 100 is only a warning, so the file
+/// passed while `convert` refused it), and a document of a version this build does not
+/// know got a second finding beside `unsupported-version`.
+#[test]
+fn a_number_no_reader_holds_is_an_error_whatever_else_is_said_of_its_value() {
+    let example = common::root().join("examples/data/boulder-kisumu.json");
+    let mut document: Value =
+        serde_json::from_str(&std::fs::read_to_string(example).unwrap()).unwrap();
+    document["indicators"][2]["values"] = json!([{"value": "PLACE"}]);
+    let text = |literal: &str, version: &str| {
+        let mut document = document.clone();
+        document["schema_version"] = json!(version);
+        serde_json::to_string_pretty(&document)
+            .unwrap()
+            .replace("\"PLACE\"", literal)
+    };
+    let findings = |literal: &str, version: &str| {
+        validate_str(&text(literal, version), Format::Json)
+            .diagnostics
+            .into_iter()
+            .map(|d| (d.code, d.pointer))
+            .collect::<Vec<_>>()
+    };
+    let value = "/indicators/2/values/0/value".to_owned();
+    assert_eq!(
+        findings("120", "1.1"),
+        [(RuleCode::PercentageOutOfRange, value.clone())]
+    );
+    let beyond_64_bits = "123456789012345678901";
+    let found = findings(beyond_64_bits, "1.1");
+    assert!(
+        found.contains(&(RuleCode::OutOfRange, value.clone())),
+        "{found:?}"
+    );
+    assert!(casebook::from_json_str(&text(beyond_64_bits, "1.1")).is_err());
+    // In range and read exactly: the percentage check alone.
+    assert_eq!(findings("99.5", "1.1"), []);
+    let unsupported = [(RuleCode::UnsupportedVersion, "/schema_version".to_owned())];
+    assert_eq!(findings(beyond_64_bits, "2.0"), unsupported);
+    let yaml = "schema_version: \"2.0\"\nid: x\ntitle: yes\n";
+    let only = |text: &str, format| -> Vec<_> {
+        validate_str(text, format)
+            .diagnostics
+            .into_iter()
+            .map(|d| (d.code, d.pointer))
+            .collect()
+    };
+    assert_eq!(only(yaml, Format::Yaml), unsupported);
+    // The same text in a version it knows is told to quote its `yes`.
+    let known = only(&yaml.replace("2.0", "1.1"), Format::Yaml);
+    assert!(
+        known.contains(&(RuleCode::YamlImplicitType, "/title".to_owned())),
+        "{known:?}"
+    );
 }

@@ -607,11 +607,20 @@ fn plain_words(message: &str) -> String {
     plain
 }
 
-/// The 1-based line and character column of a byte offset.
+/// The 1-based line and character column of a byte offset. A leading byte-order mark is
+/// not a character of the first line: editors do not show it, and the parsers, whose own
+/// positions are counted on the text without it, read past it.
 pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = text.get(..offset).unwrap_or(text);
-    let line_start = before.rfind('\n').map_or(0, |newline| newline + 1);
+    let first_character = if text.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
+    let line_start = before
+        .rfind('\n')
+        .map_or(first_character, |newline| newline + 1);
     let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
     let column = before
         .get(line_start..)
@@ -645,6 +654,12 @@ mod tests {
         assert_eq!(line_column(text, 2), (2, 1));
         assert_eq!(line_column(text, 4), (2, 2));
         assert_eq!(line_column(text, 6), (3, 1));
+        let marked = "\u{feff}ab\n\u{feff}c";
+        assert_eq!(line_column(marked, 0), (1, 1));
+        assert_eq!(line_column(marked, 3), (1, 1));
+        assert_eq!(line_column(marked, 4), (1, 2));
+        // Only a leading mark is read past.
+        assert_eq!(line_column(marked, 9), (2, 2));
     }
 
     #[test]

@@ -277,7 +277,9 @@ impl Validator {
         let (typed, literals_clean) = crate::format::numbers::watching_literals(format, || {
             deserialize_as_written::<CaseStudy>(text, format)
         });
-        let (case, mut findings, literals_clean) = match typed {
+        // `numbers_settled`: every number literal was seen as it was read and none is one
+        // the scan below would report.
+        let (case, mut findings, numbers_settled) = match typed {
             Ok(case) => {
                 let findings = self.check_model(&case);
                 declared = Some(case.schema_version);
@@ -302,10 +304,16 @@ impl Validator {
                 }
             },
         };
-        let readable = case.is_some()
-            || findings
-                .iter()
-                .all(|finding| finding.code != RuleCode::Syntax);
+        // A version this build does not know is not read further; a text that does not
+        // parse cannot be.
+        let unsupported = findings
+            .iter()
+            .any(|finding| finding.code == RuleCode::UnsupportedVersion);
+        let readable = !unsupported
+            && (case.is_some()
+                || findings
+                    .iter()
+                    .all(|finding| finding.code != RuleCode::Syntax));
         // Findings from the text itself, capped per rule like every other.
         let mut from_text = Findings::default();
         if let Some(declared) = declared
@@ -335,12 +343,13 @@ impl Validator {
                 }
             }
         }
-        // A text read with every number literal seen and clean has none to find.
-        if format == Format::Json && !literals_clean {
+        if format == Format::Json && !numbers_settled && !unsupported {
             // Numbers the parser did not read as written (see `format::numbers`), unless
-            // the shape already has a finding there.
+            // the shape already has a finding there. A finding of another kind is of the
+            // value as it was read, rounded: it does not say that the number is lost.
             let placed: std::collections::HashSet<&str> = findings
                 .iter()
+                .filter(|finding| finding.code.kind() == RuleKind::Structure)
                 .map(|finding| finding.pointer.as_str())
                 .collect();
             for number in crate::format::numbers::unrepresentable(text) {
