@@ -455,6 +455,25 @@ fn has_bare_table_header(text: &str) -> bool {
     false
 }
 
+thread_local! {
+    /// Set when a typed read took a list or map of a later minor version written empty.
+    static EMPTY_NEWER_COLLECTION: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs a typed read, and says whether it took a list or map of a later minor version
+/// written empty. A read that succeeded without one leaves [`check_empty_uses`] nothing to
+/// find, and it can be passed over.
+pub(crate) fn noting_empty_newer_collections<T>(read: impl FnOnce() -> T) -> (T, bool) {
+    EMPTY_NEWER_COLLECTION.set(false);
+    let value = read();
+    (value, EMPTY_NEWER_COLLECTION.replace(false))
+}
+
+/// Notes a list or map of a later minor version read empty (`model::newer_collection`).
+pub(crate) fn note_empty_newer_collection() {
+    EMPTY_NEWER_COLLECTION.set(true);
+}
+
 /// The findings of `needs-newer-version` that the model cannot see: a newer key written
 /// with an empty list or object (`indicators: []` in a 1.0 document), which reads as the
 /// key's absence but which a reader of the declared version refuses as an unknown key.

@@ -544,3 +544,89 @@ fn a_newer_key_with_an_empty_value_in_a_1_0_document_is_a_use() {
     // Declared 1.1, the same text is clean.
     assert!(validate_str(&json.replacen("1.0", "1.1", 1), Format::Json).is_clean());
 }
+
+/// The values a pointer with `*` for any index names in `value`, with their pointers.
+fn places<'v>(value: &'v mut Value, place: &str) -> Vec<(String, &'v mut Value)> {
+    let mut found = vec![(String::new(), value)];
+    for token in place.split('/').skip(1) {
+        found = found
+            .into_iter()
+            .flat_map(|(pointer, value)| match (token, value) {
+                ("*", Value::Array(items)) => items
+                    .iter_mut()
+                    .enumerate()
+                    .map(|(index, item)| (format!("{pointer}/{index}"), item))
+                    .collect::<Vec<_>>(),
+                (key, Value::Object(members)) => members
+                    .get_mut(key)
+                    .map(|member| (format!("{pointer}/{key}"), member))
+                    .into_iter()
+                    .collect(),
+                _ => Vec::new(),
+            })
+            .collect();
+    }
+    found
+}
+
+/// The typed read notes each later list or map written empty, and the search of the text
+/// for such keys runs only then: every such key, emptied in a 1.0 document, must still be
+/// found.
+#[test]
+fn every_later_list_or_map_written_empty_is_found_in_a_1_0_document() {
+    let mut documents = Vec::new();
+    for folder in ["tests/fixtures/valid", "examples/data"] {
+        for entry in std::fs::read_dir(common::root().join(folder)).unwrap() {
+            let path = entry.unwrap().path();
+            let Some(format) = Format::from_path(&path) else {
+                continue;
+            };
+            let text = std::fs::read_to_string(&path).unwrap();
+            let case = casebook::from_str_as(&text, format).unwrap();
+            documents.push(serde_json::to_value(case).unwrap());
+        }
+    }
+    let mut emptied = std::collections::BTreeSet::new();
+    for feature in FEATURES.iter().filter(|f| f.place.starts_with('/')) {
+        for document in &documents {
+            let mut document = document.clone();
+            document["schema_version"] = "1.0".into();
+            let mut pointers = Vec::new();
+            for (pointer, value) in places(&mut document, feature.place) {
+                match value {
+                    Value::Array(items) => items.clear(),
+                    Value::Object(members) => members.clear(),
+                    _ => continue,
+                }
+                pointers.push(pointer);
+            }
+            let text = serde_json::to_string_pretty(&document).unwrap();
+            // Only what reads as absent: an empty `coordinates` lacks its keys.
+            if pointers.is_empty() || casebook::from_json_str(&text).is_err() {
+                continue;
+            }
+            let found: Vec<String> = validate_str(&text, Format::Json)
+                .diagnostics
+                .into_iter()
+                .filter(|d| d.code == RuleCode::NeedsNewerVersion)
+                .map(|d| d.pointer)
+                .collect();
+            for pointer in pointers {
+                assert!(found.contains(&pointer), "{pointer} empty: {found:?}");
+            }
+            emptied.insert(feature.place);
+        }
+    }
+    assert_eq!(
+        emptied.into_iter().collect::<Vec<_>>(),
+        [
+            "/funding_sources/*/shares",
+            "/indicators",
+            "/organisations/*/roles",
+            "/pairing/observers",
+            "/pairing/sub_pairings",
+            "/regions/*/identifiers",
+            "/translations",
+        ]
+    );
+}

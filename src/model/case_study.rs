@@ -3,7 +3,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{
     Challenge, Event, FundingSource, Indicator, Lesson, Organisation, Outcome, Pairing, Person,
-    Programme, Proposal, Quote, Region, Source, Topic, is_empty, present,
+    Programme, Proposal, Quote, Region, Source, Topic, is_empty, newer_collection, present,
 };
 use crate::{CaseStudyId, LanguageCode, PartialDate, PersonId, SchemaVersion};
 
@@ -100,7 +100,11 @@ pub struct CaseStudy {
     #[serde(default, skip_serializing_if = "is_empty")]
     pub outcomes: Vec<Outcome>,
     /// Results in numbers (format 1.1).
-    #[serde(default, skip_serializing_if = "is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "is_empty",
+        deserialize_with = "newer_collection"
+    )]
     pub indicators: Vec<Indicator>,
     /// Joint proposals and projects.
     #[serde(default, skip_serializing_if = "is_empty")]
@@ -139,7 +143,11 @@ pub struct CaseStudy {
     /// Translations of texts of this document into other languages: by language code
     /// (never the document's own `language`), the JSON Pointer of a free-text value and
     /// its translation. New in format 1.1.
-    #[serde(default, skip_serializing_if = "Translations::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Translations::is_empty",
+        deserialize_with = "newer_collection"
+    )]
     pub translations: Translations,
     /// Anything else, kept as is: any JSON object.
     #[serde(

@@ -1,7 +1,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{Money, Share, code_enum, is_empty, present};
+use super::{Money, Share, code_enum, is_empty, newer_collection, present};
 use crate::{FundingSourceId, OrganisationId, PartialDate, RegionId, Url};
 
 code_enum! {
@@ -125,7 +125,11 @@ pub struct FundingSource {
     )]
     pub scope: Option<FundingScope>,
     /// Who got or gave how much of `amount` (format 1.1).
-    #[serde(default, skip_serializing_if = "is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "is_empty",
+        deserialize_with = "newer_collection"
+    )]
     pub shares: Vec<Share>,
 }
 

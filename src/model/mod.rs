@@ -206,6 +206,40 @@ pub(crate) fn is_empty<T>(items: &[T]) -> bool {
     items.is_empty()
 }
 
+/// A list or map of the model, which reads as absent when it is empty.
+pub(crate) trait Collection {
+    /// True when it holds nothing.
+    fn is_empty(&self) -> bool;
+}
+
+impl<T> Collection for Vec<T> {
+    fn is_empty(&self) -> bool {
+        Vec::is_empty(self)
+    }
+}
+
+impl<K, V> Collection for indexmap::IndexMap<K, V> {
+    fn is_empty(&self) -> bool {
+        indexmap::IndexMap::is_empty(self)
+    }
+}
+
+/// Serde's `deserialize_with` for a list or map that a later minor version of the format
+/// added. Written empty, it reads as the key's absence, which a reader of an earlier
+/// version would still refuse; the read notes it, so that the text is searched for such
+/// keys only when there is one (`version::check_empty_uses`).
+pub(crate) fn newer_collection<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de> + Collection,
+{
+    let collection = T::deserialize(deserializer)?;
+    if collection.is_empty() {
+        crate::version::note_empty_newer_collection();
+    }
+    Ok(collection)
+}
+
 /// Serde's `deserialize_with` for optional keys: a key that is present must hold a value.
 ///
 /// Plain `Option` reads `null` as absent, so `"summary": null` (or YAML's `summary:`)

@@ -1,7 +1,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{code_enum, is_empty, present};
+use super::{code_enum, is_empty, newer_collection, present};
 use crate::{CountryCode, OrganisationId, RegionId, Url};
 
 code_enum! {
@@ -100,7 +100,11 @@ pub struct Organisation {
     )]
     pub url: Option<Url>,
     /// What it does in the cooperation, no repeats (format 1.1).
-    #[serde(default, skip_serializing_if = "is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "is_empty",
+        deserialize_with = "newer_collection"
+    )]
     #[schemars(extend("uniqueItems" = true))]
     pub roles: Vec<OrganisationRole>,
 }

@@ -1,7 +1,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{Channel, SubPairing, code_enum, is_empty, present};
+use super::{Channel, SubPairing, code_enum, is_empty, newer_collection, present};
 use crate::{LanguageCode, PartialDate, RegionId, TopicId};
 
 code_enum! {
@@ -64,12 +64,20 @@ pub struct Pairing {
     pub focus: Vec<TopicId>,
     /// Regions that follow the cooperation without being partners: ids of entries in
     /// `regions`, no repeats, none of them in `regions` of the pairing (format 1.1).
-    #[serde(default, skip_serializing_if = "is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "is_empty",
+        deserialize_with = "newer_collection"
+    )]
     #[schemars(extend("uniqueItems" = true))]
     pub observers: Vec<RegionId>,
     /// Pairs or groups of partners that work together on some topics, in a network
     /// (format 1.1).
-    #[serde(default, skip_serializing_if = "is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "is_empty",
+        deserialize_with = "newer_collection"
+    )]
     pub sub_pairings: Vec<SubPairing>,
 }
 

@@ -1,7 +1,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{Coordinates, PlaceIdentifier, code_enum, is_empty, present};
+use super::{Coordinates, PlaceIdentifier, code_enum, is_empty, newer_collection, present};
 use crate::{CountryCode, NutsCode, OrganisationId, RegionId, SubdivisionCode, Url};
 
 code_enum! {
@@ -108,7 +108,11 @@ pub struct Region {
     pub coordinates: Option<Coordinates>,
     /// The region in other registers of places: Wikidata, GeoNames, OpenStreetMap,
     /// UN/LOCODE. New in format 1.1.
-    #[serde(default, skip_serializing_if = "is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "is_empty",
+        deserialize_with = "newer_collection"
+    )]
     pub identifiers: Vec<PlaceIdentifier>,
 }
 

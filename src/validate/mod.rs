@@ -274,9 +274,12 @@ impl Validator {
         // The version the document declares, when it reads: from the model, or from the
         // text when only the shape has findings.
         let mut declared = None;
-        let (typed, literals_clean) = crate::format::numbers::watching_literals(format, || {
-            deserialize_as_written::<CaseStudy>(text, format)
-        });
+        let ((typed, literals_clean), empty_newer_collections) =
+            crate::version::noting_empty_newer_collections(|| {
+                crate::format::numbers::watching_literals(format, || {
+                    deserialize_as_written::<CaseStudy>(text, format)
+                })
+            });
         // `numbers_settled`: every number literal was seen as it was read and none is one
         // the scan below would report.
         let (case, mut findings, numbers_settled) = match typed {
@@ -316,9 +319,11 @@ impl Validator {
                     .all(|finding| finding.code != RuleCode::Syntax));
         // Findings from the text itself, capped per rule like every other.
         let mut from_text = Findings::default();
+        // A document that reads shows each later key written empty as it is read.
         if let Some(declared) = declared
             && declared < crate::SchemaVersion::LATEST
             && declared.is_supported()
+            && (case.is_none() || empty_newer_collections)
         {
             // A value with a finding of its shape (`{}` where a list is wanted) gets no
             // second one.
