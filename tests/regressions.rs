@@ -182,6 +182,32 @@ fn numbers_that_would_change_are_refused_where_they_are() {
         };
         assert_eq!(error.pointer, "/extensions/n");
     }
+    // The first number too large for a float stops the JSON parser (`syntax`); the scan
+    // finds the next one, and says why (a stranger saw "more digits than a float keeps").
+    let mut text = serde_json::to_string_pretty(&minimal()).unwrap();
+    text.insert_str(
+        text.len() - 2,
+        ",\n  \"extensions\": {\"p\": 1e400, \"q\": -2.5E+309}",
+    );
+    let findings: Vec<_> = validate_str(&text, Format::Json)
+        .diagnostics
+        .into_iter()
+        .map(|d| (d.code, d.pointer, d.message))
+        .collect();
+    assert_eq!(findings.len(), 2, "{findings:?}");
+    assert_eq!(
+        (findings[0].0, findings[0].1.as_str()),
+        (RuleCode::Syntax, "/extensions/p")
+    );
+    assert_eq!(
+        (findings[1].0, findings[1].1.as_str()),
+        (RuleCode::OutOfRange, "/extensions/q")
+    );
+    assert!(
+        findings[1].2.contains("-2.5E+309 is too large to be kept"),
+        "{}",
+        findings[1].2
+    );
     // Within range, every integer and the smallest float are kept exactly.
     let mut document = minimal();
     document["extensions"] = json!({"a": u64::MAX, "b": i64::MIN, "c": 5e-324});

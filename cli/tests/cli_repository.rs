@@ -488,6 +488,31 @@ fn stats_count_a_corpus_in_three_formats() {
     assert!(csv.contains("\ncountry,ES,2\n"), "{csv}");
 }
 
+/// A stranger's case: a document the schema rejects but that reads into the model (a
+/// 20-digit integer reads rounded) was said to be skipped, and counted all the same.
+#[test]
+fn stats_count_no_document_they_say_they_skipped() {
+    let root = common::root();
+    let example =
+        std::fs::read_to_string(root.join("examples/data/cantabria-chihuahua.json")).unwrap();
+    let mut rounded: Value = serde_json::from_str(&example).unwrap();
+    rounded["id"] = "rounded".into();
+    rounded["extensions"] = serde_json::json!({"n": "PLACE"});
+    let rounded = serde_json::to_string_pretty(&rounded)
+        .unwrap()
+        .replace("\"PLACE\"", "123456789012345678901");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.json"), &example).unwrap();
+    std::fs::write(dir.path().join("b.json"), &rounded).unwrap();
+    assert!(casebook::from_json_str(&rounded).is_err());
+    let (code, json, stderr) = run_in(dir.path(), &["stats", ".", "--format", "json"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("b.json: skipped"), "{stderr}");
+    assert!(!stderr.contains("a.json"), "{stderr}");
+    let stats: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(stats["case_studies"], 1);
+}
+
 #[test]
 fn convert_is_lossless_in_every_direction() {
     let root = common::root();

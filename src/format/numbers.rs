@@ -108,6 +108,15 @@ fn problem(literal: &str) -> Option<(String, bool)> {
         });
     }
     let value: f64 = literal.parse().ok()?;
+    if value.is_infinite() {
+        return Some((
+            format!(
+                "the number {} is too large to be kept (a 64-bit float ends near 1.8e308); write it as text",
+                shortened(literal)
+            ),
+            false,
+        ));
+    }
     let mantissa = literal.split(['e', 'E']).next().unwrap_or(literal);
     let nonzero = mantissa.bytes().any(|byte| (b'1'..=b'9').contains(&byte));
     if value == 0.0 && nonzero {
