@@ -2,7 +2,7 @@ use std::cmp::{Ordering, Reverse};
 use std::fmt;
 use std::str::FromStr;
 
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::{Datelike, NaiveDate};
 use serde::de::{self, MapAccess, Visitor, value::MapAccessDeserializer};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -207,8 +207,15 @@ impl Qualifier {
 /// The first day of `year`-`month`, and the last day of that month.
 fn month_span(year: i32, month: u32) -> Option<(NaiveDate, NaiveDate)> {
     let first = NaiveDate::from_ymd_opt(year, month, 1)?;
-    let last = first.checked_add_months(Months::new(1))?.pred_opt()?;
-    Some((first, last))
+    // The month's length in the calendar chrono counts in; a month added with chrono
+    // costs several times as much, and the order of dates compares many spans.
+    let days = match month {
+        2 if first.leap_year() => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    Some((first, first.with_day(days)?))
 }
 
 impl Point {
@@ -237,9 +244,14 @@ impl Point {
             (Part::Digits(season @ 21..=24), _) => {
                 let first_month = 3 * u32::from(season - 20);
                 let first = month_span(year, first_month).map(|(first, _)| first);
-                let last = first
-                    .and_then(|first| first.checked_add_months(Months::new(3)))
-                    .and_then(|day| day.pred_opt());
+                // Three months: winter ends in February of the next year.
+                let (last_year, last_month) = match first_month + 2 {
+                    month @ 1..=12 => (Some(year), month),
+                    month => (year.checked_add(1), month - 12),
+                };
+                let last = last_year
+                    .and_then(|last_year| month_span(last_year, last_month))
+                    .map(|(_, last)| last);
                 (
                     first.unwrap_or(NaiveDate::MIN),
                     last.unwrap_or(NaiveDate::MAX),
@@ -756,6 +768,63 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+
+    /// Months and seasons measured by hand agree with chrono's month arithmetic, in leap
+    /// years and others, at the ends of chrono's range and beyond.
+    #[test]
+    fn month_and_season_spans_agree_with_chrono() {
+        use chrono::Months;
+        let by_chrono = |year: i32, month: u32, months: u32| {
+            let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+            Some((
+                first,
+                first.checked_add_months(Months::new(months))?.pred_opt()?,
+            ))
+        };
+        let (min, max) = (NaiveDate::MIN.year(), NaiveDate::MAX.year());
+        let years = [
+            1900,
+            1999,
+            2000,
+            2023,
+            2024,
+            2100,
+            0,
+            -1,
+            -4,
+            min,
+            min + 1,
+            max - 1,
+            max,
+        ];
+        for year in years {
+            for month in 0..=13 {
+                // The one month chrono cannot add to: December of its last year.
+                let expected = if (year, month) == (max, 12) {
+                    Some((NaiveDate::from_ymd_opt(max, 12, 1).unwrap(), NaiveDate::MAX))
+                } else {
+                    by_chrono(year, month, 1)
+                };
+                assert_eq!(month_span(year, month), expected, "{year}-{month}");
+            }
+            for season in 21..=24_u8 {
+                let point = Point {
+                    month: Part::Digits(season),
+                    day: Part::Absent,
+                    ..Point::full_day(year, 1, 1)
+                };
+                let first_month = 3 * u32::from(season - 20);
+                let expected = by_chrono(year, first_month, 3).map_or(
+                    (
+                        NaiveDate::from_ymd_opt(year, first_month, 1).unwrap_or(NaiveDate::MIN),
+                        NaiveDate::MAX,
+                    ),
+                    |span| span,
+                );
+                assert_eq!(point.span(), expected, "{year}-{season}");
+            }
+        }
+    }
 
     fn pattern() -> &'static jsonschema::Validator {
         static PATTERN_CHECK: std::sync::LazyLock<jsonschema::Validator> =
