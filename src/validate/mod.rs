@@ -354,7 +354,7 @@ impl Validator {
             // value as it was read, rounded: it does not say that the number is lost.
             let placed: std::collections::HashSet<&str> = findings
                 .iter()
-                .filter(|finding| finding.code.kind() == RuleKind::Structure)
+                .filter(|finding| finding.code.is_structural())
                 .map(|finding| finding.pointer.as_str())
                 .collect();
             for number in crate::format::numbers::unrepresentable(text) {
