@@ -861,3 +861,84 @@ fn a_number_no_reader_holds_is_an_error_whatever_else_is_said_of_its_value() {
         "{known:?}"
     );
 }
+
+/// YAML and TOML readers change such numbers as JSON's does (`1e-400` reads as zero, a
+/// 24-digit YAML integer as a float): they are found the same way, with the literal as
+/// written, its place, and reading refused. Numbers that read as written pass.
+#[test]
+fn yaml_and_toml_numbers_that_would_change_are_found_like_json_ones() {
+    let pointer = "/indicators/0/values/0/value";
+    // In both syntaxes: beyond the 2^53 a float holds, in decimal and in hexadecimal; and
+    // numbers that read as written.
+    let both = [
+        ("9007199254740993", Some("more digits than")),
+        ("0x20000000000001", Some("more digits than")),
+        ("1_200", None),
+        ("0x4B0", None),
+        ("+1200", None),
+    ];
+    for (format, written, only) in [
+        (
+            Format::Yaml,
+            "value: 1200",
+            &[
+                ("1e-400", Some("too small to be kept")),
+                ("123456789012345678901234", Some("outside the 64-bit range")),
+                ("1.0000000000000000000001e3", Some("more digits than")),
+                (".12e4", None),
+            ][..],
+        ),
+        (
+            Format::Toml,
+            "value = 1200",
+            &[
+                ("1e-4_00", Some("too small to be kept")),
+                ("1_200.000_000_000_000_000_000_1", Some("more digits than")),
+            ][..],
+        ),
+    ] {
+        let cases = both.iter().chain(only);
+        let example = std::fs::read_to_string(
+            common::root().join(format!("examples/data/boulder-kisumu.{}", format.as_str())),
+        )
+        .unwrap();
+        let at = example.find(written).unwrap();
+        let line = example[..at].matches('\n').count() + 1;
+        let column = at - example[..at].rfind('\n').map_or(0, |newline| newline + 1)
+            + written.find(['=', ':']).unwrap()
+            + 3;
+        for (literal, words) in cases {
+            let text = example.replacen(written, &written.replace("1200", literal), 1);
+            let findings = validate_str(&text, format).diagnostics;
+            let read = casebook::from_str_as(&text, format);
+            let Some(words) = words else {
+                assert!(findings.is_empty(), "{format} {literal}: {findings:?}");
+                assert!(read.is_ok(), "{format} {literal}: {read:?}");
+                continue;
+            };
+            assert_eq!(findings.len(), 1, "{format} {literal}: {findings:?}");
+            let finding = &findings[0];
+            assert_eq!(
+                (finding.code, finding.pointer.as_str()),
+                (RuleCode::OutOfRange, pointer),
+                "{format} {literal}"
+            );
+            assert!(
+                finding.message.contains(&format!("number {literal} "))
+                    || finding.message.contains(&format!("integer {literal} ")),
+                "{}",
+                finding.message
+            );
+            assert!(finding.message.contains(words), "{}", finding.message);
+            assert_eq!(
+                (finding.line, finding.column),
+                (Some(line), Some(column)),
+                "{format} {literal}"
+            );
+            let Err(casebook::Error::Parse(error)) = read else {
+                panic!("{format} {literal} was read");
+            };
+            assert_eq!(error.pointer, pointer);
+        }
+    }
+}

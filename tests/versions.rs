@@ -569,11 +569,21 @@ fn places<'v>(value: &'v mut Value, place: &str) -> Vec<(String, &'v mut Value)>
     found
 }
 
-/// The typed read notes each later list or map written empty, and the search of the text
-/// for such keys runs only then: every such key, emptied in a 1.0 document, must still be
-/// found.
-#[test]
-fn every_later_list_or_map_written_empty_is_found_in_a_1_0_document() {
+/// A 1.0 document changed at a later feature's place (see [`changed_in_1_0_documents`]).
+struct Changed {
+    /// The feature's place.
+    place: &'static str,
+    /// The document's text.
+    text: String,
+    /// For each value changed, its pointer and the pointer of what was changed under it.
+    pointers: Vec<(String, String)>,
+}
+
+/// Every valid fixture and example as a 1.0 document, for each later feature's place,
+/// with `change` applied to each value there. `change` returns the token of what it
+/// changed under the value, empty for the value itself. A document where nothing was
+/// changed is left out.
+fn changed_in_1_0_documents(change: impl Fn(&mut Value) -> Option<String>) -> Vec<Changed> {
     let mut documents = Vec::new();
     for folder in ["tests/fixtures/valid", "examples/data"] {
         for entry in std::fs::read_dir(common::root().join(folder)).unwrap() {
@@ -586,36 +596,70 @@ fn every_later_list_or_map_written_empty_is_found_in_a_1_0_document() {
             documents.push(serde_json::to_value(case).unwrap());
         }
     }
-    let mut emptied = std::collections::BTreeSet::new();
+    let mut changed = Vec::new();
     for feature in FEATURES.iter().filter(|f| f.place.starts_with('/')) {
         for document in &documents {
             let mut document = document.clone();
             document["schema_version"] = "1.0".into();
-            let mut pointers = Vec::new();
-            for (pointer, value) in places(&mut document, feature.place) {
-                match value {
-                    Value::Array(items) => items.clear(),
-                    Value::Object(members) => members.clear(),
-                    _ => continue,
-                }
-                pointers.push(pointer);
-            }
-            let text = serde_json::to_string_pretty(&document).unwrap();
-            // Only what reads as absent: an empty `coordinates` lacks its keys.
-            if pointers.is_empty() || casebook::from_json_str(&text).is_err() {
-                continue;
-            }
-            let found: Vec<String> = validate_str(&text, Format::Json)
-                .diagnostics
+            let pointers: Vec<(String, String)> = places(&mut document, feature.place)
                 .into_iter()
-                .filter(|d| d.code == RuleCode::NeedsNewerVersion)
-                .map(|d| d.pointer)
+                .filter_map(|(pointer, value)| {
+                    let token = change(value)?;
+                    let under = if token.is_empty() {
+                        pointer.clone()
+                    } else {
+                        format!("{pointer}/{token}")
+                    };
+                    Some((pointer, under))
+                })
                 .collect();
-            for pointer in pointers {
-                assert!(found.contains(&pointer), "{pointer} empty: {found:?}");
+            if !pointers.is_empty() {
+                let text = serde_json::to_string_pretty(&document).unwrap();
+                changed.push(Changed {
+                    place: feature.place,
+                    text,
+                    pointers,
+                });
             }
-            emptied.insert(feature.place);
         }
+    }
+    changed
+}
+
+/// The typed read notes each later list or map written empty, and the search of the text
+/// for such keys runs only then: every such key, emptied in a 1.0 document, must still be
+/// found.
+#[test]
+fn every_later_list_or_map_written_empty_is_found_in_a_1_0_document() {
+    let mut emptied = std::collections::BTreeSet::new();
+    let empty = |value: &mut Value| {
+        match value {
+            Value::Array(items) => items.clear(),
+            Value::Object(members) => members.clear(),
+            _ => return None,
+        }
+        Some(String::new())
+    };
+    for Changed {
+        place,
+        text,
+        pointers,
+    } in changed_in_1_0_documents(empty)
+    {
+        // Only what reads as absent: an empty `coordinates` lacks its keys.
+        if casebook::from_json_str(&text).is_err() {
+            continue;
+        }
+        let found: Vec<String> = validate_str(&text, Format::Json)
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.code == RuleCode::NeedsNewerVersion)
+            .map(|d| d.pointer)
+            .collect();
+        for (pointer, _) in pointers {
+            assert!(found.contains(&pointer), "{pointer} empty: {found:?}");
+        }
+        emptied.insert(place);
     }
     assert_eq!(
         emptied.into_iter().collect::<Vec<_>>(),
@@ -625,6 +669,63 @@ fn every_later_list_or_map_written_empty_is_found_in_a_1_0_document() {
             "/organisations/*/roles",
             "/pairing/observers",
             "/pairing/sub_pairings",
+            "/regions/*/identifiers",
+            "/translations",
+        ]
+    );
+}
+
+/// A later list, map or object whose first entry is broken is still a use of the later
+/// version: the broken entry is set aside for the checks beyond the shape, and what holds
+/// it must not read as absent for that.
+#[test]
+fn every_later_container_with_a_broken_entry_is_found_in_a_1_0_document() {
+    let mut broken = std::collections::BTreeSet::new();
+    let break_first = |value: &mut Value| {
+        let (token, entry) = match value {
+            Value::Array(items) => ("0".to_owned(), items.first_mut()?),
+            Value::Object(members) => {
+                let (key, member) = members.iter_mut().next()?;
+                (key.replace('~', "~0").replace('/', "~1"), member)
+            }
+            _ => return None,
+        };
+        *entry = Value::Bool(true);
+        Some(token)
+    };
+    for Changed {
+        place,
+        text,
+        pointers,
+    } in changed_in_1_0_documents(break_first)
+    {
+        let found = validate_str(&text, Format::Json).diagnostics;
+        for (container, entry) in pointers {
+            assert!(
+                found
+                    .iter()
+                    .any(|d| d.pointer == entry && d.code.is_structural()),
+                "{entry} is not broken: {found:?}"
+            );
+            assert!(
+                found
+                    .iter()
+                    .any(|d| d.pointer == container && d.code == RuleCode::NeedsNewerVersion),
+                "{container} with a broken entry: {found:?}"
+            );
+        }
+        broken.insert(place);
+    }
+    assert_eq!(
+        broken.into_iter().collect::<Vec<_>>(),
+        [
+            "/events/*/coordinates",
+            "/funding_sources/*/shares",
+            "/indicators",
+            "/organisations/*/roles",
+            "/pairing/observers",
+            "/pairing/sub_pairings",
+            "/regions/*/coordinates",
             "/regions/*/identifiers",
             "/translations",
         ]

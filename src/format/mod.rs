@@ -292,7 +292,8 @@ pub fn to_string_as(case: &CaseStudy, format: Format) -> Result<String> {
 ///
 /// # Errors
 ///
-/// [`ParseError`] when the text is not well-formed, with its line and column.
+/// [`ParseError`] when the text is not well-formed, or has a number that would not read
+/// as written (`1e-400`, which would be 0), with its line and column.
 ///
 /// ```
 /// let value = casebook::value_from_str("title: 2019\nregions: []\n", casebook::Format::Yaml)?;
@@ -344,15 +345,12 @@ pub(crate) fn deserialize_text<T: DeserializeOwned>(
     Ok(value)
 }
 
-/// The first number of a JSON text that would not read as written, as a [`ParseError`].
+/// The first number of a text that would not read as written, as a [`ParseError`].
 fn refuse_unrepresentable(text: &str, format: Format) -> Result<(), ParseError> {
-    if format != Format::Json {
-        return Ok(());
-    }
-    match numbers::unrepresentable(text).into_iter().next() {
+    match numbers::unrepresentable(text, format).into_iter().next() {
         None => Ok(()),
         Some(number) => {
-            let (line, column) = line_column(text, number.offset);
+            let (line, column) = number.line_column(text);
             Err(ParseError {
                 format,
                 pointer: number.pointer,

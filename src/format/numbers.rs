@@ -6,22 +6,47 @@
 //! check finds such number literals in the text, with their pointer and position, so
 //! that reading refuses them and validation reports them.
 //!
+//! YAML and TOML readers do the same (`1e-400` reads as zero in both, and a 24-digit YAML
+//! integer as a float), so their number literals are checked alike.
+//!
 //! A JSON document that reads into the model usually costs nothing here: its numbers are
 //! watched as they are read ([`watching_literals`]), and when each is seen and none has 16
 //! digits in a row or an exponent of three digits, there is nothing to find. Any other
 //! JSON document costs one scan of the bytes (strings skipped whole); only a document that
 //! has, outside its strings, a run of 16 or more digits or an exponent of three digits or
-//! more is scanned again for its number tokens.
+//! more is scanned again for its number tokens. A YAML or TOML text is scanned whole (its
+//! strings need not be quoted), and parsed again only when the scan finds such a run, or a
+//! hexadecimal, octal or binary integer of 12 digits or more.
 
 /// A number literal that reads as another value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Unrepresentable {
     /// Where it is.
     pub(crate) pointer: String,
-    /// Its byte offset in the text.
-    pub(crate) offset: usize,
+    /// Where it is in the text.
+    pub(crate) at: At,
     /// What is wrong, in lower case.
     pub(crate) message: String,
+}
+
+/// Where a number literal is in its text: JSON's and TOML's parsers give a byte offset,
+/// YAML's a line and column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum At {
+    /// A byte offset.
+    Offset(usize),
+    /// A line and a column, both from 1.
+    Position(usize, usize),
+}
+
+impl Unrepresentable {
+    /// The line and column of the literal in `text`, both from 1.
+    pub(crate) fn line_column(&self, text: &str) -> (usize, usize) {
+        match self.at {
+            At::Offset(offset) => super::line_column(text, offset),
+            At::Position(line, column) => (line, column),
+        }
+    }
 }
 
 /// True when the text may hold a number that cannot be read exactly: outside strings, 16
@@ -57,6 +82,82 @@ fn suspicious(text: &str) -> bool {
     false
 }
 
+/// Like [`suspicious`], for a YAML or TOML text, whose strings need no quotes: every run
+/// of digits is looked at, an underscore between digits does not end it (`1_000_000`), and
+/// a hexadecimal, octal or binary integer of 12 digits or more (which may be beyond the
+/// 2^53 a float holds) counts too. Every YAML and TOML text that reads is scanned, so the
+/// stretches without a digit are skipped eight bytes at a time.
+fn suspicious_unquoted(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(start) = next_digit(bytes, at) {
+        let based = bytes.get(start) == Some(&b'0')
+            && matches!(bytes.get(start + 1), Some(b'x' | b'o' | b'b'));
+        let (digits, mut end) = if based {
+            digit_run(bytes, start + 2, |byte| byte.is_ascii_hexdigit())
+        } else {
+            // The digits of a fraction count with those before the point.
+            digit_run(bytes, start, |byte| byte == b'.')
+        };
+        if digits >= if based { 12 } else { 16 } {
+            return true;
+        }
+        if !based && matches!(bytes.get(end), Some(b'e' | b'E')) {
+            end += 1;
+            if matches!(bytes.get(end), Some(b'-' | b'+')) {
+                end += 1;
+            }
+            let (exponent_digits, after) = digit_run(bytes, end, |_| false);
+            if exponent_digits >= 3 {
+                return true;
+            }
+            end = after;
+        }
+        at = end.max(start + 1);
+    }
+    false
+}
+
+/// The offset of the first ASCII digit at or after `at`.
+fn next_digit(bytes: &[u8], mut at: usize) -> Option<usize> {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    const ZEROS: u64 = u64::from_ne_bytes([b'0'; 8]);
+    while let Some(word) = bytes.get(at..at + 8) {
+        let word = u64::from_ne_bytes(word.try_into().ok()?);
+        // A digit is a byte below 10 once `0` is taken away by xor; the test for a byte
+        // below 10 is exact as a whole, whatever the order of the bytes.
+        let shifted = word ^ ZEROS;
+        if shifted.wrapping_sub(ONES * 10) & !shifted & HIGHS != 0 {
+            break;
+        }
+        at += 8;
+    }
+    let rest = bytes.get(at..)?;
+    rest.iter()
+        .position(u8::is_ascii_digit)
+        .map(|found| at + found)
+}
+
+/// How many digits the run from `start` has (ASCII digits and the bytes `also` takes,
+/// but for a point), where an underscore or a point continues it without counting, and
+/// the offset where it ends.
+fn digit_run(bytes: &[u8], start: usize, also: impl Fn(u8) -> bool) -> (usize, usize) {
+    let mut digits = 0;
+    let mut end = start;
+    while let Some(&byte) = bytes.get(end) {
+        if byte == b'_' || (byte == b'.' && also(byte)) {
+            // A separator, or the point of a decimal.
+        } else if byte.is_ascii_digit() || also(byte) {
+            digits += 1;
+        } else {
+            break;
+        }
+        end += 1;
+    }
+    (digits, end)
+}
+
 /// The offset just past the quote that closes the string whose contents start at `at`
 /// (the end of the text when it is not closed).
 fn string_end(bytes: &[u8], mut at: usize) -> usize {
@@ -74,10 +175,11 @@ fn string_end(bytes: &[u8], mut at: usize) -> usize {
     bytes.len()
 }
 
-/// What is wrong with a number literal, if anything, and whether that is so only where the
-/// format reads a float (a whole number that fits 64 bits is kept exactly elsewhere, as in
-/// `extensions`).
-fn problem(literal: &str) -> Option<(String, bool)> {
+/// What is wrong with a number literal in JSON's grammar, if anything, and whether that is
+/// so only where the format reads a float (a whole number that fits 64 bits is kept
+/// exactly elsewhere, as in `extensions`). The message quotes the literal as `written`
+/// (`0x20000000000001` in YAML, where the literal is its decimal form).
+fn problem(literal: &str, written: &str) -> Option<(String, bool)> {
     let integer = !literal.contains(['.', 'e', 'E']);
     if integer {
         let fits = literal.parse::<i64>().is_ok() || literal.parse::<u64>().is_ok();
@@ -85,7 +187,7 @@ fn problem(literal: &str) -> Option<(String, bool)> {
             return Some((
                 format!(
                     "the integer {} is outside the 64-bit range that can be kept exactly; write it as text",
-                    shortened(literal)
+                    shortened(written)
                 ),
                 false,
             ));
@@ -101,7 +203,7 @@ fn problem(literal: &str) -> Option<(String, bool)> {
             (
                 format!(
                     "the number {} has more digits than a 64-bit float keeps (it would read as {kept:e}); write it as text",
-                    shortened(literal)
+                    shortened(written)
                 ),
                 true,
             )
@@ -112,7 +214,7 @@ fn problem(literal: &str) -> Option<(String, bool)> {
         return Some((
             format!(
                 "the number {} is too large to be kept (a 64-bit float ends near 1.8e308); write it as text",
-                shortened(literal)
+                shortened(written)
             ),
             false,
         ));
@@ -123,7 +225,7 @@ fn problem(literal: &str) -> Option<(String, bool)> {
         return Some((
             format!(
                 "the number {} is too small to be kept (it would read as 0); write it as text",
-                shortened(literal)
+                shortened(written)
             ),
             false,
         ));
@@ -135,7 +237,7 @@ fn problem(literal: &str) -> Option<(String, bool)> {
         (
             format!(
                 "the number {} has more digits than a 64-bit float keeps (it would read as {value}); write it as text",
-                shortened(literal)
+                shortened(written)
             ),
             false,
         )
@@ -172,33 +274,172 @@ fn shortened(literal: &str) -> String {
     }
 }
 
-/// Every number literal of a JSON text that cannot be read exactly, in text order.
-pub(crate) fn unrepresentable(text: &str) -> Vec<Unrepresentable> {
+/// Every number literal of a text that cannot be read exactly, in text order.
+pub(crate) fn unrepresentable(text: &str, format: crate::Format) -> Vec<Unrepresentable> {
     // A byte-order mark is read past, as the parsers do; offsets stay those of `text`.
     let (text, shift) = match text.strip_prefix('\u{feff}') {
         Some(rest) => (rest, '\u{feff}'.len_utf8()),
         None => (text, 0),
     };
-    if !suspicious(text) {
-        return Vec::new();
-    }
     let mut found = Vec::new();
-    crate::validate::walk_json(text, |pointer, _, offset, token| {
-        if let jsonc_parser::tokens::Token::Number(literal) = token
-            && let Some((message, only_as_float)) = problem(literal)
-            && (!only_as_float
-                || crate::schema::schema_at(pointer, true).is_some_and(|(schema, _)| {
-                    schema.get("type").and_then(serde_json::Value::as_str) == Some("number")
-                }))
+    let mut check = |pointer: &str, literal: &str, written: &str, at: At| {
+        if let Some((message, only_as_float)) = problem(literal, written)
+            && (!only_as_float || is_float_place(pointer))
         {
             found.push(Unrepresentable {
                 pointer: pointer.to_owned(),
-                offset: offset + shift,
+                at,
                 message,
             });
         }
-    });
+    };
+    match format {
+        crate::Format::Json if suspicious(text) => {
+            crate::validate::walk_json(text, |pointer, _, offset, token| {
+                if let jsonc_parser::tokens::Token::Number(literal) = token {
+                    check(pointer, literal, literal, At::Offset(offset + shift));
+                }
+            });
+        }
+        crate::Format::Yaml if suspicious_unquoted(text) => {
+            crate::validate::walk_yaml(text, |pointer, _, at, event| {
+                use serde_saphyr::granit_parser::{Event, ScalarStyle};
+                // A plain scalar where the format wants text is read as text.
+                if let Event::Scalar(value, ScalarStyle::Plain, _, None) = event
+                    && let Some(literal) = decimal_literal(value, 10)
+                    && !crate::schema::expects_string(pointer)
+                {
+                    check(pointer, &literal, value, At::Position(at.line, at.column));
+                }
+            });
+        }
+        crate::Format::Toml if suspicious_unquoted(text) => {
+            if let Ok(root) = toml::de::DeTable::parse(text) {
+                let mut walk = TomlWalk {
+                    text,
+                    shift,
+                    check: &mut check,
+                };
+                walk.table(root.get_ref(), &mut String::new());
+            }
+        }
+        _ => {}
+    }
     found
+}
+
+/// Where the format keeps a number as a 64-bit float (figures and amounts).
+fn is_float_place(pointer: &str) -> bool {
+    crate::schema::schema_at(pointer, true).is_some_and(|(schema, _)| {
+        schema.get("type").and_then(serde_json::Value::as_str) == Some("number")
+    })
+}
+
+/// A YAML or TOML number written as a JSON number, for [`problem`]: without `+` or
+/// underscores, with a digit on each side of the point, and a hexadecimal, octal or binary
+/// integer in decimal. `None` for what is not a number in JSON's grammar once so written
+/// (text, `.inf`, `.nan`), or an integer in another base beyond 64 bits, which no reader
+/// takes for a number.
+fn decimal_literal(written: &str, radix: u32) -> Option<String> {
+    let (negative, unsigned) = match written.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, written.strip_prefix('+').unwrap_or(written)),
+    };
+    let sign = if negative { "-" } else { "" };
+    let unsigned = unsigned.replace('_', "");
+    let based = match unsigned.get(..2) {
+        Some("0x") => Some((16, unsigned.get(2..)?)),
+        Some("0o") => Some((8, unsigned.get(2..)?)),
+        Some("0b") => Some((2, unsigned.get(2..)?)),
+        _ if radix != 10 => Some((radix, unsigned.as_str())),
+        _ => None,
+    };
+    if let Some((radix, digits)) = based {
+        return Some(format!(
+            "{sign}{}",
+            u64::from_str_radix(digits, radix).ok()?
+        ));
+    }
+    let (mantissa, exponent) = match unsigned.split_once(['e', 'E']) {
+        Some((mantissa, exponent)) => (mantissa, Some(exponent)),
+        None => (unsigned.as_str(), None),
+    };
+    let (whole, fraction) = match mantissa.split_once('.') {
+        Some((whole, fraction)) => (whole, Some(fraction)),
+        None => (mantissa, None),
+    };
+    let digits = |part: &str| !part.is_empty() && part.bytes().all(|byte| byte.is_ascii_digit());
+    let exponent_digits =
+        exponent.map(|exponent| exponent.strip_prefix(['-', '+']).unwrap_or(exponent));
+    if !(digits(whole) || fraction.is_some_and(digits))
+        || !(whole.is_empty() || digits(whole))
+        || !fraction.is_none_or(|fraction| fraction.is_empty() || digits(fraction))
+        || !exponent_digits.is_none_or(digits)
+    {
+        return None;
+    }
+    let whole = if whole.is_empty() { "0" } else { whole };
+    let fraction = match fraction {
+        Some(fraction) if !fraction.is_empty() => format!(".{fraction}"),
+        _ => String::new(),
+    };
+    let exponent = exponent
+        .map(|exponent| format!("e{exponent}"))
+        .unwrap_or_default();
+    Some(format!("{sign}{whole}{fraction}{exponent}"))
+}
+
+/// A walk of a TOML document's numbers, depth first, checking each.
+struct TomlWalk<'t, F> {
+    /// The text, without a byte-order mark.
+    text: &'t str,
+    /// The length of the mark, to give offsets in the text as it was.
+    shift: usize,
+    check: &'t mut F,
+}
+
+impl<F: FnMut(&str, &str, &str, At)> TomlWalk<'_, F> {
+    fn table(&mut self, table: &toml::de::DeTable<'_>, pointer: &mut String) {
+        for (key, value) in table {
+            let length = pointer.len();
+            crate::pointer::push_token(pointer, key.get_ref());
+            self.value(value, pointer);
+            pointer.truncate(length);
+        }
+    }
+
+    fn value(&mut self, value: &toml::Spanned<toml::de::DeValue<'_>>, pointer: &mut String) {
+        let span = value.span();
+        let written = self.text.get(span.clone()).unwrap_or_default();
+        let literal = match value.get_ref() {
+            toml::de::DeValue::Integer(integer) => {
+                decimal_literal(integer.as_str(), integer.radix())
+            }
+            toml::de::DeValue::Float(float) => decimal_literal(float.as_str(), 10),
+            toml::de::DeValue::Table(table) => {
+                self.table(table, pointer);
+                None
+            }
+            toml::de::DeValue::Array(items) => {
+                for (index, item) in items.iter().enumerate() {
+                    let length = pointer.len();
+                    let _ = std::fmt::Write::write_fmt(pointer, format_args!("/{index}"));
+                    self.value(item, pointer);
+                    pointer.truncate(length);
+                }
+                None
+            }
+            _ => None,
+        };
+        if let Some(literal) = literal {
+            (self.check)(
+                pointer,
+                &literal,
+                written,
+                At::Offset(span.start + self.shift),
+            );
+        }
+    }
 }
 
 /// Where the watch over the number literals of a JSON text being read into the model
@@ -348,7 +589,7 @@ mod tests {
                         skipped += 1;
                         assert!(!suspicious(&text), "{name} {place} = {literal}");
                         assert!(
-                            unrepresentable(&text).is_empty(),
+                            unrepresentable(&text, crate::Format::Json).is_empty(),
                             "{name} {place} = {literal}"
                         );
                     } else {
@@ -369,7 +610,7 @@ mod tests {
                     if value.is_ok() && clean {
                         value_clean += 1;
                         assert!(
-                            unrepresentable(&text).is_empty(),
+                            unrepresentable(&text, crate::Format::Json).is_empty(),
                             "{name} {place} = {literal}"
                         );
                     }
@@ -390,7 +631,7 @@ mod tests {
         let text = r#"{"funding_sources": [{"amount": {"value": 9007199254740993}}, {"amount": {"value": 9007199254740992}}],
             "indicators": [{"values": [{"value": 12345678901234567}, {"value": -9007199254740993}, {"value": 4200}]}],
             "extensions": {"big": 12345678901234567}}"#;
-        let found: Vec<String> = unrepresentable(text)
+        let found: Vec<String> = unrepresentable(text, crate::Format::Json)
             .into_iter()
             .map(|n| n.pointer)
             .collect();
@@ -408,7 +649,7 @@ mod tests {
     fn integers_beyond_64_bits_and_underflowing_numbers_are_found() {
         let text = r#"{"a": 18446744073709551615, "b": [18446744073709551616, -9223372036854775809],
             "c": 1e-400, "d": 0e-400, "e": 1.5e-300, "f": 12345678901234567890123.5}"#;
-        let found: Vec<(String, &str)> = unrepresentable(text)
+        let found: Vec<(String, &str)> = unrepresentable(text, crate::Format::Json)
             .into_iter()
             .map(|n| {
                 (
@@ -466,7 +707,7 @@ mod tests {
             "-0.0",
             "2.5",
         ] {
-            assert_eq!(problem(kept), None, "{kept}");
+            assert_eq!(problem(kept, kept), None, "{kept}");
         }
         for lost in [
             "9007199254740993.0",
@@ -474,7 +715,7 @@ mod tests {
             "0.12345678901234567890123",
         ] {
             assert!(
-                problem(lost).is_some_and(|m| m.0.contains("more digits")),
+                problem(lost, lost).is_some_and(|m| m.0.contains("more digits")),
                 "{lost}"
             );
         }
@@ -486,9 +727,115 @@ mod tests {
             r#"{"value": 999999999999999.999999999999999}"#,
             r#"{"value": 123456789.123456789}"#,
         ] {
-            let found = unrepresentable(text);
+            let found = unrepresentable(text, crate::Format::Json);
             assert_eq!(found.len(), 1, "{text}");
             assert!(found[0].message.contains("more digits"), "{text}");
+        }
+    }
+
+    /// YAML's and TOML's ways of writing a number, as JSON writes it; and every one whose
+    /// value would change sends the text to the second parse.
+    #[test]
+    fn yaml_and_toml_numbers_are_read_as_json_ones_and_the_changed_ones_are_suspected() {
+        for (written, radix, literal) in [
+            ("+12", 10, Some("12")),
+            ("-1_200", 10, Some("-1200")),
+            (".5", 10, Some("0.5")),
+            ("5.", 10, Some("5")),
+            ("-.5e-3", 10, Some("-0.5e-3")),
+            ("1E+5", 10, Some("1e+5")),
+            ("0x1F", 10, Some("31")),
+            ("-0o17", 10, Some("-15")),
+            ("0b101", 10, Some("5")),
+            ("1f", 16, Some("31")),
+            ("0x1_0000_0000_0000_0000", 10, None),
+            ("1.2.3", 10, None),
+            (".", 10, None),
+            ("-", 10, None),
+            ("1e", 10, None),
+            (".inf", 10, None),
+            ("1_200 m", 10, None),
+        ] {
+            assert_eq!(
+                decimal_literal(written, radix).as_deref(),
+                literal,
+                "{written}"
+            );
+        }
+        for written in [
+            "1e-400",
+            "1E-4_00",
+            "123456789012345678901234",
+            "1_000_000_000_000_000_001",
+            "9007199254740993",
+            "0x20000000000001",
+            "0x20_0000_0000_0001",
+            "0xFFFFFFFFFFFFFF",
+            "0o400000000000000001",
+            "1.0000000000000000000001e3",
+            "1_200.000_000_000_000_000_000_1",
+        ] {
+            let literal = decimal_literal(written, 10).unwrap();
+            assert!(problem(&literal, written).is_some(), "{written}");
+            assert!(
+                suspicious_unquoted(&format!("value: {written}\n")),
+                "{written}"
+            );
+        }
+    }
+
+    /// The scan is only a filter: it must suspect every YAML or TOML literal whose value
+    /// would change, in any of their ways of writing a number, wherever it stands.
+    mod scan {
+        use proptest::prelude::*;
+
+        use super::super::{decimal_literal, problem, suspicious_unquoted};
+
+        /// A number in YAML's or TOML's grammar, with as many digits as it likes.
+        fn written() -> impl Strategy<Value = String> {
+            let digits = |most| {
+                proptest::string::string_regex(&format!("[0-9](_?[0-9]){{0,{most}}}")).unwrap()
+            };
+            let decimal = (
+                prop_oneof![Just(""), Just("-"), Just("+")],
+                digits(30),
+                proptest::option::of(digits(30)),
+                proptest::option::of((prop_oneof![Just("e"), Just("E-"), Just("e+")], digits(4))),
+            )
+                .prop_map(|(sign, whole, fraction, exponent)| {
+                    let fraction = fraction.map(|f| format!(".{f}")).unwrap_or_default();
+                    let exponent = exponent.map(|(e, d)| format!("{e}{d}")).unwrap_or_default();
+                    format!("{sign}{whole}{fraction}{exponent}")
+                });
+            let based = (
+                prop_oneof![Just("0x"), Just("0o"), Just("0b")],
+                proptest::string::string_regex("[0-1](_?[0-1]){0,60}").unwrap(),
+                proptest::string::string_regex("[0-7](_?[0-7]){0,24}").unwrap(),
+                proptest::string::string_regex("[0-9a-fA-F](_?[0-9a-fA-F]){0,18}").unwrap(),
+            )
+                .prop_map(|(prefix, binary, octal, hex)| match prefix {
+                    "0b" => format!("0b{binary}"),
+                    "0o" => format!("0o{octal}"),
+                    _ => format!("0x{hex}"),
+                });
+            prop_oneof![decimal, based]
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(4000))]
+
+            #[test]
+            fn every_number_that_would_change_is_suspected(
+                written in written(),
+                before in "[a-z :\\-]{0,12}",
+            ) {
+                if let Some(literal) = decimal_literal(&written, 10)
+                    && problem(&literal, &written).is_some()
+                {
+                    let text = format!("{before}{written}\n");
+                    prop_assert!(suspicious_unquoted(&text), "{}", text);
+                }
+            }
         }
     }
 }

@@ -48,7 +48,7 @@ use crate::{CaseStudy, Error, Format};
 
 mod corpus;
 mod locate;
-pub(crate) use self::locate::walk_json;
+pub(crate) use self::locate::{walk_json, walk_yaml};
 mod profile;
 mod repair;
 mod report;
@@ -348,7 +348,7 @@ impl Validator {
                 }
             }
         }
-        if format == Format::Json && !numbers_settled && !unsupported {
+        if !numbers_settled && !unsupported {
             // Numbers the parser did not read as written (see `format::numbers`), unless
             // the shape already has a finding there. A finding of another kind is of the
             // value as it was read, rounded: it does not say that the number is lost.
@@ -357,14 +357,14 @@ impl Validator {
                 .filter(|finding| finding.code.is_structural())
                 .map(|finding| finding.pointer.as_str())
                 .collect();
-            for number in crate::format::numbers::unrepresentable(text) {
+            for number in crate::format::numbers::unrepresentable(text, format) {
                 if !placed.contains(number.pointer.as_str()) {
                     if !from_text.accepts(RuleCode::OutOfRange) {
                         // Counted only: finding the line of each would be quadratic.
                         from_text.push(RuleCode::OutOfRange, String::new(), String::new());
                         continue;
                     }
-                    let (line, column) = crate::format::line_column(text, number.offset);
+                    let (line, column) = number.line_column(text);
                     let mut finding =
                         Diagnostic::new(RuleCode::OutOfRange, number.pointer, number.message);
                     finding.line = Some(line);

@@ -3,8 +3,8 @@
 //! shape (references, duplicate ids, codes, dates elsewhere) still run on the rest.
 //!
 //! A broken value is set aside in place: an optional value is removed; a required value,
-//! or an item of a list, is replaced by a placeholder, so that no index moves and every
-//! pointer still names its place in the file. Missing required keys get a placeholder too.
+//! an item of a list or an entry of a map is replaced by a placeholder, so that no index
+//! moves, no key is lost and every pointer still names its place in the file. Missing required keys get a placeholder too.
 //! What serde still refuses after that is set aside the same way, going up to the parent
 //! value when needed, a bounded number of times.
 //!
@@ -358,12 +358,21 @@ impl Repair {
             return;
         };
         let token = crate::pointer::unescape_token(token).into_owned();
-        let schema = crate::schema::schema_at(pointer, false);
-        let required = crate::schema::schema_at(parent_pointer, false)
-            .and_then(|(parent, _)| parent.get("required"))
+        let parent = crate::schema::schema_at(parent_pointer, false).map(|(parent, _)| parent);
+        let required = parent
+            .and_then(|parent| parent.get("required"))
             .and_then(Value::as_array)
             .is_some_and(|required| required.iter().any(|key| key.as_str() == Some(&token)));
-        let placeholder = schema.map(|(schema, name)| self.placeholder(schema, name));
+        // An entry of a map (a language of `translations`) keeps its place like an item
+        // of a list: its key is the document's, and a map left empty would read as absent.
+        let in_map = parent.is_some_and(|parent| {
+            parent
+                .get("properties")
+                .and_then(|properties| properties.get(&token))
+                .is_none()
+        });
+        let placeholder = crate::schema::schema_at(pointer, in_map)
+            .map(|(schema, name)| self.placeholder(schema, name));
         let original = match value.pointer_mut(parent_pointer) {
             Some(Value::Array(items)) => match (
                 items.get_mut(token.parse::<usize>().unwrap_or(usize::MAX)),
@@ -372,7 +381,7 @@ impl Repair {
                 (Some(item), Some(placeholder)) => Some(std::mem::replace(item, placeholder)),
                 _ => None,
             },
-            Some(Value::Object(members)) if required => {
+            Some(Value::Object(members)) if required || (in_map && placeholder.is_some()) => {
                 match (members.get_mut(&token), placeholder) {
                     (Some(member), Some(placeholder)) => {
                         Some(std::mem::replace(member, placeholder))
