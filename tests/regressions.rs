@@ -876,6 +876,8 @@ fn yaml_and_toml_numbers_that_would_change_are_found_like_json_ones() {
         ("1_200", None),
         ("0x4B0", None),
         ("+1200", None),
+        // Two shortest forms of the same float, which writers choose between.
+        ("1125899906842624", None),
     ];
     for (format, written, only) in [
         (
@@ -886,6 +888,13 @@ fn yaml_and_toml_numbers_that_would_change_are_found_like_json_ones() {
                 ("123456789012345678901234", Some("outside the 64-bit range")),
                 ("1.0000000000000000000001e3", Some("more digits than")),
                 (".12e4", None),
+                // Tagged as numbers, quoted or not: numbers all the same.
+                ("!!float 1e-400", Some("too small to be kept")),
+                ("!!int '9007199254740993'", Some("more digits than")),
+                (
+                    "!<tag:yaml.org,2002:float> \"1e-400\"",
+                    Some("too small to be kept"),
+                ),
             ][..],
         ),
         (
@@ -894,6 +903,8 @@ fn yaml_and_toml_numbers_that_would_change_are_found_like_json_ones() {
             &[
                 ("1e-4_00", Some("too small to be kept")),
                 ("1_200.000_000_000_000_000_000_1", Some("more digits than")),
+                ("inf", Some("not finite")),
+                ("-nan", Some("not finite")),
             ][..],
         ),
     ] {
@@ -916,23 +927,31 @@ fn yaml_and_toml_numbers_that_would_change_are_found_like_json_ones() {
                 assert!(read.is_ok(), "{format} {literal}: {read:?}");
                 continue;
             };
-            assert_eq!(findings.len(), 1, "{format} {literal}: {findings:?}");
-            let finding = &findings[0];
-            assert_eq!(
-                (finding.code, finding.pointer.as_str()),
-                (RuleCode::OutOfRange, pointer),
-                "{format} {literal}"
-            );
+            // Other rules may read the value as it was read (`inf` is not a count).
+            let found: Vec<_> = findings
+                .iter()
+                .filter(|finding| finding.code == RuleCode::OutOfRange)
+                .collect();
+            assert_eq!(found.len(), 1, "{format} {literal}: {findings:?}");
             assert!(
-                finding.message.contains(&format!("number {literal} "))
-                    || finding.message.contains(&format!("integer {literal} ")),
+                findings.iter().all(|finding| finding.pointer == pointer),
+                "{format} {literal}: {findings:?}"
+            );
+            let finding = found[0];
+            assert_eq!(finding.pointer, pointer, "{format} {literal}");
+            // A tagged scalar starts after its tag; the message quotes the scalar.
+            let scalar_at = literal.rfind(' ').map_or(0, |space| space + 1);
+            let scalar = literal[scalar_at..].trim_matches(['\'', '"']);
+            assert!(
+                finding.message.contains(&format!("number {scalar} "))
+                    || finding.message.contains(&format!("integer {scalar} ")),
                 "{}",
                 finding.message
             );
             assert!(finding.message.contains(words), "{}", finding.message);
             assert_eq!(
                 (finding.line, finding.column),
-                (Some(line), Some(column)),
+                (Some(line), Some(column + scalar_at)),
                 "{format} {literal}"
             );
             let Err(casebook::Error::Parse(error)) = read else {
@@ -940,5 +959,54 @@ fn yaml_and_toml_numbers_that_would_change_are_found_like_json_ones() {
             };
             assert_eq!(error.pointer, pointer);
         }
+    }
+}
+
+/// A YAML alias repeats its anchor's scalar: a number written as text where text is
+/// wanted (a title) is a number where the alias stands for a figure.
+#[test]
+fn a_yaml_alias_that_carries_a_changed_number_into_a_figure_is_found_there() {
+    let example =
+        std::fs::read_to_string(common::root().join("examples/data/boulder-kisumu.yaml")).unwrap();
+    let title = example
+        .lines()
+        .find(|line| line.starts_with("title: "))
+        .unwrap();
+    let text = example.replacen(title, "title: &tiny 1e-400", 1).replacen(
+        "value: 1200",
+        "value: *tiny",
+        1,
+    );
+    let findings = validate_str(&text, Format::Yaml).diagnostics;
+    let found: Vec<_> = findings
+        .iter()
+        .filter(|finding| finding.code == RuleCode::OutOfRange)
+        .map(|finding| finding.pointer.as_str())
+        .collect();
+    assert_eq!(found, ["/indicators/0/values/0/value"], "{findings:?}");
+    assert!(casebook::from_str_as(&text, Format::Yaml).is_err());
+}
+
+/// A broken entry of `translations` is set aside for the checks beyond the shape, but its
+/// key is the document's: what is said of the language stays.
+#[test]
+fn a_broken_translation_keeps_the_findings_about_its_language() {
+    for (language, code) in [
+        ("en", RuleCode::TranslationInOwnLanguage),
+        ("xx", RuleCode::UnknownLanguage),
+    ] {
+        let mut document = minimal();
+        document["schema_version"] = "1.1".into();
+        document["translations"] = json!({ language: 5 });
+        let pointer = format!("/translations/{language}");
+        let mut found: Vec<_> = validate_str(&document.to_string(), Format::Json)
+            .diagnostics
+            .into_iter()
+            .map(|finding| (finding.code, finding.pointer))
+            .collect();
+        found.sort();
+        let mut expected = vec![(RuleCode::WrongType, pointer.clone()), (code, pointer)];
+        expected.sort();
+        assert_eq!(found, expected);
     }
 }

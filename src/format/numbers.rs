@@ -118,6 +118,24 @@ fn suspicious_unquoted(text: &str) -> bool {
     false
 }
 
+/// True when a TOML text may have the value `inf` or `nan` (with or without a sign): the
+/// word after `=`, `[` or `,` (and white space), standing alone.
+fn may_be_non_finite(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let finder = |word: &'static [u8]| memchr::memmem::find_iter(bytes, word);
+    finder(b"inf").chain(finder(b"nan")).any(|at| {
+        let after = bytes.get(at + 3);
+        let before = bytes.get(..at).unwrap_or_default();
+        let before = before
+            .strip_suffix(b"+")
+            .or_else(|| before.strip_suffix(b"-"))
+            .unwrap_or(before);
+        let opener = before.iter().rev().find(|byte| !byte.is_ascii_whitespace());
+        !after.is_some_and(|byte| byte.is_ascii_alphanumeric() || *byte == b'_')
+            && matches!(opener, Some(b'=' | b'[' | b','))
+    })
+}
+
 /// The offset of the first ASCII digit at or after `at`.
 fn next_digit(bytes: &[u8], mut at: usize) -> Option<usize> {
     const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
@@ -180,6 +198,15 @@ fn string_end(bytes: &[u8], mut at: usize) -> usize {
 /// exactly elsewhere, as in `extensions`). The message quotes the literal as `written`
 /// (`0x20000000000001` in YAML, where the literal is its decimal form).
 fn problem(literal: &str, written: &str) -> Option<(String, bool)> {
+    if matches!(literal.trim_start_matches(['-', '+']), "inf" | "nan") {
+        return Some((
+            format!(
+                "the number {} is not finite, which JSON cannot hold; write it as text",
+                shortened(written)
+            ),
+            false,
+        ));
+    }
     let integer = !literal.contains(['.', 'e', 'E']);
     if integer {
         let fits = literal.parse::<i64>().is_ok() || literal.parse::<u64>().is_ok();
@@ -202,8 +229,9 @@ fn problem(literal: &str, written: &str) -> Option<(String, bool)> {
         return changed.then(|| {
             (
                 format!(
-                    "the number {} has more digits than a 64-bit float keeps (it would read as {kept:e}); write it as text",
-                    shortened(written)
+                    "the number {} has more digits than a 64-bit float keeps (it would read as {}); write it as text",
+                    shortened(written),
+                    shown(kept)
                 ),
                 true,
             )
@@ -230,14 +258,20 @@ fn problem(literal: &str, written: &str) -> Option<(String, bool)> {
             false,
         ));
     }
-    // Rust writes a float's shortest form that reads back as the same float: when its
-    // digits are not the literal's, the literal had more precision than a float keeps.
-    let kept = format!("{value:e}");
-    (decimal(&kept) != decimal(literal)).then(|| {
+    // Rust and `ryu` (serde_json's writer) each write a float's shortest form that reads
+    // back as the same float: a literal that is neither had more precision than a float
+    // keeps. They may differ where two forms are as short and as near (`1125899906842624.2`
+    // and `.3` both read as `.25`): the writers of TOML and of JSON and YAML choose
+    // differently, and each must read back.
+    let written_as = decimal(literal);
+    let kept = written_as == decimal(&format!("{value:e}"))
+        || written_as == decimal(ryu::Buffer::new().format_finite(value));
+    (!kept).then(|| {
         (
             format!(
-                "the number {} has more digits than a 64-bit float keeps (it would read as {value}); write it as text",
-                shortened(written)
+                "the number {} has more digits than a 64-bit float keeps (it would read as {}); write it as text",
+                shortened(written),
+                shown(value)
             ),
             false,
         )
@@ -265,6 +299,16 @@ fn decimal(literal: &str) -> (String, i64) {
     let whole_digits = i64::try_from(whole.len()).unwrap_or(i64::MAX);
     let leading = i64::try_from(leading).unwrap_or(0);
     (significant, exponent + whole_digits - leading - 1)
+}
+
+/// A float as a message shows it: with an exponent when it is very large or very small,
+/// so that it is never hundreds of digits long.
+fn shown(value: f64) -> String {
+    if value != 0.0 && !(1e-5..1e16).contains(&value.abs()) {
+        format!("{value:e}")
+    } else {
+        format!("{value}")
+    }
 }
 
 fn shortened(literal: &str) -> String {
@@ -302,18 +346,38 @@ pub(crate) fn unrepresentable(text: &str, format: crate::Format) -> Vec<Unrepres
             });
         }
         crate::Format::Yaml if suspicious_unquoted(text) => {
+            use serde_saphyr::granit_parser::{Event, ScalarStyle};
+            // The numbers with an anchor, for the aliases that repeat them elsewhere.
+            let mut anchored: std::collections::HashMap<usize, String> =
+                std::collections::HashMap::new();
             crate::validate::walk_yaml(text, |pointer, _, at, event| {
-                use serde_saphyr::granit_parser::{Event, ScalarStyle};
+                let value = match event {
+                    // A plain scalar, or one tagged as a number (`!!float "1e-400"`).
+                    Event::Scalar(value, style, anchor, tag)
+                        if tag.as_ref().map_or(*style == ScalarStyle::Plain, |tag| {
+                            matches!(tag.core_suffix(), Some("int" | "float"))
+                        }) =>
+                    {
+                        if *anchor != 0 {
+                            anchored.insert(*anchor, value.to_string());
+                        }
+                        value.as_ref()
+                    }
+                    Event::Alias(anchor) => match anchored.get(anchor) {
+                        Some(value) => value.as_str(),
+                        None => return,
+                    },
+                    _ => return,
+                };
                 // A plain scalar where the format wants text is read as text.
-                if let Event::Scalar(value, ScalarStyle::Plain, _, None) = event
-                    && let Some(literal) = decimal_literal(value, 10)
+                if let Some(literal) = decimal_literal(value, 10)
                     && !crate::schema::expects_string(pointer)
                 {
                     check(pointer, &literal, value, At::Position(at.line, at.column));
                 }
             });
         }
-        crate::Format::Toml if suspicious_unquoted(text) => {
+        crate::Format::Toml if suspicious_unquoted(text) || may_be_non_finite(text) => {
             if let Ok(root) = toml::de::DeTable::parse(text) {
                 let mut walk = TomlWalk {
                     text,
@@ -338,8 +402,7 @@ fn is_float_place(pointer: &str) -> bool {
 /// A YAML or TOML number written as a JSON number, for [`problem`]: without `+` or
 /// underscores, with a digit on each side of the point, and a hexadecimal, octal or binary
 /// integer in decimal. `None` for what is not a number in JSON's grammar once so written
-/// (text, `.inf`, `.nan`), or an integer in another base beyond 64 bits, which no reader
-/// takes for a number.
+/// (text, `.inf`, `.nan`).
 fn decimal_literal(written: &str, radix: u32) -> Option<String> {
     let (negative, unsigned) = match written.strip_prefix('-') {
         Some(rest) => (true, rest),
@@ -355,10 +418,16 @@ fn decimal_literal(written: &str, radix: u32) -> Option<String> {
         _ => None,
     };
     if let Some((radix, digits)) = based {
-        return Some(format!(
-            "{sign}{}",
-            u64::from_str_radix(digits, radix).ok()?
-        ));
+        if digits.is_empty() || !digits.chars().all(|digit| digit.is_digit(radix)) {
+            return None;
+        }
+        // Beyond 64 bits, any integer as large stands for it: the message quotes the
+        // literal as written.
+        let magnitude = u64::from_str_radix(digits, radix).map_or_else(
+            |_| "18446744073709551616".to_owned(),
+            |value| value.to_string(),
+        );
+        return Some(format!("{sign}{magnitude}"));
     }
     let (mantissa, exponent) = match unsigned.split_once(['e', 'E']) {
         Some((mantissa, exponent)) => (mantissa, Some(exponent)),
@@ -415,7 +484,15 @@ impl<F: FnMut(&str, &str, &str, At)> TomlWalk<'_, F> {
             toml::de::DeValue::Integer(integer) => {
                 decimal_literal(integer.as_str(), integer.radix())
             }
-            toml::de::DeValue::Float(float) => decimal_literal(float.as_str(), 10),
+            toml::de::DeValue::Float(float) => {
+                // TOML's `inf` and `nan`, which JSON cannot hold.
+                let bare = float.as_str().trim_start_matches(['-', '+']);
+                if matches!(bare, "inf" | "nan") {
+                    Some(bare.to_owned())
+                } else {
+                    decimal_literal(float.as_str(), 10)
+                }
+            }
             toml::de::DeValue::Table(table) => {
                 self.table(table, pointer);
                 None
@@ -748,7 +825,8 @@ mod tests {
             ("-0o17", 10, Some("-15")),
             ("0b101", 10, Some("5")),
             ("1f", 16, Some("31")),
-            ("0x1_0000_0000_0000_0000", 10, None),
+            ("0x1_0000_0000_0000_0000", 10, Some("18446744073709551616")),
+            ("0xG1", 10, None),
             ("1.2.3", 10, None),
             (".", 10, None),
             ("-", 10, None),
@@ -782,6 +860,28 @@ mod tests {
                 "{written}"
             );
         }
+    }
+
+    /// Both shortest forms of a float that the writers choose between read as written
+    /// (Rust's and `ryu`'s differ on ties); a form further from the float, or one digit
+    /// more, does not.
+    #[test]
+    fn every_shortest_form_of_a_float_is_kept() {
+        for kept in ["1125899906842624.2", "1125899906842624.3", "0.1", "5e-324"] {
+            assert_eq!(problem(kept, kept), None, "{kept}");
+        }
+        for lost in [
+            "1125899906842624.21",
+            "1125899906842624.1",
+            "0.10000000000000001",
+            "9007199254740993.0",
+        ] {
+            assert!(problem(lost, lost).is_some(), "{lost}");
+        }
+        assert!(
+            problem("inf", "-inf")
+                .is_some_and(|(message, _)| message.contains("-inf is not finite"))
+        );
     }
 
     /// The scan is only a filter: it must suspect every YAML or TOML literal whose value

@@ -94,7 +94,7 @@ impl<'de> Visitor<'de> for StrictValue {
             .map(|small| Value::Number(small.into()))
             .map_err(|_| {
                 E::custom(format!(
-                    "the integer {value} is outside the 64-bit range extensions can keep"
+                    "the integer {value} is outside the 64-bit range that can be kept exactly; write it as text"
                 ))
             })
     }
@@ -105,7 +105,7 @@ impl<'de> Visitor<'de> for StrictValue {
             .map(|small| Value::Number(small.into()))
             .map_err(|_| {
                 E::custom(format!(
-                    "the integer {value} is outside the 64-bit range extensions can keep"
+                    "the integer {value} is outside the 64-bit range that can be kept exactly; write it as text"
                 ))
             })
     }

@@ -212,6 +212,13 @@ const DEPENDENTS: &[(&str, &[RuleCode])] = &[
     ("/people/*/organisation", &[RuleCode::PersonRegionMismatch]),
 ];
 
+/// The rules that read a map's keys, not its values: their findings at an entry of a map
+/// set aside are about the key, which is the document's, and are kept.
+const KEY_RULES: &[RuleCode] = &[
+    RuleCode::UnknownLanguage,
+    RuleCode::TranslationInOwnLanguage,
+];
+
 /// A document read with its broken values set aside.
 pub(crate) struct Repaired {
     /// The document, with placeholders where values were set aside.
@@ -219,6 +226,8 @@ pub(crate) struct Repaired {
     /// The pointers of the values set aside, with the value as written (none for a
     /// missing key).
     set_aside: Vec<(String, Option<Value>)>,
+    /// Which of them are entries of a map, whose keys stay.
+    map_entries: HashSet<String>,
 }
 
 impl Repaired {
@@ -253,6 +262,7 @@ impl Repaired {
                     return Some(Self {
                         case,
                         set_aside: repair.set_aside,
+                        map_entries: repair.map_entries,
                     });
                 }
                 Err(error) => error,
@@ -309,12 +319,15 @@ impl Repaired {
             .map(|known| (known.code, known.pointer.as_str()))
             .collect();
         let at_or_under_any = |pointer: &str| ancestors(pointer).any(|at| set_aside.contains(at));
+        let about_a_kept_key = |finding: &Diagnostic| {
+            KEY_RULES.contains(&finding.code) && self.map_entries.contains(&finding.pointer)
+        };
         findings
             .into_iter()
             .filter(|finding| {
                 !finding.message.contains(PLACEHOLDER_ID)
                     && !silenced.contains(&finding.code)
-                    && !at_or_under_any(&finding.pointer)
+                    && (!at_or_under_any(&finding.pointer) || about_a_kept_key(finding))
                     && !ids
                         .iter()
                         .any(|(pointer, original)| meant_for(finding, pointer, *original))
@@ -335,6 +348,8 @@ struct Repair {
     set_aside: Vec<(String, Option<Value>)>,
     /// The pointers of `set_aside`, to tell in constant time whether one was tried.
     tried: HashSet<String>,
+    /// The pointers of `set_aside` that are entries of a map, replaced in place.
+    map_entries: HashSet<String>,
     placeholders: usize,
 }
 
@@ -384,6 +399,9 @@ impl Repair {
             Some(Value::Object(members)) if required || (in_map && placeholder.is_some()) => {
                 match (members.get_mut(&token), placeholder) {
                     (Some(member), Some(placeholder)) => {
+                        if in_map {
+                            self.map_entries.insert(pointer.to_owned());
+                        }
                         Some(std::mem::replace(member, placeholder))
                     }
                     _ => None,

@@ -161,7 +161,11 @@ fn always_quoted(text: &str, value: &str) -> bool {
 pub(crate) fn check(text: &str) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     walk_yaml(text, |pointer, _, at, event| {
-        if let Event::Scalar(value, ScalarStyle::Plain, ..) = event
+        // A scalar tagged `!!str` is text to every YAML tool.
+        if let Event::Scalar(value, ScalarStyle::Plain, _, tag) = event
+            && tag
+                .as_ref()
+                .is_none_or(|tag| tag.core_suffix() != Some("str"))
             && let Some(kind) = implicit_type(value)
             && crate::schema::expects_string(pointer)
         {
@@ -308,5 +312,15 @@ mod tests {
         ] {
             assert_eq!(implicit_type(text), kind, "{text}");
         }
+    }
+
+    /// A scalar tagged `!!str` is text to every YAML tool: nothing to quote.
+    #[test]
+    fn a_scalar_tagged_as_text_gets_no_advice() {
+        let pointers: Vec<String> = check("title: !!str 2018\nsummary: 2018\n")
+            .into_iter()
+            .map(|finding| finding.pointer)
+            .collect();
+        assert_eq!(pointers, ["/summary"]);
     }
 }
