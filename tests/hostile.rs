@@ -65,9 +65,9 @@ const EXPECTED: &[(&str, RuleCode, Option<usize>, &str)] = &[
     ("infinity.json", RuleCode::Syntax, Some(9), "expected value"),
     (
         "huge-number.json",
-        RuleCode::Syntax,
+        RuleCode::OutOfRange,
         Some(6),
-        "number out of range",
+        "1e400 is too large to be kept",
     ),
     (
         "billion-laughs.yaml",

@@ -593,6 +593,15 @@ fn plain_words(message: &str) -> String {
     ] {
         plain = plain.replace(rust, words);
     }
+    // serde quotes a float in full: `1e300` would be 301 digits.
+    const NUMBER: &str = "the number `";
+    if let Some(start) = plain.find(NUMBER).map(|at| at + NUMBER.len())
+        && let Some(length) = plain.get(start..).and_then(|rest| rest.find('`'))
+        && length > 24
+        && let Ok(value) = plain[start..start + length].parse::<f64>()
+    {
+        plain.replace_range(start..start + length, &numbers::shown(value));
+    }
     const STRUCT: &str = "expected struct ";
     if let Some(at) = plain.find(STRUCT) {
         let name = at + STRUCT.len();

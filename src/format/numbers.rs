@@ -264,8 +264,11 @@ fn problem(literal: &str, written: &str) -> Option<(String, bool)> {
     // and `.3` both read as `.25`): the writers of TOML and of JSON and YAML choose
     // differently, and each must read back.
     let written_as = decimal(literal);
+    // A longer literal may still be the float's exact value (`263733864170427.375`): the
+    // exact expansion of a double has at most 767 significant digits.
     let kept = written_as == decimal(&format!("{value:e}"))
-        || written_as == decimal(ryu::Buffer::new().format_finite(value));
+        || written_as == decimal(ryu::Buffer::new().format_finite(value))
+        || written_as == decimal(&format!("{value:.800e}"));
     (!kept).then(|| {
         (
             format!(
@@ -303,7 +306,7 @@ fn decimal(literal: &str) -> (String, i64) {
 
 /// A float as a message shows it: with an exponent when it is very large or very small,
 /// so that it is never hundreds of digits long.
-fn shown(value: f64) -> String {
+pub(crate) fn shown(value: f64) -> String {
     if value != 0.0 && !(1e-5..1e16).contains(&value.abs()) {
         format!("{value:e}")
     } else {
@@ -869,6 +872,14 @@ mod tests {
     fn every_shortest_form_of_a_float_is_kept() {
         for kept in ["1125899906842624.2", "1125899906842624.3", "0.1", "5e-324"] {
             assert_eq!(problem(kept, kept), None, "{kept}");
+        }
+        for exact in [
+            "263733864170427.375",
+            "1125899906842624.25",
+            "1125899906842624.2500000000000000000",
+            "0.1000000000000000055511151231257827021181583404541015625",
+        ] {
+            assert_eq!(problem(exact, exact), None, "{exact}");
         }
         for lost in [
             "1125899906842624.21",

@@ -352,12 +352,30 @@ impl Validator {
             // Numbers the parser did not read as written (see `format::numbers`), unless
             // the shape already has a finding there. A finding of another kind is of the
             // value as it was read, rounded: it does not say that the number is lost.
+            let numbers = crate::format::numbers::unrepresentable(text, format);
+            // A parser that stopped at such a number (serde_json's first `1e400`, TOML's
+            // `nan`, YAML's `!!int` beyond 64 bits) says less than the number's finding,
+            // which takes its place.
+            if findings
+                .first()
+                .is_some_and(|first| first.code == RuleCode::Syntax)
+            {
+                findings.retain(|finding| {
+                    finding.code != RuleCode::Syntax
+                        || !numbers.iter().any(|number| {
+                            number.pointer == finding.pointer
+                                && finding
+                                    .line
+                                    .is_none_or(|line| line == number.line_column(text).0)
+                        })
+                });
+            }
             let placed: std::collections::HashSet<&str> = findings
                 .iter()
                 .filter(|finding| finding.code.is_structural())
                 .map(|finding| finding.pointer.as_str())
                 .collect();
-            for number in crate::format::numbers::unrepresentable(text, format) {
+            for number in numbers {
                 if !placed.contains(number.pointer.as_str()) {
                     if !from_text.accepts(RuleCode::OutOfRange) {
                         // Counted only: finding the line of each would be quadratic.
