@@ -351,31 +351,16 @@ impl Validator {
         if !numbers_settled && !unsupported {
             // Numbers the parser did not read as written (see `format::numbers`), unless
             // the shape already has a finding there. A finding of another kind is of the
-            // value as it was read, rounded: it does not say that the number is lost.
-            let numbers = crate::format::numbers::unrepresentable(text, format);
-            // A parser that stopped at such a number (serde_json's first `1e400`, TOML's
-            // `nan`, YAML's `!!int` beyond 64 bits) says less than the number's finding,
-            // which takes its place.
-            if findings
-                .first()
-                .is_some_and(|first| first.code == RuleCode::Syntax)
-            {
-                findings.retain(|finding| {
-                    finding.code != RuleCode::Syntax
-                        || !numbers.iter().any(|number| {
-                            number.pointer == finding.pointer
-                                && finding
-                                    .line
-                                    .is_none_or(|line| line == number.line_column(text).0)
-                        })
-                });
-            }
+            // value as it was read, rounded: it does not say that the number is lost. A
+            // parser that stopped at such a number (serde_json's first `1e400`, TOML's
+            // `nan`) keeps its `syntax` finding there: it read no further, and what follows
+            // may be broken too.
             let placed: std::collections::HashSet<&str> = findings
                 .iter()
                 .filter(|finding| finding.code.is_structural())
                 .map(|finding| finding.pointer.as_str())
                 .collect();
-            for number in numbers {
+            for number in crate::format::numbers::unrepresentable(text, format) {
                 if !placed.contains(number.pointer.as_str()) {
                     if !from_text.accepts(RuleCode::OutOfRange) {
                         // Counted only: finding the line of each would be quadratic.
