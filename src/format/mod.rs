@@ -598,7 +598,7 @@ fn plain_words(message: &str) -> String {
     if let Some(start) = plain.find(NUMBER).map(|at| at + NUMBER.len())
         && let Some(length) = plain.get(start..).and_then(|rest| rest.find('`'))
         && length > 24
-        && let Ok(value) = plain[start..start + length].parse::<f64>()
+        && let Some(Ok(value)) = plain.get(start..start + length).map(str::parse::<f64>)
     {
         plain.replace_range(start..start + length, &numbers::shown(value));
     }
