@@ -94,10 +94,9 @@ fn suspicious_unquoted(text: &str) -> bool {
         let based = bytes.get(start) == Some(&b'0')
             && matches!(bytes.get(start + 1), Some(b'x' | b'o' | b'b'));
         let (digits, mut end) = if based {
-            digit_run(bytes, start + 2, |byte| byte.is_ascii_hexdigit())
+            digit_run(bytes, start + 2, Run::Based)
         } else {
-            // The digits of a fraction count with those before the point.
-            digit_run(bytes, start, |byte| byte == b'.')
+            digit_run(bytes, start, Run::Decimal)
         };
         if digits >= if based { 12 } else { 16 } {
             return true;
@@ -107,7 +106,7 @@ fn suspicious_unquoted(text: &str) -> bool {
             if matches!(bytes.get(end), Some(b'-' | b'+')) {
                 end += 1;
             }
-            let (exponent_digits, after) = digit_run(bytes, end, |_| false);
+            let (exponent_digits, after) = digit_run(bytes, end, Run::Exponent);
             if exponent_digits >= 3 {
                 return true;
             }
@@ -157,18 +156,31 @@ fn next_digit(bytes: &[u8], mut at: usize) -> Option<usize> {
         .map(|found| at + found)
 }
 
-/// How many digits the run from `start` has (ASCII digits and the bytes `also` takes,
-/// but for a point), where an underscore or a point continues it without counting, and
-/// the offset where it ends.
-fn digit_run(bytes: &[u8], start: usize, also: impl Fn(u8) -> bool) -> (usize, usize) {
+/// What a run of digits is, for [`digit_run`].
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Run {
+    /// A decimal's digits, whose point continues the run: the digits of a fraction count
+    /// with those before the point.
+    Decimal,
+    /// An exponent's digits.
+    Exponent,
+    /// A hexadecimal, octal or binary integer's digits, counted as hexadecimal ones.
+    Based,
+}
+
+/// How many digits the run from `start` has, where an underscore (and a decimal's point)
+/// continues it without counting, and the offset where it ends.
+fn digit_run(bytes: &[u8], start: usize, run: Run) -> (usize, usize) {
     let mut digits = 0;
     let mut end = start;
     while let Some(&byte) = bytes.get(end) {
-        if byte == b'_' || (byte == b'.' && also(byte)) {
-            // A separator, or the point of a decimal.
-        } else if byte.is_ascii_digit() || also(byte) {
+        let digit = match run {
+            Run::Based => byte.is_ascii_hexdigit(),
+            Run::Decimal | Run::Exponent => byte.is_ascii_digit(),
+        };
+        if digit {
             digits += 1;
-        } else {
+        } else if !(byte == b'_' || (byte == b'.' && run == Run::Decimal)) {
             break;
         }
         end += 1;

@@ -4,7 +4,8 @@
 //!
 //! A broken value is set aside in place: an optional value is removed; a required value,
 //! an item of a list or an entry of a map is replaced by a placeholder, so that no index
-//! moves, no key is lost and every pointer still names its place in the file. Missing required keys get a placeholder too.
+//! moves, no key is lost and every pointer still names its place in the file. Missing
+//! required keys get a placeholder too.
 //! What serde still refuses after that is set aside the same way, going up to the parent
 //! value when needed, a bounded number of times.
 //!
