@@ -6,7 +6,11 @@ Prints peak RSS and the growth per document between sizes (the slope), which sho
 small and not depend on the size.
 
     python3 benches/corpus_memory.py target/release/casebook [--sizes 10000,100000,1000000]
-        [--compare OTHER_BINARY]
+        [--compare OTHER_BINARY] [--findings]
+
+With `--findings`, every document has three findings (an unknown country, a missing key
+and an unknown key), as in `benches/peers.py`'s invalid corpus, in folders and files of
+their own.
 
 The folders are written under target/corpus-memory/ once and kept for the next run: a
 million files take about 4 GB of disk in 4 KB blocks, and the JSON Lines files 0.4 GB more.
@@ -23,8 +27,8 @@ import sys
 ROOT = pathlib.Path("target/corpus-memory")
 
 
-def document(number: int) -> str:
-    return json.dumps({
+def document(number: int, findings: bool) -> str:
+    case = {
         "schema_version": "1.0",
         "id": f"case-{number:07d}",
         "title": f"Generated case study {number}",
@@ -37,11 +41,16 @@ def document(number: int) -> str:
         "pairing": {"kind": "city_to_city",
                     "regions": [f"town-{number:07d}-a", f"town-{number:07d}-b"],
                     "started": "2018", "status": "active"},
-    })
+    }
+    if findings:
+        case["regions"][0]["country"] = "XQ"
+        case["pairing"]["colour"] = "green"
+        del case["title"]
+    return json.dumps(case)
 
 
-def folder(size: int) -> pathlib.Path:
-    path = ROOT / f"files-{size}"
+def folder(size: int, findings: bool) -> pathlib.Path:
+    path = ROOT / f"files-{size}{'-findings' * findings}"
     done = path / ".complete"
     if not done.exists():
         path.mkdir(parents=True, exist_ok=True)
@@ -50,18 +59,18 @@ def folder(size: int) -> pathlib.Path:
             sub = path / f"{number // 1000:04d}"
             if number % 1000 == 0:
                 sub.mkdir(exist_ok=True)
-            (sub / f"case-{number:07d}.json").write_text(document(number))
+            (sub / f"case-{number:07d}.json").write_text(document(number, findings))
         done.write_text("")
     return path
 
 
-def lines(size: int) -> pathlib.Path:
-    path = ROOT / f"lines-{size}.jsonl"
+def lines(size: int, findings: bool) -> pathlib.Path:
+    path = ROOT / f"lines-{size}{'-findings' * findings}.jsonl"
     if not path.exists():
         ROOT.mkdir(parents=True, exist_ok=True)
         with open(path.with_suffix(".part"), "w") as out:
             for number in range(size):
-                out.write(document(number) + "\n")
+                out.write(document(number, findings) + "\n")
         os.replace(path.with_suffix(".part"), path)
     return path
 
@@ -72,7 +81,8 @@ def peak(binary: str, target: pathlib.Path, threads: int) -> tuple[float, float]
         ["/usr/bin/time", "-f", "%M %U %S", binary, "validate", str(target),
          "--threads", str(threads), "--format", "json"],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    if result.returncode != 0:
+    # 1: the documents have findings.
+    if result.returncode not in (0, 1):
         sys.exit(f"{binary} failed on {target} ({result.returncode}): {result.stderr[-500:]}")
     kib, user, system = result.stderr.strip().splitlines()[-1].split()
     return int(kib) / 1024, float(user) + float(system)
@@ -84,6 +94,8 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--compare", help="another build, measured side by side")
     parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--findings", action="store_true",
+                        help="three findings in every document")
     options = parser.parse_args()
     sizes = [int(size) for size in options.sizes.split(",")]
     binaries = [options.binary] + ([options.compare] if options.compare else [])
@@ -94,7 +106,7 @@ def main() -> None:
     for kind, make in (("folder", folder), ("JSON Lines", lines)):
         last = {}
         for size in sizes:
-            target = make(size)
+            target = make(size, options.findings)
             cells = []
             for binary in binaries:
                 rss, cpu = peak(binary, target, options.threads)

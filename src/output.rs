@@ -1,14 +1,17 @@
 //! Report writers: a [`BatchReport`] in the formats people and CI systems read.
 //!
 //! Every writer takes the report and any [`std::io::Write`]; none touches the file system,
-//! so the WebAssembly build uses them as the command does.
+//! so the WebAssembly build uses them as the command does. Each writes a file's findings
+//! as it comes to them, so that what a writer holds is one file's findings, whatever the
+//! number of files; the `junit` writer is the exception, since its library builds the
+//! whole document before writing it.
 //!
 //! | format | for |
 //! |---|---|
 //! | `human` | people: `file:line:col: severity[code]: message (at /pointer)`, coloured on request |
 //! | `json` | programs: every file with its findings, and a summary ([`JsonReport`]) |
 //! | `github` | GitHub Actions workflow commands, shown on the pull request |
-//! | `sarif` | code scanning (SARIF 2.1.0), one rule per code with its help text |
+//! | `sarif` | code scanning (SARIF 2.1.0), one rule per code with its help text ([`SarifLog`]) |
 //! | `junit` | CI systems that read JUnit XML (with the `junit` feature) |
 //!
 //! ```
@@ -123,7 +126,7 @@ pub fn write(
         OutputFormat::Human => human(report, options, out),
         OutputFormat::Json => write_json(&JsonReport::new(report, options.deny_warnings), out),
         OutputFormat::Github => github(report, options, out),
-        OutputFormat::Sarif => write_json(&sarif(report), out),
+        OutputFormat::Sarif => write_json(&SarifLog::new(report), out),
         #[cfg(feature = "junit")]
         OutputFormat::Junit => junit(report, options, out),
     }
@@ -444,51 +447,109 @@ fn sarif_location(file: &str, finding: Option<&Diagnostic>) -> Value {
 /// The SARIF 2.1.0 log of a report: one rule per code of the rule table (and per custom
 /// rule that has findings), one result per finding or unreadable file.
 pub fn sarif(report: &BatchReport) -> Value {
-    let mut codes: Vec<RuleCode> = RuleCode::ALL.to_vec();
-    let mut results = Vec::new();
-    for file in report.files() {
-        match &file.outcome {
-            FileOutcome::Checked(checked) => {
+    // Every key is text and the log has no error of its own: the conversion cannot fail.
+    serde_json::to_value(SarifLog::new(report)).unwrap_or_default()
+}
+
+/// The SARIF 2.1.0 log of a report, as [`sarif`] makes it, serialized one result at a
+/// time: what the `sarif` format writes, in the memory of one file's findings.
+#[derive(Debug, Clone, Copy)]
+pub struct SarifLog<'a> {
+    report: &'a BatchReport,
+}
+
+impl<'a> SarifLog<'a> {
+    /// The log of `report`.
+    pub fn new(report: &'a BatchReport) -> Self {
+        Self { report }
+    }
+}
+
+impl Serialize for SarifLog<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        // The rules come before the results, and a custom rule is listed once it has a
+        // finding: the files are read twice.
+        let mut codes: Vec<RuleCode> = RuleCode::ALL.to_vec();
+        for file in self.report.files() {
+            if let FileOutcome::Checked(checked) = &file.outcome {
                 for finding in &checked.diagnostics {
-                    let index = match codes.iter().position(|code| *code == finding.code) {
-                        Some(index) => index,
-                        None => {
-                            codes.push(finding.code);
-                            codes.len() - 1
-                        }
-                    };
-                    results.push(json!({
-                        "ruleId": finding.code.as_str(),
-                        "ruleIndex": index,
-                        "level": finding.severity.as_str(),
-                        "message": {"text": finding.message},
-                        "locations": [sarif_location(&file.file, Some(finding))],
-                    }));
+                    if !codes.contains(&finding.code) {
+                        codes.push(finding.code);
+                    }
                 }
             }
-            FileOutcome::Unreadable(why) => results.push(json!({
-                "ruleId": RuleCode::Syntax.as_str(),
-                "level": "error",
-                "message": {"text": why},
-                "locations": [sarif_location(&file.file, None)],
-            })),
         }
-    }
-    let rules: Vec<Value> = codes.into_iter().map(sarif_rule).collect();
-    json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
+        let rules: Vec<Value> = codes.iter().copied().map(sarif_rule).collect();
+        let run = SarifRun {
+            tool: json!({"driver": {
                 "name": "casebook",
                 "version": env!("CARGO_PKG_VERSION"),
                 "informationUri": "https://docs.rs/casebook",
                 "rules": rules,
-            }},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
-    })
+            }}),
+            results: SarifResults {
+                report: self.report,
+                codes: &codes,
+            },
+        };
+        let mut log = serializer.serialize_map(Some(3))?;
+        log.serialize_entry("$schema", "https://json.schemastore.org/sarif-2.1.0.json")?;
+        log.serialize_entry("version", "2.1.0")?;
+        log.serialize_entry("runs", &[run])?;
+        log.end()
+    }
+}
+
+struct SarifRun<'a> {
+    tool: Value,
+    results: SarifResults<'a>,
+}
+
+impl Serialize for SarifRun<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut run = serializer.serialize_map(Some(3))?;
+        run.serialize_entry("tool", &self.tool)?;
+        run.serialize_entry("columnKind", "unicodeCodePoints")?;
+        run.serialize_entry("results", &self.results)?;
+        run.end()
+    }
+}
+
+struct SarifResults<'a> {
+    report: &'a BatchReport,
+    codes: &'a [RuleCode],
+}
+
+impl Serialize for SarifResults<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut results = serializer.serialize_seq(None)?;
+        for file in self.report.files() {
+            match &file.outcome {
+                FileOutcome::Checked(checked) => {
+                    for finding in &checked.diagnostics {
+                        let index = self.codes.iter().position(|code| *code == finding.code);
+                        results.serialize_element(&json!({
+                            "ruleId": finding.code.as_str(),
+                            "ruleIndex": index,
+                            "level": finding.severity.as_str(),
+                            "message": {"text": finding.message},
+                            "locations": [sarif_location(&file.file, Some(finding))],
+                        }))?;
+                    }
+                }
+                FileOutcome::Unreadable(why) => results.serialize_element(&json!({
+                    "ruleId": RuleCode::Syntax.as_str(),
+                    "level": "error",
+                    "message": {"text": why},
+                    "locations": [sarif_location(&file.file, None)],
+                }))?,
+            }
+        }
+        results.end()
+    }
 }
 
 #[cfg(feature = "junit")]

@@ -163,7 +163,7 @@ fn findings_across_lines_are_placed_past_a_line_over_the_limit() {
 }
 
 #[test]
-fn a_batch_report_gives_back_every_file_as_it_was_pushed() {
+fn a_batch_report_gives_back_every_file_as_it_was_pushed_wherever_it_keeps_them() {
     use casebook::batch::{BatchReport, FileOutcome, FileReport, InputProblem};
 
     // A real report with findings, so that what is kept is what was checked.
@@ -183,33 +183,117 @@ fn a_batch_report_gives_back_every_file_as_it_was_pushed() {
             },
         })
         .collect();
-    let report: BatchReport = files.iter().cloned().collect();
-    assert_eq!(report.len(), 100);
-    assert_eq!(report.files().collect::<Vec<_>>(), files);
-    assert_eq!(report.file(45).as_ref(), files.get(45));
-    assert_eq!(report.file(100), None);
-    let summary = report.summary(false);
-    assert_eq!(
-        (summary.valid, summary.invalid, summary.unreadable),
-        (72, 14, 14)
-    );
-    assert!(!report.passes(false));
+    let in_memory: BatchReport = files.iter().cloned().collect();
+    // Everything in memory, nothing (with `fs`, in a temporary file), and half of it.
+    for budget in [usize::MAX, 0, 8_000] {
+        let mut report = BatchReport::with_findings_in_memory(budget);
+        files.iter().cloned().for_each(|file| report.push(file));
+        assert_eq!(report, in_memory, "budget {budget}");
+        assert_eq!(report.len(), 100);
+        assert_eq!(report.files().collect::<Vec<_>>(), files);
+        assert_eq!(report.file(45).as_ref(), files.get(45));
+        assert_eq!(report.file(73).as_ref(), files.get(73));
+        assert_eq!(report.file(100), None);
+        let summary = report.summary(false);
+        assert_eq!(
+            (
+                summary.valid,
+                summary.invalid,
+                summary.unreadable,
+                summary.errors
+            ),
+            (72, 14, 14, 14 * 5),
+            "budget {budget}"
+        );
+        assert!(!report.passes(false));
 
-    // Problems go in their places: a folder's files before a file whose name extends the
-    // folder's, as a walk gives them.
-    let mut with_problems = report.clone();
-    let problem = |path: &str| InputProblem {
-        path: path.to_owned(),
-        why: "no such file or folder".to_owned(),
+        // Problems go in their places: a folder's files before a file whose name extends
+        // the folder's, as a walk gives them.
+        let mut with_problems = report.clone();
+        let problem = |path: &str| InputProblem {
+            path: path.to_owned(),
+            why: "no such file or folder".to_owned(),
+        };
+        with_problems.add_problems(&[problem("zzz.json"), problem("data/04.json"), problem("a")]);
+        let names: Vec<String> = with_problems.files().map(|file| file.file).collect();
+        assert_eq!(names.len(), 103);
+        assert_eq!(names[0], "a");
+        assert_eq!(names[50], "data/04/case-049.json");
+        assert_eq!(names[51], "data/04.json");
+        assert_eq!(names[102], "zzz.json");
+        assert_eq!(with_problems.summary(false).unreadable, 17);
+        assert_eq!(with_problems.file(4).unwrap().outcome, files[3].outcome);
+        assert_eq!(with_problems.file(52).unwrap().outcome, files[50].outcome);
+        // The clone it was made from still reads as it did.
+        assert_eq!(report.files().collect::<Vec<_>>(), files);
+    }
+}
+
+#[cfg(feature = "fs")]
+#[test]
+fn findings_kept_on_disk_write_the_same_reports_as_findings_kept_in_memory() {
+    use casebook::batch::{WalkOptions, walk_inputs};
+    use casebook::output::{OutputFormat, OutputOptions, write};
+
+    let dir = tempfile::tempdir().unwrap();
+    let minimal = minimal_line();
+    for n in 0..40 {
+        let text = match n % 5 {
+            // Findings of the document, of the shape and of the text.
+            0 => minimal.replace("\"FR\"", "\"XQ\""),
+            1 => minimal.replacen('{', "{\"colour\": 1, ", 1),
+            2 => "{ not json".to_owned(),
+            // The same case study as file 3: findings across files.
+            3 => minimal.clone(),
+            _ => minimal.replace("minimal", &format!("minimal-{n}")),
+        };
+        std::fs::write(dir.path().join(format!("case-{n:02}.json")), text).unwrap();
+    }
+    std::fs::write(dir.path().join("many.jsonl"), json_lines(30, 10, 4, 9, 12)).unwrap();
+    let root = [dir.path().display().to_string()];
+    let check = |budget: usize| {
+        let walk = walk_inputs(&root, &WalkOptions::default()).unwrap();
+        Batch::new(Validator::new())
+            .findings_in_memory(budget)
+            .check(walk)
     };
-    with_problems.add_problems(&[problem("zzz.json"), problem("data/04.json"), problem("a")]);
-    let names: Vec<String> = with_problems.files().map(|file| file.file).collect();
-    assert_eq!(names.len(), 103);
-    assert_eq!(names[0], "a");
-    assert_eq!(names[50], "data/04/case-049.json");
-    assert_eq!(names[51], "data/04.json");
-    assert_eq!(names[102], "zzz.json");
-    assert_eq!(with_problems.summary(false).unreadable, 17);
+    let in_memory = check(usize::MAX);
+    let summary = in_memory.summary(false);
+    assert_eq!(
+        (summary.files, summary.valid, summary.invalid),
+        (41, 8, 33),
+        "{summary:?}"
+    );
+    for budget in [0, 4_000] {
+        let report = check(budget);
+        assert_eq!(report, in_memory, "budget {budget}");
+        let mut formats = vec![
+            OutputFormat::Human,
+            OutputFormat::Json,
+            OutputFormat::Github,
+            OutputFormat::Sarif,
+        ];
+        #[cfg(feature = "junit")]
+        formats.push(OutputFormat::Junit);
+        for format in formats {
+            let written = |report| {
+                let mut out = Vec::new();
+                write(format, report, &OutputOptions::default(), &mut out).unwrap();
+                String::from_utf8(out).unwrap()
+            };
+            assert_eq!(
+                written(&report),
+                written(&in_memory),
+                "{format:?}, budget {budget}"
+            );
+            if format == OutputFormat::Sarif {
+                // Written one result at a time, and made whole, the log is the same.
+                let streamed: Value = serde_json::from_str(&written(&report)).unwrap();
+                assert_eq!(streamed, casebook::output::sarif(&report));
+                assert!(streamed["runs"][0]["results"].as_array().unwrap().len() > 40);
+            }
+        }
+    }
 }
 
 #[cfg(feature = "fs")]

@@ -18,7 +18,9 @@
 //!    column and added to the reports.
 //!
 //! The result is a [`BatchReport`], which keeps a file with no finding in about a dozen
-//! bytes; the [`output`](crate::output) module writes it for people and CI systems. Given
+//! bytes, and a file with findings in about forty once a few MiB of findings are held
+//! (the next go to a temporary file); the [`output`](crate::output) module writes it for
+//! people and CI systems, a file at a time. Given
 //! a walk ([`walk_inputs`]) rather than a list, a batch finds its inputs as it checks them,
 //! so what it holds stays small however many files a folder has.
 //!
@@ -47,6 +49,7 @@ use crate::stats::Stats;
 use crate::validate::{CorpusChecker, CorpusKeys, Diagnostic, Report, Validator};
 use crate::{CaseStudy, Format};
 
+mod kept;
 mod names;
 mod read;
 #[cfg(feature = "fs")]
@@ -54,6 +57,8 @@ mod walk;
 
 #[cfg(feature = "fs")]
 pub use self::walk::{FoundInputs, InputWalk, WalkError, WalkOptions, find_inputs, walk_inputs};
+
+pub use self::kept::DEFAULT_FINDINGS_IN_MEMORY;
 
 /// The largest document read by default: 16 MiB.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 16 << 20;
@@ -220,20 +225,46 @@ pub struct Summary {
 /// other, each as what it adds to the one before (see [`Batch::check`]), and only the
 /// outcomes that are not a report with no finding are stored at all. A valid file costs
 /// about a dozen bytes.
+///
+/// The findings are kept in memory up to a budget ([`DEFAULT_FINDINGS_IN_MEMORY`], or
+/// [`with_findings_in_memory`](Self::with_findings_in_memory)); past it, with the `fs`
+/// feature, each further file's findings go to an anonymous temporary file (removed when
+/// the last clone of the report is dropped) and are read back as they are asked for, so
+/// that a file with findings costs about 40 bytes of memory however many findings it has.
+/// Should the file not be made or written (a full disk), they stay in memory.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BatchReport {
     names: names::NameList,
     /// The outcome of every file whose outcome is not a report with no finding, with the
     /// index of the file, in order.
-    outcomes: Vec<(usize, FileOutcome)>,
+    outcomes: kept::KeptOutcomes,
     skipped: names::NameList,
 }
 
 impl BatchReport {
+    /// An empty report that keeps up to `bytes` of findings in memory; past them, with the
+    /// `fs` feature, findings go to a temporary file. Zero moves every finding there.
+    ///
+    /// ```
+    /// use casebook::batch::{BatchReport, FileOutcome, FileReport};
+    /// use casebook::Validator;
+    ///
+    /// let report = Validator::new().validate_str("{}", casebook::Format::Json);
+    /// let mut batch = BatchReport::with_findings_in_memory(0);
+    /// batch.push(FileReport { file: "empty.json".into(), outcome: FileOutcome::Checked(report.clone()) });
+    /// assert_eq!(batch.file(0).unwrap().report(), Some(&report));
+    /// ```
+    pub fn with_findings_in_memory(bytes: usize) -> Self {
+        Self {
+            outcomes: kept::KeptOutcomes::new(bytes),
+            ..Self::default()
+        }
+    }
+
     /// Adds the result of one more input, after the others.
     pub fn push(&mut self, file: FileReport) {
         if !is_clean(&file.outcome) {
-            self.outcomes.push((self.names.len(), file.outcome));
+            self.outcomes.push(self.names.len(), file.outcome);
         }
         self.names.push(&file.file);
     }
@@ -258,6 +289,7 @@ impl BatchReport {
         FileReports {
             names: self.names.iter_from(0),
             outcomes: &self.outcomes,
+            position: 0,
             index: 0,
         }
     }
@@ -265,9 +297,14 @@ impl BatchReport {
     /// The result of the input at `index`.
     pub fn file(&self, index: usize) -> Option<FileReport> {
         let name = self.names.get(index)?;
+        let outcome = self
+            .outcomes
+            .position_of(index)
+            .and_then(|position| self.outcomes.entry(position))
+            .map_or_else(clean, |(_, outcome)| outcome);
         Some(FileReport {
             file: name,
-            outcome: self.outcome(index).cloned().unwrap_or_else(clean),
+            outcome,
         })
     }
 
@@ -275,14 +312,6 @@ impl BatchReport {
     /// studies (see [`Input::case_studies_only`]), in order.
     pub fn skipped(&self) -> impl ExactSizeIterator<Item = String> + '_ {
         self.skipped.iter_from(0)
-    }
-
-    fn outcome(&self, index: usize) -> Option<&FileOutcome> {
-        let at = self
-            .outcomes
-            .binary_search_by_key(&index, |(file, _)| *file)
-            .ok()?;
-        self.outcomes.get(at).map(|(_, outcome)| outcome)
     }
 
     /// The totals, with warnings counted as failures when `deny_warnings` is set.
@@ -294,18 +323,17 @@ impl BatchReport {
             skipped: self.skipped.len(),
             ..Summary::default()
         };
-        for (_, outcome) in &self.outcomes {
-            match outcome {
-                FileOutcome::Checked(report) => {
-                    summary.errors += report.errors().count();
-                    summary.warnings += report.warnings().count();
-                    if report.passes(deny_warnings) {
-                        summary.valid += 1;
-                    } else {
-                        summary.invalid += 1;
-                    }
-                }
-                FileOutcome::Unreadable(_) => summary.unreadable += 1,
+        for tally in self.outcomes.tallies() {
+            if tally.unreadable() {
+                summary.unreadable += 1;
+                continue;
+            }
+            summary.errors += tally.errors();
+            summary.warnings += tally.warnings();
+            if tally.passes(deny_warnings) {
+                summary.valid += 1;
+            } else {
+                summary.invalid += 1;
             }
         }
         summary
@@ -318,53 +346,53 @@ impl BatchReport {
         let mut problems: Vec<&InputProblem> = problems.iter().collect();
         problems.sort_by(|a, b| Path::new(&a.path).cmp(Path::new(&b.path)));
         let mut problems = problems.into_iter().peekable();
-        let mut merged = Self {
-            skipped: std::mem::take(&mut self.skipped),
-            ..Self::default()
+        // The files keep their outcomes where they are, at their new places.
+        let mut names = names::NameList::default();
+        let mut places = Vec::with_capacity(self.len());
+        let mut added = Vec::new();
+        let mut add = |names: &mut names::NameList, problem: &InputProblem| {
+            added.push((names.len(), FileOutcome::Unreadable(problem.why.clone())));
+            names.push(&problem.path);
         };
-        for file in self.files() {
+        for name in self.names.iter_from(0) {
             while let Some(problem) =
-                problems.next_if(|problem| Path::new(&problem.path) < Path::new(&file.file))
+                problems.next_if(|problem| Path::new(&problem.path) < Path::new(&name))
             {
-                merged.push(problem.clone().into());
+                add(&mut names, problem);
             }
-            merged.push(file);
+            places.push(names.len());
+            names.push(&name);
         }
-        problems.for_each(|problem| merged.push(problem.clone().into()));
-        *self = merged;
+        problems.for_each(|problem| add(&mut names, problem));
+        self.outcomes
+            .renumber(|index| places.get(index).copied().unwrap_or(index));
+        self.outcomes
+            .change(added, |outcome, problem| *outcome = problem, |_| true);
+        self.names = names;
     }
 
     /// Adds findings to the files at their indexes (in order) and sorts each file's
     /// findings by their place.
     fn add_findings(&mut self, found: Vec<(usize, Vec<Diagnostic>)>) {
-        let kept = std::mem::take(&mut self.outcomes);
-        let mut kept = kept.into_iter().peekable();
-        for (index, findings) in found {
-            while let Some(before) = kept.next_if(|(file, _)| *file < index) {
-                self.outcomes.push(before);
-            }
-            let mut outcome = kept
-                .next_if(|(file, _)| *file == index)
-                .map_or_else(clean, |(_, outcome)| outcome);
-            if let FileOutcome::Checked(report) = &mut outcome {
-                report.diagnostics.extend(findings);
-                report
-                    .diagnostics
-                    .sort_by_key(|d| (d.line.is_none(), d.line, d.column));
-            }
-            if !is_clean(&outcome) {
-                self.outcomes.push((index, outcome));
-            }
-        }
-        self.outcomes.extend(kept);
+        self.outcomes.change(
+            found,
+            |outcome, findings| {
+                if let FileOutcome::Checked(report) = outcome {
+                    report.diagnostics.extend(findings);
+                    report
+                        .diagnostics
+                        .sort_by_key(|d| (d.line.is_none(), d.line, d.column));
+                }
+            },
+            |outcome| !is_clean(outcome),
+        );
     }
 
     /// True when every input was read and passes.
     pub fn passes(&self, deny_warnings: bool) -> bool {
-        self.outcomes.iter().all(|(_, outcome)| match outcome {
-            FileOutcome::Checked(report) => report.passes(deny_warnings),
-            FileOutcome::Unreadable(_) => false,
-        })
+        self.outcomes
+            .tallies()
+            .all(|tally| tally.passes(deny_warnings))
     }
 }
 
@@ -399,8 +427,9 @@ fn is_clean(outcome: &FileOutcome) -> bool {
 #[derive(Debug)]
 pub struct FileReports<'a> {
     names: names::Names<'a>,
-    /// The outcomes kept that are not yet passed.
-    outcomes: &'a [(usize, FileOutcome)],
+    outcomes: &'a kept::KeptOutcomes,
+    /// The position of the first outcome kept that is not yet passed.
+    position: usize,
     index: usize,
 }
 
@@ -409,10 +438,12 @@ impl Iterator for FileReports<'_> {
 
     fn next(&mut self) -> Option<FileReport> {
         let file = self.names.next()?;
-        let outcome = match self.outcomes.split_first() {
-            Some(((index, outcome), rest)) if *index == self.index => {
-                self.outcomes = rest;
-                outcome.clone()
+        let outcome = match self.outcomes.index_at(self.position) {
+            Some(index) if index == self.index => {
+                self.position += 1;
+                self.outcomes
+                    .entry(self.position - 1)
+                    .map_or_else(clean, |(_, outcome)| outcome)
             }
             _ => clean(),
         };
@@ -545,6 +576,7 @@ type ProgressFn = dyn Fn() + Send + Sync;
 pub struct Batch {
     validator: Validator,
     max_file_size: u64,
+    findings_in_memory: usize,
     threads: Option<usize>,
     progress: Option<Arc<ProgressFn>>,
     /// The bytes read from standard input, kept when its document takes part in the
@@ -557,6 +589,7 @@ impl std::fmt::Debug for Batch {
         f.debug_struct("Batch")
             .field("validator", &self.validator)
             .field("max_file_size", &self.max_file_size)
+            .field("findings_in_memory", &self.findings_in_memory)
             .field("threads", &self.threads)
             .finish_non_exhaustive()
     }
@@ -569,6 +602,7 @@ impl Batch {
         Self {
             validator,
             max_file_size: DEFAULT_MAX_FILE_SIZE,
+            findings_in_memory: DEFAULT_FINDINGS_IN_MEMORY,
             threads: None,
             progress: None,
             kept_stdin: Arc::default(),
@@ -585,6 +619,14 @@ impl Batch {
     /// reported, not read.
     pub fn max_file_size(mut self, bytes: u64) -> Self {
         self.max_file_size = bytes;
+        self
+    }
+
+    /// How many bytes of findings the report keeps in memory before it moves the next
+    /// files' findings to a temporary file (see [`BatchReport`]); by default
+    /// [`DEFAULT_FINDINGS_IN_MEMORY`].
+    pub fn findings_in_memory(mut self, bytes: usize) -> Self {
+        self.findings_in_memory = bytes;
         self
     }
 
@@ -699,7 +741,10 @@ impl Batch {
         I::Item: Into<BatchItem<'a>>,
     {
         let workers = self.workers();
-        let mut across = Across::default();
+        let mut across = Across {
+            report: BatchReport::with_findings_in_memory(self.findings_in_memory),
+            ..Across::default()
+        };
         let mut items = inputs.into_iter().map(Into::into);
         // Everything on the workers' threads, the walk too: what one thread allocates and
         // another frees costs the allocator more.

@@ -117,7 +117,7 @@ impl Iterator for Names<'_> {
 impl ExactSizeIterator for Names<'_> {}
 
 /// Seven bits a byte, the high bit set on every byte but the last (LEB128).
-fn write_number(bytes: &mut Vec<u8>, mut number: usize) {
+pub(super) fn write_number(bytes: &mut Vec<u8>, mut number: usize) {
     while number >= 0x80 {
         bytes.push((number as u8 & 0x7f) | 0x80);
         number >>= 7;
@@ -125,7 +125,7 @@ fn write_number(bytes: &mut Vec<u8>, mut number: usize) {
     bytes.push(number as u8);
 }
 
-fn read_number(bytes: &mut &[u8]) -> Option<usize> {
+pub(super) fn read_number(bytes: &mut &[u8]) -> Option<usize> {
     let mut number = 0usize;
     for shift in (0..usize::BITS).step_by(7) {
         let (&byte, rest) = bytes.split_first()?;
