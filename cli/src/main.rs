@@ -64,6 +64,12 @@ struct PathArgs {
     /// reported, not read. Default 16 MiB.
     #[arg(long, value_name = "SIZE", value_parser = parse_size)]
     max_file_size: Option<u64>,
+    /// How many bytes of findings are held in memory (suffixes as for --max-file-size);
+    /// the findings of the files after them go to an anonymous temporary file in TMPDIR,
+    /// removed at the end. Default 4 MiB; a size above the findings keeps them all in
+    /// memory, 0 sends them all to the file.
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    findings_in_memory: Option<u64>,
     /// How many threads check files (default: one per core; at most four per core are
     /// started).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
@@ -440,6 +446,9 @@ fn prepare(args: &PathArgs, progress: bool) -> anyhow::Result<(Batch, InputWalk,
     );
     if let Some(threads) = args.threads {
         batch = batch.threads(usize::from(threads));
+    }
+    if let Some(bytes) = args.findings_in_memory {
+        batch = batch.findings_in_memory(usize::try_from(bytes).unwrap_or(usize::MAX));
     }
     if progress && std::io::stderr().is_terminal() {
         // The walk is not done before the checks start, so the count has no total; it

@@ -324,7 +324,7 @@ fn colours_only_when_asked_for_or_on_a_terminal() {
 }
 
 #[test]
-fn a_generated_corpus_reports_exactly_its_planted_errors_on_one_thread_and_on_many() {
+fn a_generated_corpus_reports_exactly_its_planted_errors_on_one_thread_and_on_many_and_from_disk() {
     let dir = tempfile::tempdir().unwrap();
     let mut generator = generate::Generator::new(42);
     let mut choose = fastrand::Rng::with_seed(7);
@@ -357,10 +357,19 @@ fn a_generated_corpus_reports_exactly_its_planted_errors_on_one_thread_and_on_ma
     }
     expected.sort();
 
-    let findings = |threads: &str| {
+    let findings = |threads: &str, in_memory: &str| {
         let (_, stdout, _) = run_in(
             dir.path(),
-            &["validate", ".", "--format", "json", "--threads", threads],
+            &[
+                "validate",
+                ".",
+                "--format",
+                "json",
+                "--threads",
+                threads,
+                "--findings-in-memory",
+                in_memory,
+            ],
         );
         let report: Value = serde_json::from_str(&stdout).unwrap();
         let mut found: Vec<(String, String, String)> = Vec::new();
@@ -375,11 +384,17 @@ fn a_generated_corpus_reports_exactly_its_planted_errors_on_one_thread_and_on_ma
         }
         (stdout, found)
     };
-    let (one_thread, mut found) = findings("1");
-    let (many_threads, _) = findings("4");
+    let (one_thread, mut found) = findings("1", "4MiB");
+    let (many_threads, _) = findings("4", "4MiB");
     assert_eq!(
         one_thread, many_threads,
         "the output depends on the threads"
+    );
+    // Every finding kept in the temporary file, the findings across files added there.
+    let (from_disk, _) = findings("2", "0");
+    assert_eq!(
+        one_thread, from_disk,
+        "the output depends on where findings are kept"
     );
     found.sort();
     assert!(expected.len() >= 6, "too few planted errors: {expected:?}");
