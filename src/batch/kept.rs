@@ -91,13 +91,16 @@ impl Tally {
 enum Spill {
     NotYet,
     Open(Arc<Mutex<SpillFile>>),
-    /// The file could not be made or written: everything stays in memory.
+    /// The file could not be made: everything stays in memory.
     Unavailable,
 }
 
 struct SpillFile {
     file: File,
     end: u64,
+    /// A write failed (a full disk, say): what is in the file is still read back, and
+    /// what comes after stays in memory.
+    full: bool,
     /// The rule codes written, by their number in the file: a code defined outside this
     /// crate cannot be read back by name.
     codes: Vec<RuleCode>,
@@ -234,13 +237,14 @@ impl KeptOutcomes {
     }
 
     /// Writes `outcome` to the temporary file, made if need be; `None` when it cannot be
-    /// made or written, and then nothing is written to it any more.
+    /// made or written, and then nothing more is written to it.
     fn move_out(&mut self, outcome: &FileOutcome) -> Option<Moved> {
         if matches!(self.spill, Spill::NotYet) {
             self.spill = match temporary_file() {
                 Ok(file) => Spill::Open(Arc::new(Mutex::new(SpillFile {
                     file,
                     end: 0,
+                    full: false,
                     codes: Vec::new(),
                 }))),
                 Err(_) => Spill::Unavailable,
@@ -249,29 +253,39 @@ impl KeptOutcomes {
         let Spill::Open(spill) = &self.spill else {
             return None;
         };
-        let written = {
-            let mut spill = spill.lock().unwrap_or_else(PoisonError::into_inner);
-            let SpillFile { file, end, codes } = &mut *spill;
-            let at = *end;
-            let written = (|| {
-                let mut file = &*file;
-                file.seek(SeekFrom::Start(at))?;
-                let mut out = BufWriter::new(file);
-                encode(outcome, codes, &mut out)?;
-                out.into_inner().map_err(io::IntoInnerError::into_error)?;
-                file.stream_position()
-            })();
-            written.map(|after| {
+        let mut spill = spill.lock().unwrap_or_else(PoisonError::into_inner);
+        let SpillFile {
+            file,
+            end,
+            full,
+            codes,
+        } = &mut *spill;
+        if *full {
+            return None;
+        }
+        let at = *end;
+        let written = (|| {
+            let mut file = &*file;
+            file.seek(SeekFrom::Start(at))?;
+            let mut out = BufWriter::new(file);
+            encode(outcome, codes, &mut out)?;
+            out.into_inner().map_err(io::IntoInnerError::into_error)?;
+            file.stream_position()
+        })();
+        match written {
+            Ok(after) => {
                 *end = after;
-                Moved {
+                Some(Moved {
                     at,
                     len: after - at,
                     tally: Tally::of(outcome),
-                }
-            })
-        };
-        // A full disk, say: keep the rest in memory rather than lose it.
-        written.map_err(|_| self.spill = Spill::Unavailable).ok()
+                })
+            }
+            Err(_) => {
+                *full = true;
+                None
+            }
+        }
     }
 }
 
@@ -544,26 +558,28 @@ mod tests {
         assert_eq!(codes, [RuleCode::UnknownKey, RuleCode::Custom(&OWN)]);
     }
 
+    fn finding(n: usize) -> FileOutcome {
+        FileOutcome::Checked(Report::new(vec![Diagnostic::new(
+            RuleCode::UnknownCountry,
+            format!("/regions/{n}/country"),
+            "\"XQ\" is not an assigned country code",
+        )]))
+    }
+
+    fn moved(kept: &KeptOutcomes) -> usize {
+        kept.entries
+            .iter()
+            .filter(|(_, kept)| matches!(kept, Kept::Moved(_)))
+            .count()
+    }
+
     #[cfg(feature = "fs")]
     #[test]
     fn outcomes_past_the_budget_move_to_the_temporary_file_and_stay_there() {
-        let finding = |n: usize| {
-            FileOutcome::Checked(Report::new(vec![Diagnostic::new(
-                RuleCode::UnknownCountry,
-                format!("/regions/{n}/country"),
-                "\"XQ\" is not an assigned country code",
-            )]))
-        };
         let mut kept = KeptOutcomes::new(weight(&finding(0)));
         for n in 0..4 {
             kept.push(n * 2, finding(n));
         }
-        let moved = |kept: &KeptOutcomes| {
-            kept.entries
-                .iter()
-                .filter(|(_, kept)| matches!(kept, Kept::Moved(_)))
-                .count()
-        };
         let written = |kept: &KeptOutcomes| match &kept.spill {
             Spill::Open(spill) => spill.lock().unwrap().end,
             _ => 0,
@@ -595,5 +611,42 @@ mod tests {
         };
         assert!(why.contains("could not be read back"), "{why}");
         assert_eq!(kept.entry(0), Some((0, finding(0))));
+    }
+
+    #[cfg(feature = "fs")]
+    #[test]
+    fn a_temporary_file_that_fills_up_keeps_what_it_holds_and_the_rest_stays_in_memory() {
+        let named = tempfile::NamedTempFile::new().unwrap();
+        let mut kept = KeptOutcomes::new(0);
+        kept.spill = Spill::Open(Arc::new(Mutex::new(SpillFile {
+            file: named.reopen().unwrap(),
+            end: 0,
+            full: false,
+            codes: Vec::new(),
+        })));
+        kept.push(0, finding(0));
+        kept.push(1, finding(1));
+        assert_eq!(moved(&kept), 2);
+        // From now on every write fails, as on a full disk; what was written still reads.
+        if let Spill::Open(spill) = &kept.spill {
+            spill.lock().unwrap().file = File::open(named.path()).unwrap();
+        }
+        kept.push(2, finding(2));
+        kept.change(
+            [(0, ()), (3, ())],
+            |outcome, ()| *outcome = finding(9),
+            |_| true,
+        );
+        let expected = [
+            (0, finding(9)),
+            (1, finding(1)),
+            (2, finding(2)),
+            (3, finding(9)),
+        ];
+        for (position, expected) in expected.into_iter().enumerate() {
+            assert_eq!(kept.entry(position), Some(expected), "entry {position}");
+        }
+        assert_eq!(moved(&kept), 1);
+        assert!(matches!(&kept.spill, Spill::Open(spill) if spill.lock().unwrap().full));
     }
 }
