@@ -60,8 +60,9 @@ struct PathArgs {
     /// The configuration file (default: casebook.toml here or in a folder above).
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
-    /// The largest file read, in bytes (suffixes K, M, G, KiB, MiB, GiB); larger files are
-    /// reported, not read. Default 16 MiB.
+    /// The largest file read, in bytes (suffixes K or KB, M or MB, G or GB for powers of
+    /// 1,000; KiB, MiB, GiB for powers of 1,024); larger files are reported, not read.
+    /// Default 16 MiB.
     #[arg(long, value_name = "SIZE", value_parser = parse_size)]
     max_file_size: Option<u64>,
     /// How many bytes of findings are held in memory (suffixes as for --max-file-size);
@@ -333,14 +334,19 @@ fn parse_rule(value: &str) -> anyhow::Result<(RuleCode, Level)> {
     Ok((code, level.parse()?))
 }
 
-fn parse_size(value: &str) -> anyhow::Result<u64> {
+fn parse_size(given: &str) -> anyhow::Result<u64> {
+    let value = given.trim();
     let split = value
         .find(|c: char| !c.is_ascii_digit())
         .unwrap_or(value.len());
     let (number, unit) = value.split_at(split);
-    let number: u64 = number.parse().with_context(|| {
-        format!("invalid size {value:?}: expected a number of bytes, such as 16MiB")
-    })?;
+    let number: u64 = match number.parse() {
+        Ok(number) => number,
+        Err(_) if !number.is_empty() => bail!("size {given:?} is too large"),
+        Err(_) => {
+            bail!("invalid size {given:?}: expected a number of bytes, such as 16MiB")
+        }
+    };
     let factor: u64 = match unit.trim() {
         "" | "B" => 1,
         "K" | "KB" => 1_000,
@@ -349,11 +355,11 @@ fn parse_size(value: &str) -> anyhow::Result<u64> {
         "MiB" => 1 << 20,
         "G" | "GB" => 1_000_000_000,
         "GiB" => 1 << 30,
-        _ => bail!("invalid size unit {unit:?}: use K, M, G, KiB, MiB or GiB"),
+        _ => bail!("invalid size unit {unit:?}: use B, K, KB, M, MB, G, GB, KiB, MiB or GiB"),
     };
     number
         .checked_mul(factor)
-        .with_context(|| format!("size {value:?} is too large"))
+        .with_context(|| format!("size {given:?} is too large"))
 }
 
 /// Writes to standard error; a closed or full standard error is not worth a panic. The
@@ -833,4 +839,31 @@ fn main() -> ExitCode {
         say(chain(&error));
         ExitCode::from(2)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_size;
+
+    #[test]
+    fn sizes_read_with_every_unit_and_say_what_is_wrong() {
+        let read = |text: &str| parse_size(text).map_err(|error| error.to_string());
+        assert_eq!(read("4MiB"), Ok(4 << 20));
+        assert_eq!(read(" 4 M "), Ok(4_000_000));
+        assert_eq!(read("1GB"), Ok(1_000_000_000));
+        assert_eq!(read("0"), Ok(0));
+        assert!(
+            read("99999999999999999999G")
+                .unwrap_err()
+                .contains("too large")
+        );
+        assert!(read("17179869184GiB").unwrap_err().contains("too large"));
+        assert!(read("1.5M").unwrap_err().contains("invalid size unit"));
+        assert!(
+            read("-1")
+                .unwrap_err()
+                .contains("expected a number of bytes")
+        );
+        assert!(read("4mb").unwrap_err().contains("KiB, MiB or GiB"));
+    }
 }

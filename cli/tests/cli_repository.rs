@@ -401,6 +401,43 @@ fn a_generated_corpus_reports_exactly_its_planted_errors_on_one_thread_and_on_ma
     assert_eq!(found, expected);
 }
 
+/// Under a file-size limit (`ulimit -f`), a write past it ends the process with SIGXFSZ: the
+/// temporary file of findings stays under it, and the findings past it stay in memory.
+#[cfg(unix)]
+#[test]
+fn findings_past_the_file_size_limit_stay_in_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let minimal = fixture("valid/minimal.json");
+    for n in 0..300 {
+        let text = minimal
+            .replace(
+                r#""id": "minimal""#,
+                &format!(r#""id": "case-{n}", "colour": 1"#),
+            )
+            .replace(r#""FR""#, r#""XQ""#);
+        std::fs::write(dir.path().join(format!("case-{n:03}.json")), text).unwrap();
+    }
+    let args = ["validate", ".", "--findings-in-memory", "0"];
+    let (code, unlimited, _) = run_in(dir.path(), &args);
+    assert_eq!(code, Some(1));
+    assert!(
+        unlimited.len() > 100_000,
+        "too few findings to pass the limit"
+    );
+    let binary = assert_cmd::cargo::cargo_bin("casebook");
+    // 64 blocks of 512 bytes (POSIX `ulimit`), or of 1,024 (bash's).
+    let limited = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(r#"ulimit -f 64 && exec "$0" "$@""#)
+        .arg(&binary)
+        .args(args)
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(limited.status.code(), Some(1), "{limited:?}");
+    assert_eq!(String::from_utf8(limited.stdout).unwrap(), unlimited);
+}
+
 #[test]
 fn render_reads_like_the_seed_case_study() {
     let root = common::root();

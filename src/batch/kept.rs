@@ -98,9 +98,11 @@ enum Spill {
 struct SpillFile {
     file: File,
     end: u64,
-    /// A write failed (a full disk, say): what is in the file is still read back, and
-    /// what comes after stays in memory.
+    /// A write failed (a full disk, say), or would pass `limit`: what is in the file is
+    /// still read back, and what comes after stays in memory.
     full: bool,
+    /// The largest file this process may write (`ulimit -f`).
+    limit: Option<u64>,
     /// The rule codes written, by their number in the file: a code defined outside this
     /// crate cannot be read back by name.
     codes: Vec<RuleCode>,
@@ -245,6 +247,7 @@ impl KeptOutcomes {
                     file,
                     end: 0,
                     full: false,
+                    limit: file_size_limit(),
                     codes: Vec::new(),
                 }))),
                 Err(_) => Spill::Unavailable,
@@ -258,9 +261,13 @@ impl KeptOutcomes {
             file,
             end,
             full,
+            limit,
             codes,
         } = &mut *spill;
-        if *full {
+        let past_limit =
+            limit.is_some_and(|limit| end.saturating_add(encoded_len_at_most(outcome)) > limit);
+        if *full || past_limit {
+            *full = true;
             return None;
         }
         let at = *end;
@@ -317,6 +324,16 @@ fn temporary_file() -> io::Result<File> {
     tempfile::tempfile()
 }
 
+#[cfg(all(feature = "fs", unix))]
+fn file_size_limit() -> Option<u64> {
+    rustix::process::getrlimit(rustix::process::Resource::Fsize).current
+}
+
+#[cfg(not(all(feature = "fs", unix)))]
+fn file_size_limit() -> Option<u64> {
+    None
+}
+
 /// Without the `fs` feature (in WebAssembly, say) nothing is written to disk.
 #[cfg(not(feature = "fs"))]
 fn temporary_file() -> io::Result<File> {
@@ -339,6 +356,29 @@ fn weight(outcome: &FileOutcome) -> usize {
         FileOutcome::Unreadable(why) => why.capacity(),
     };
     size_of::<(usize, Kept)>() + size_of::<FileOutcome>() + texts
+}
+
+/// The most bytes [`encode`] writes for `outcome`: every number at its longest.
+fn encoded_len_at_most(outcome: &FileOutcome) -> u64 {
+    const NUMBER: usize = 10;
+    let len = match outcome {
+        FileOutcome::Unreadable(why) => 1 + 8 + why.len(),
+        FileOutcome::Checked(report) => {
+            let findings: usize = report
+                .diagnostics
+                .iter()
+                .map(|finding| {
+                    8 + 6 * NUMBER
+                        + 2
+                        + finding.pointer.len()
+                        + finding.message.len()
+                        + finding.key_of.as_ref().map_or(0, String::len)
+                })
+                .sum();
+            1 + 8 + report.code_tables.len() + 8 + findings
+        }
+    };
+    len as u64
 }
 
 const CHECKED: u8 = 0;
@@ -547,6 +587,7 @@ mod tests {
         for outcome in &outcomes {
             let mut bytes = Vec::new();
             encode(outcome, &mut codes, &mut bytes).unwrap();
+            assert!(bytes.len() as u64 <= encoded_len_at_most(outcome));
             assert_eq!(&decode(&mut bytes.as_slice(), &codes).unwrap(), outcome);
             // Every shorter prefix, and a byte more, are refused, not misread.
             for end in 0..bytes.len() {
@@ -558,6 +599,7 @@ mod tests {
         assert_eq!(codes, [RuleCode::UnknownKey, RuleCode::Custom(&OWN)]);
     }
 
+    #[cfg(feature = "fs")]
     fn finding(n: usize) -> FileOutcome {
         FileOutcome::Checked(Report::new(vec![Diagnostic::new(
             RuleCode::UnknownCountry,
@@ -566,6 +608,7 @@ mod tests {
         )]))
     }
 
+    #[cfg(feature = "fs")]
     fn moved(kept: &KeptOutcomes) -> usize {
         kept.entries
             .iter()
@@ -622,6 +665,7 @@ mod tests {
             file: named.reopen().unwrap(),
             end: 0,
             full: false,
+            limit: None,
             codes: Vec::new(),
         })));
         kept.push(0, finding(0));
@@ -648,5 +692,29 @@ mod tests {
         }
         assert_eq!(moved(&kept), 1);
         assert!(matches!(&kept.spill, Spill::Open(spill) if spill.lock().unwrap().full));
+    }
+
+    #[cfg(feature = "fs")]
+    #[test]
+    fn the_temporary_file_stays_under_the_file_size_limit() {
+        let mut kept = KeptOutcomes::new(0);
+        kept.push(0, finding(0));
+        let Spill::Open(spill) = kept.spill.clone() else {
+            panic!("no temporary file");
+        };
+        // Room for one more record at its longest, not two.
+        let one = spill.lock().unwrap().end;
+        spill.lock().unwrap().limit = Some(one + encoded_len_at_most(&finding(1)));
+        for n in 1..4 {
+            kept.push(n, finding(n));
+        }
+        assert_eq!(moved(&kept), 2);
+        let spill = spill.lock().unwrap();
+        assert!(spill.full);
+        assert_eq!(spill.end, 2 * one);
+        drop(spill);
+        for n in 0..4 {
+            assert_eq!(kept.entry(n), Some((n, finding(n))));
+        }
     }
 }
