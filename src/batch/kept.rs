@@ -179,12 +179,8 @@ impl KeptOutcomes {
         let mut added = Vec::new();
         for (index, what) in changes {
             let position = self.position_of(index);
-            let mut outcome = match position.and_then(|position| self.entries.get(position)) {
-                Some((_, Kept::Here(outcome))) => {
-                    self.in_memory -= weight(outcome);
-                    FileOutcome::clone(outcome)
-                }
-                Some((_, kept)) => self.read(kept),
+            let mut outcome = match position {
+                Some(position) => self.take(position),
                 None => FileOutcome::Checked(Report::default()),
             };
             change(&mut outcome, what);
@@ -214,6 +210,22 @@ impl KeptOutcomes {
         for (index, _) in &mut self.entries {
             *index = renumber(*index);
         }
+    }
+
+    /// The outcome at `position`, taken out of memory rather than copied (its entry is to
+    /// be given another).
+    fn take(&mut self, position: usize) -> FileOutcome {
+        let moved = match self.entries.get_mut(position) {
+            Some((_, Kept::Here(outcome))) => {
+                let outcome =
+                    std::mem::replace(&mut **outcome, FileOutcome::Unreadable(String::new()));
+                self.in_memory = self.in_memory.saturating_sub(weight(&outcome));
+                return outcome;
+            }
+            Some((_, Kept::Moved(moved))) => *moved,
+            None => return FileOutcome::Checked(Report::default()),
+        };
+        self.read(&Kept::Moved(moved))
     }
 
     fn read(&self, kept: &Kept) -> FileOutcome {
