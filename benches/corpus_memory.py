@@ -6,11 +6,11 @@ Prints peak RSS and the growth per document between sizes (the slope), which sho
 small and not depend on the size.
 
     python3 benches/corpus_memory.py target/release/casebook [--sizes 10000,100000,1000000]
-        [--compare OTHER_BINARY] [--findings]
+        [--compare OTHER_BINARY] [--findings] [--inputs folder,lines]
 
 With `--findings`, every document has three findings (an unknown country, a missing key
 and an unknown key), as in `benches/peers.py`'s invalid corpus, in folders and files of
-their own.
+their own. `--inputs lines` measures only the JSON Lines files (`folder` only the folders).
 
 The folders are written under target/corpus-memory/ once and kept for the next run: a
 million files take about 4 GB of disk in 4 KB blocks, and the JSON Lines files 0.4 GB more.
@@ -96,14 +96,21 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--findings", action="store_true",
                         help="three findings in every document")
+    parser.add_argument("--inputs", default="folder,lines",
+                        help="which corpora: folder, lines (a .jsonl file), or both")
     options = parser.parse_args()
+    kinds = {"folder": ("folder", folder), "lines": ("JSON Lines", lines)}
+    try:
+        inputs = [kinds[name] for name in options.inputs.split(",")]
+    except KeyError as unknown:
+        sys.exit(f"--inputs: unknown corpus {unknown}; give folder, lines or both")
     sizes = [int(size) for size in options.sizes.split(",")]
     binaries = [options.binary] + ([options.compare] if options.compare else [])
     print("| input | documents | " + " | ".join(
         f"{name}: peak RSS MiB | CPU s | bytes a document since the last size"
         for name in binaries) + " |")
     print("|---|---|" + "---|---|---|" * len(binaries))
-    for kind, make in (("folder", folder), ("JSON Lines", lines)):
+    for kind, make in inputs:
         last = {}
         for size in sizes:
             target = make(size, options.findings)

@@ -36,7 +36,7 @@ use anstyle::{AnsiColor, Style};
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::batch::{BatchReport, FileOutcome, FileReport, Summary};
+use crate::batch::{BatchReport, FileOutcome, FileReport, Findings, OpenedOutcome, Summary};
 use crate::validate::{Diagnostic, RuleCode, Severity};
 
 /// A report format.
@@ -221,23 +221,24 @@ fn human(report: &BatchReport, options: &OutputOptions, out: &mut dyn Write) -> 
     let bold = style(Style::new().bold());
     let red = style(AnsiColor::Red.on_default().bold());
     let yellow = style(AnsiColor::Yellow.on_default().bold());
-    for file in report.files() {
-        let name = printable(&file.file);
-        match &file.outcome {
-            FileOutcome::Checked(checked) => {
-                for finding in &checked.diagnostics {
+    for (file, opened) in report.open_files() {
+        let name = printable(&file);
+        match opened {
+            OpenedOutcome::Checked { findings, .. } => {
+                for finding in findings {
+                    let finding = finding?;
                     let colour = match finding.severity {
                         Severity::Error => red,
                         Severity::Warning => yellow,
                     };
-                    writeln!(out, "{}", human_line(&name, finding, [bold, colour]))?;
+                    writeln!(out, "{}", human_line(&name, &finding, [bold, colour]))?;
                 }
             }
-            FileOutcome::Unreadable(why) => {
+            OpenedOutcome::Unreadable(why) => {
                 writeln!(
                     out,
                     "{bold}{name}:{bold:#} {red}error{red:#}: {}",
-                    printable(why)
+                    printable(&why)
                 )?;
             }
         }
@@ -328,10 +329,62 @@ impl Serialize for JsonFiles<'_> {
             deny_warnings,
         } = self.0;
         let mut files = serializer.serialize_seq(Some(report.len()))?;
-        for file in report.files() {
-            files.serialize_element(&JsonFile::new(&file, deny_warnings))?;
+        for (file, opened) in report.open_files() {
+            files.serialize_element(&OpenedJsonFile {
+                file: &file,
+                deny_warnings,
+                opened: std::cell::RefCell::new(Some(opened)),
+            })?;
         }
         files.end()
+    }
+}
+
+/// A file's [`JsonFile`], written as its findings are read: one finding in memory at a
+/// time, however many the file has.
+struct OpenedJsonFile<'a> {
+    file: &'a str,
+    deny_warnings: bool,
+    /// Taken when written: its findings are read once.
+    opened: std::cell::RefCell<Option<OpenedOutcome<'a>>>,
+}
+
+impl Serialize for OpenedJsonFile<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        // The fields of `JsonFile`, in its order.
+        let mut json = serializer.serialize_struct("JsonFile", 4)?;
+        json.serialize_field("file", self.file)?;
+        let Some(outcome) = self.opened.borrow_mut().take() else {
+            return Err(serde::ser::Error::custom("a file's report is written once"));
+        };
+        json.serialize_field("valid", &outcome.passes(self.deny_warnings))?;
+        match outcome {
+            OpenedOutcome::Checked { findings, .. } => {
+                json.skip_field("error")?;
+                let findings = FindingsSeq(std::cell::RefCell::new(findings));
+                json.serialize_field("diagnostics", &findings)?;
+            }
+            OpenedOutcome::Unreadable(why) => {
+                json.serialize_field("error", &why)?;
+                json.serialize_field("diagnostics", &[] as &[Diagnostic])?;
+            }
+        }
+        json.end()
+    }
+}
+
+/// Findings serialized as a sequence, one read at a time.
+struct FindingsSeq<'a>(std::cell::RefCell<Findings<'a>>);
+
+impl Serialize for FindingsSeq<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = serializer.serialize_seq(None)?;
+        for finding in &mut *self.0.borrow_mut() {
+            seq.serialize_element(&*finding.map_err(serde::ser::Error::custom)?)?;
+        }
+        seq.end()
     }
 }
 
@@ -353,11 +406,12 @@ fn github_property(text: &str) -> String {
 }
 
 fn github(report: &BatchReport, options: &OutputOptions, out: &mut dyn Write) -> io::Result<()> {
-    for file in report.files() {
-        let name = github_property(&file.file);
-        match &file.outcome {
-            FileOutcome::Checked(checked) => {
-                for finding in &checked.diagnostics {
+    for (file, opened) in report.open_files() {
+        let name = github_property(&file);
+        match opened {
+            OpenedOutcome::Checked { findings, .. } => {
+                for finding in findings {
+                    let finding = finding?;
                     // Workflow commands are named as the severities are: `error`, `warning`.
                     let mut properties = format!("file={name}");
                     if let Some(line) = finding.line {
@@ -384,10 +438,10 @@ fn github(report: &BatchReport, options: &OutputOptions, out: &mut dyn Write) ->
                     )?;
                 }
             }
-            FileOutcome::Unreadable(why) => writeln!(
+            OpenedOutcome::Unreadable(why) => writeln!(
                 out,
                 "::error file={name},title=unreadable::{}",
-                github_data(why)
+                github_data(&why)
             )?,
         }
     }
@@ -471,11 +525,12 @@ impl Serialize for SarifLog<'_> {
         // The rules come before the results, and a custom rule is listed once it has a
         // finding: the files are read twice.
         let mut codes: Vec<RuleCode> = RuleCode::ALL.to_vec();
-        for file in self.report.files() {
-            if let FileOutcome::Checked(checked) = &file.outcome {
-                for finding in &checked.diagnostics {
-                    if !codes.contains(&finding.code) {
-                        codes.push(finding.code);
+        for (_, opened) in self.report.open_files() {
+            if let OpenedOutcome::Checked { findings, .. } = opened {
+                for finding in findings {
+                    let code = finding.map_err(serde::ser::Error::custom)?.code;
+                    if !codes.contains(&code) {
+                        codes.push(code);
                     }
                 }
             }
@@ -526,25 +581,26 @@ impl Serialize for SarifResults<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeSeq;
         let mut results = serializer.serialize_seq(None)?;
-        for file in self.report.files() {
-            match &file.outcome {
-                FileOutcome::Checked(checked) => {
-                    for finding in &checked.diagnostics {
+        for (file, opened) in self.report.open_files() {
+            match opened {
+                OpenedOutcome::Checked { findings, .. } => {
+                    for finding in findings {
+                        let finding = finding.map_err(serde::ser::Error::custom)?;
                         let index = self.codes.iter().position(|code| *code == finding.code);
                         results.serialize_element(&json!({
                             "ruleId": finding.code.as_str(),
                             "ruleIndex": index,
                             "level": finding.severity.as_str(),
                             "message": {"text": finding.message},
-                            "locations": [sarif_location(&file.file, Some(finding))],
+                            "locations": [sarif_location(&file, Some(&finding))],
                         }))?;
                     }
                 }
-                FileOutcome::Unreadable(why) => results.serialize_element(&json!({
+                OpenedOutcome::Unreadable(why) => results.serialize_element(&json!({
                     "ruleId": RuleCode::Syntax.as_str(),
                     "level": "error",
                     "message": {"text": why},
-                    "locations": [sarif_location(&file.file, None)],
+                    "locations": [sarif_location(&file, None)],
                 }))?,
             }
         }

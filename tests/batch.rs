@@ -37,6 +37,11 @@ fn a_json_lines_file_of_many_chunks_reads_the_same_on_one_thread_and_on_two() {
     let one = Batch::new(Validator::new()).threads(1).check(&inputs);
     let two = Batch::new(Validator::new()).threads(2).check(&inputs);
     assert_eq!(one, two);
+    // Its findings written to the temporary file as its chunks are checked.
+    let on_disk = Batch::new(Validator::new())
+        .findings_in_memory(0)
+        .check(&inputs);
+    assert_eq!(one, on_disk);
 
     let file = one.file(0).unwrap();
     let report = file.report().unwrap();
@@ -250,6 +255,24 @@ fn findings_kept_on_disk_write_the_same_reports_as_findings_kept_in_memory() {
         std::fs::write(dir.path().join(format!("case-{n:02}.json")), text).unwrap();
     }
     std::fs::write(dir.path().join("many.jsonl"), json_lines(30, 10, 4, 9, 12)).unwrap();
+    // Findings on many lines of one file, and findings across files among them: the
+    // checks across files merge theirs into its record in the temporary file.
+    let lines: String = (1..=60)
+        .map(|line| {
+            let id = format!("line-{line}");
+            let text = match line % 4 {
+                0 => minimal.replace("\"FR\"", "\"XQ\""),
+                1 => minimal.replacen('{', "{\"colour\": 1, ", 1),
+                _ => minimal.clone(),
+            };
+            match line % 7 {
+                // The same case study as files 3, 8, 13 and on.
+                0 => text + "\n",
+                _ => text.replace("\"minimal\"", &format!("\"{id}\"")) + "\n",
+            }
+        })
+        .collect();
+    std::fs::write(dir.path().join("findings.jsonl"), lines).unwrap();
     let root = [dir.path().display().to_string()];
     let check = |budget: usize| {
         let walk = walk_inputs(&root, &WalkOptions::default()).unwrap();
@@ -261,9 +284,26 @@ fn findings_kept_on_disk_write_the_same_reports_as_findings_kept_in_memory() {
     let summary = in_memory.summary(false);
     assert_eq!(
         (summary.files, summary.valid, summary.invalid),
-        (41, 8, 33),
+        (42, 8, 34),
         "{summary:?}"
     );
+    let lines = in_memory.file(40).unwrap();
+    assert_eq!(
+        lines.file,
+        dir.path().join("findings.jsonl").display().to_string()
+    );
+    let codes: Vec<RuleCode> = lines
+        .report()
+        .unwrap()
+        .diagnostics
+        .iter()
+        .map(|d| d.code)
+        .collect();
+    let count = |code| codes.iter().filter(|other| **other == code).count();
+    assert_eq!(count(RuleCode::UnknownCountry), 15, "{codes:?}");
+    assert_eq!(count(RuleCode::UnknownKey), 15, "{codes:?}");
+    assert_eq!(count(RuleCode::DuplicateCaseStudyId), 6, "{codes:?}");
+    assert_eq!(count(RuleCode::RegionConflict), 30, "{codes:?}");
     for budget in [0, 4_000] {
         let report = check(budget);
         assert_eq!(report, in_memory, "budget {budget}");

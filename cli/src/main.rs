@@ -22,11 +22,11 @@ use std::process::ExitCode;
 
 use anyhow::{Context as _, bail};
 use casebook::batch::{
-    Batch, BatchReport, FileOutcome, InputWalk, Layout, WalkOptions, walk_inputs,
+    Batch, BatchReport, InputWalk, Layout, OpenedOutcome, WalkOptions, walk_inputs,
 };
 use casebook::output::{OutputFormat, OutputOptions, printable};
 use casebook::render::PageFormat;
-use casebook::{Format, Level, Profile, RuleCode, Validator};
+use casebook::{Format, Level, Profile, RuleCode, Severity, Validator};
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 mod config;
@@ -513,21 +513,25 @@ fn stats(paths: &PathArgs, format: StatsChoice) -> anyhow::Result<ExitCode> {
     let (batch, inputs, _) = prepare(paths, false)?;
     let (report, stats) = batch.stats(inputs);
     let mut skipped = false;
-    for file in report.files() {
-        if let FileOutcome::Unreadable(why) = &file.outcome {
-            say(format_args!("{}: {why}", file.file));
-        }
-        let structural = file.report().and_then(|checked| {
-            checked
-                .errors()
-                .find(|finding| finding.code.is_structural())
-        });
-        if let Some(finding) = structural {
-            skipped = true;
-            say(format_args!(
-                "{}: skipped, not a readable case study: {finding}; run `casebook validate` for every finding",
-                file.file
-            ));
+    // A file's findings are read one at a time: a `.jsonl` file may have millions.
+    for (file, outcome) in report.open_files() {
+        let findings = match outcome {
+            OpenedOutcome::Checked { findings, .. } => findings,
+            OpenedOutcome::Unreadable(why) => {
+                say(format_args!("{file}: {why}"));
+                continue;
+            }
+            _ => continue,
+        };
+        for finding in findings {
+            let finding = finding?;
+            if finding.severity == Severity::Error && finding.code.is_structural() {
+                skipped = true;
+                say(format_args!(
+                    "{file}: skipped, not a readable case study: {finding}; run `casebook validate` for every finding"
+                ));
+                break;
+            }
         }
     }
     let text = match format {
@@ -562,17 +566,25 @@ fn export(
             return Ok(ExitCode::from(2));
         }
     };
-    for file in report.files() {
-        match &file.outcome {
-            FileOutcome::Unreadable(why) => say(format_args!("{}: {why}", file.file)),
-            FileOutcome::Checked(checked) => {
+    for (file, outcome) in report.open_files() {
+        match outcome {
+            OpenedOutcome::Unreadable(why) => say(format_args!("{file}: {why}")),
+            OpenedOutcome::Checked { findings, .. } => {
                 // Errors across files are found after the rows are written: they never
                 // hold a document back, and the message says which happened.
-                let (across, own): (Vec<_>, Vec<_>) = checked.errors().partition(|finding| {
-                    finding.code.kind() == casebook::validate::RuleKind::CrossFile
-                });
+                let (mut own, mut across) = (0, 0);
+                for finding in findings {
+                    let finding = finding?;
+                    if finding.severity != Severity::Error {
+                        continue;
+                    }
+                    match finding.code.kind() {
+                        casebook::validate::RuleKind::CrossFile => across += 1,
+                        _ => own += 1,
+                    }
+                }
                 let count = |n: usize| format!("{n} error{}", if n == 1 { "" } else { "s" });
-                let what = match (own.len(), across.len(), valid_only) {
+                let what = match (own, across, valid_only) {
                     (0, 0, _) => continue,
                     (0, across, _) => format!("{} across files (exported)", count(across)),
                     (own, 0, true) => format!("{}, not exported", count(own)),
@@ -589,8 +601,7 @@ fn export(
                     }
                 };
                 say(format_args!(
-                    "{}: {what}; run `casebook validate` for every finding",
-                    file.file
+                    "{file}: {what}; run `casebook validate` for every finding"
                 ));
             }
             _ => {}

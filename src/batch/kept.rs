@@ -1,11 +1,17 @@
 //! The outcomes a batch keeps, in bounded memory: in memory up to a budget, and past it in
 //! an anonymous temporary file, so that a repository where every file has findings does
 //! not hold them all (about a kilobyte a file) until the report is written.
+//!
+//! A file checked a part at a time (a `.jsonl` file) is written there as its parts are
+//! checked ([`Growing`]), the checks across files merge their findings into it as it is
+//! read ([`KeptOutcomes::add_findings`]), and the report writers read it one finding at a
+//! time ([`KeptOutcomes::open`]): however many findings one file has, they are never all
+//! in memory at once.
 
 use std::borrow::Cow;
 use std::fs::File;
-use std::io::{self, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::io::{self, BufReader, BufWriter, Read, Write};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use super::FileOutcome;
 use super::names::{read_number, write_number};
@@ -53,17 +59,22 @@ pub(crate) struct Tally {
 
 impl Tally {
     fn of(outcome: &FileOutcome) -> Self {
-        let count = |findings: usize| u32::try_from(findings).unwrap_or(u32::MAX);
+        let mut tally = Self::default();
         match outcome {
-            FileOutcome::Checked(report) => Self {
-                errors: count(report.errors().count()),
-                warnings: count(report.warnings().count()),
-                unreadable: false,
-            },
-            FileOutcome::Unreadable(_) => Self {
-                unreadable: true,
-                ..Self::default()
-            },
+            FileOutcome::Checked(report) => tally.count(&report.diagnostics),
+            FileOutcome::Unreadable(_) => tally.unreadable = true,
+        }
+        tally
+    }
+
+    /// Counts `findings` in.
+    fn count(&mut self, findings: &[Diagnostic]) {
+        for finding in findings {
+            let count = match finding.severity {
+                Severity::Error => &mut self.errors,
+                Severity::Warning => &mut self.warnings,
+            };
+            *count = count.saturating_add(1);
         }
     }
 
@@ -90,13 +101,20 @@ impl Tally {
 #[derive(Clone)]
 enum Spill {
     NotYet,
-    Open(Arc<Mutex<SpillFile>>),
+    Open(Arc<SpillFile>),
     /// The file could not be made: everything stays in memory.
     Unavailable,
 }
 
+/// The temporary file is read and written at given places, never through a shared
+/// position, so reading needs no lock; writing takes [`SpillFile::state`].
 struct SpillFile {
     file: File,
+    state: Mutex<SpillState>,
+}
+
+struct SpillState {
+    /// Where the next record goes.
     end: u64,
     /// A write failed (a full disk, say), or would pass `limit`: what is in the file is
     /// still read back, and what comes after stays in memory.
@@ -106,6 +124,271 @@ struct SpillFile {
     /// The rule codes written, by their number in the file: a code defined outside this
     /// crate cannot be read back by name.
     codes: Vec<RuleCode>,
+}
+
+impl SpillFile {
+    fn state(&self) -> MutexGuard<'_, SpillState> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn reader(&self, at: u64, len: u64) -> BufReader<SpillReader<'_>> {
+        // No larger than the record: the buffer is zeroed before its first read, and most
+        // records are a few hundred bytes.
+        let capacity = usize::try_from(len).map_or(BUFFER, |len| len.min(BUFFER));
+        BufReader::with_capacity(
+            capacity,
+            SpillReader {
+                file: &self.file,
+                at,
+                end: at.saturating_add(len),
+            },
+        )
+    }
+
+    /// Writes after the last record with `write`, given the file's codes. Gives where
+    /// what it wrote starts and ends, and what `write` gave; or `None`: when the file is
+    /// full, when the file does not end at `after` (when given), when a write fails (and
+    /// the file is full from then on), or when `write` gives up (`Ok(None)`).
+    fn append<T>(
+        &self,
+        after: Option<u64>,
+        write: impl FnOnce(&mut dyn Write, &mut Vec<RuleCode>) -> io::Result<Option<T>>,
+    ) -> Option<(u64, u64, T)> {
+        let mut state = self.state();
+        if state.full || after.is_some_and(|after| after != state.end) {
+            return None;
+        }
+        let at = state.end;
+        let mut out = BufWriter::new(SpillWriter {
+            file: &self.file,
+            at,
+            limit: state.limit,
+        });
+        let written = write(&mut out, &mut state.codes).and_then(|done| {
+            let writer = out.into_inner().map_err(io::IntoInnerError::into_error)?;
+            Ok(done.map(|done| (writer.at, done)))
+        });
+        match written {
+            Ok(Some((end, done))) => {
+                state.end = end;
+                Some((at, end, done))
+            }
+            Ok(None) => None,
+            Err(_) => {
+                state.full = true;
+                None
+            }
+        }
+    }
+
+    /// The finding of the block `input` is at.
+    fn read_finding(&self, input: &mut impl Read) -> io::Result<Diagnostic> {
+        // The block is read before the lock is taken: reading needs none.
+        let bytes = read_block(input)?;
+        decode_finding(&bytes, &self.state().codes).ok_or_else(broken)
+    }
+}
+
+/// The buffer of a reader of the temporary file, at most.
+const BUFFER: usize = 8 << 10;
+
+/// Reads a stretch of the temporary file from its own place.
+struct SpillReader<'f> {
+    file: &'f File,
+    at: u64,
+    end: u64,
+}
+
+impl Read for SpillReader<'_> {
+    fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
+        let left = usize::try_from(self.end.saturating_sub(self.at)).unwrap_or(usize::MAX);
+        let Some(buffer) = buffer.get_mut(..buffer.len().min(left)) else {
+            return Ok(0);
+        };
+        if buffer.is_empty() {
+            return Ok(0);
+        }
+        let read = read_at(self.file, buffer, self.at)?;
+        self.at += read as u64;
+        Ok(read)
+    }
+}
+
+/// Writes to the temporary file from its own place. A write that would pass the file-size
+/// limit is refused rather than made: made, it would end the process (`SIGXFSZ`).
+struct SpillWriter<'f> {
+    file: &'f File,
+    at: u64,
+    limit: Option<u64>,
+}
+
+impl Write for SpillWriter<'_> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        let end = self.at.saturating_add(bytes.len() as u64);
+        if self.limit.is_some_and(|limit| end > limit) {
+            return Err(io::Error::other("the file-size limit would be passed"));
+        }
+        let written = write_at(self.file, bytes, self.at)?;
+        self.at += written as u64;
+        Ok(written)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+#[cfg(unix)]
+fn read_at(file: &File, buffer: &mut [u8], at: u64) -> io::Result<usize> {
+    std::os::unix::fs::FileExt::read_at(file, buffer, at)
+}
+
+#[cfg(unix)]
+fn write_at(file: &File, bytes: &[u8], at: u64) -> io::Result<usize> {
+    std::os::unix::fs::FileExt::write_at(file, bytes, at)
+}
+
+#[cfg(windows)]
+fn read_at(file: &File, buffer: &mut [u8], at: u64) -> io::Result<usize> {
+    std::os::windows::fs::FileExt::seek_read(file, buffer, at)
+}
+
+#[cfg(windows)]
+fn write_at(file: &File, bytes: &[u8], at: u64) -> io::Result<usize> {
+    std::os::windows::fs::FileExt::seek_write(file, bytes, at)
+}
+
+/// Where no file is ever made (WebAssembly): nothing to read or write.
+#[cfg(not(any(unix, windows)))]
+fn read_at(_: &File, _: &mut [u8], _: u64) -> io::Result<usize> {
+    Err(io::ErrorKind::Unsupported.into())
+}
+
+#[cfg(not(any(unix, windows)))]
+fn write_at(_: &File, _: &[u8], _: u64) -> io::Result<usize> {
+    Err(io::ErrorKind::Unsupported.into())
+}
+
+/// The findings of one file checked a part at a time (a `.jsonl` file, a chunk of lines
+/// at a time), to be kept as one outcome: in memory while they and the outcomes kept fit
+/// in the budget, and past it written to the temporary file as they come.
+#[derive(Debug, Default)]
+pub(crate) struct Growing {
+    /// The findings not written, and about what they take in memory.
+    findings: Vec<Diagnostic>,
+    weight: usize,
+    written: Option<Written>,
+}
+
+/// The part of a [`Growing`] outcome in the temporary file: a record whose count of
+/// findings is set when the last is written.
+#[derive(Debug, Clone, Copy)]
+struct Written {
+    at: u64,
+    end: u64,
+    count_at: u64,
+    count: u64,
+    tally: Tally,
+}
+
+impl Growing {
+    /// True when no finding was added.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.written.is_none() && self.findings.is_empty()
+    }
+}
+
+/// The message of an outcome whose findings cannot be read back.
+fn not_read_back(error: &io::Error) -> String {
+    format!("its findings were kept in a temporary file, which could not be read back: {error}")
+}
+
+/// An input's outcome, opened by [`BatchReport::open_files`](super::BatchReport::open_files)
+/// to be read one finding at a time.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum OpenedOutcome<'r> {
+    /// It was read and checked.
+    Checked {
+        /// Its errors.
+        errors: usize,
+        /// Its warnings.
+        warnings: usize,
+        /// Its findings, in order, read as they are asked for.
+        findings: Findings<'r>,
+    },
+    /// It could not be read, or was not read: why.
+    Unreadable(Cow<'r, str>),
+}
+
+impl OpenedOutcome<'_> {
+    /// True when the input was read and passes: no error, and no warning either when
+    /// `deny_warnings` is set.
+    pub fn passes(&self, deny_warnings: bool) -> bool {
+        match self {
+            Self::Checked {
+                errors, warnings, ..
+            } => *errors == 0 && (!deny_warnings || *warnings == 0),
+            Self::Unreadable(_) => false,
+        }
+    }
+}
+
+/// The findings of an [`OpenedOutcome`], read one at a time from where the report keeps
+/// them: memory, or its temporary file.
+///
+/// # Errors
+///
+/// An item is an error when findings kept in the temporary file cannot be read back, which
+/// happens only when something outside the process changes or truncates that file; no
+/// finding comes after it.
+pub struct Findings<'r>(FindingsFrom<'r>);
+
+impl std::fmt::Debug for Findings<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Findings")
+    }
+}
+
+enum FindingsFrom<'r> {
+    Here(std::slice::Iter<'r, Diagnostic>),
+    Owned(std::vec::IntoIter<Diagnostic>),
+    Moved {
+        spill: &'r SpillFile,
+        input: BufReader<SpillReader<'r>>,
+        left: u64,
+    },
+}
+
+impl<'r> Iterator for Findings<'r> {
+    type Item = io::Result<Cow<'r, Diagnostic>>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match &mut self.0 {
+            FindingsFrom::Here(findings) => {
+                findings.next().map(|finding| Ok(Cow::Borrowed(finding)))
+            }
+            FindingsFrom::Owned(findings) => findings.next().map(|finding| Ok(Cow::Owned(finding))),
+            FindingsFrom::Moved { spill, input, left } => {
+                *left = left.checked_sub(1)?;
+                let finding = spill.read_finding(input).map_err(|error| {
+                    *left = 0;
+                    io::Error::other(not_read_back(&error))
+                });
+                Some(finding.map(Cow::Owned))
+            }
+        }
+    }
+}
+
+/// The order of a file's findings: by line, then column, those without a line last.
+fn by_place(finding: &Diagnostic) -> (bool, Option<usize>, Option<usize>) {
+    (finding.line.is_none(), finding.line, finding.column)
+}
+
+/// The line part of [`by_place`].
+fn by_line(finding: &Diagnostic) -> (bool, Option<usize>) {
+    (finding.line.is_none(), finding.line)
 }
 
 impl KeptOutcomes {
@@ -128,6 +411,107 @@ impl KeptOutcomes {
         self.entries.push((index, kept));
     }
 
+    /// Adds `findings` to `growing`, and writes what it holds to the temporary file once it
+    /// and the outcomes kept pass the budget. Nothing else may be pushed meanwhile: a file's
+    /// outcome is one record, and the next one written is the rest of this one.
+    pub(crate) fn grow(&mut self, growing: &mut Growing, findings: Vec<Diagnostic>) {
+        growing.weight += findings_weight(&findings);
+        growing.findings.extend(findings);
+        if self.in_memory.saturating_add(growing.weight) > self.budget {
+            self.write_growing(growing);
+        }
+    }
+
+    /// Adds the outcome of the file at `index`, whose findings `growing` holds or wrote.
+    pub(crate) fn push_grown(&mut self, index: usize, mut growing: Growing) {
+        if growing.written.is_some() && !growing.findings.is_empty() {
+            // The last findings go after the others whatever the budget: one record.
+            self.write_growing(&mut growing);
+        }
+        let Growing {
+            mut findings,
+            written,
+            ..
+        } = growing;
+        let Some(written) = written else {
+            self.push(index, FileOutcome::Checked(Report::new(findings)));
+            return;
+        };
+        let finished = match &self.spill {
+            Spill::Open(spill) if findings.is_empty() => set_count(spill, written),
+            _ => Err(io::Error::other("the temporary file is full")),
+        };
+        let kept = match finished {
+            Ok(()) => Kept::Moved(Moved {
+                at: written.at,
+                len: written.end - written.at,
+                tally: written.tally,
+            }),
+            // The file filled up before the last findings: the outcome is kept in memory.
+            Err(_) => {
+                let outcome = match self.read_written(written) {
+                    Ok(mut first) => {
+                        first.append(&mut findings);
+                        FileOutcome::Checked(Report::new(first))
+                    }
+                    Err(error) => FileOutcome::Unreadable(not_read_back(&error)),
+                };
+                self.store(outcome)
+            }
+        };
+        self.entries.push((index, kept));
+    }
+
+    /// Writes the findings `growing` holds after those it wrote; they stay in it when they
+    /// cannot be written.
+    fn write_growing(&mut self, growing: &mut Growing) {
+        let Some(spill) = self.open_spill() else {
+            return;
+        };
+        let findings = &growing.findings;
+        let appended = match growing.written {
+            // Only the next record written can continue this one.
+            Some(written) => spill.append(Some(written.end), |out, codes| {
+                encode_findings(findings.iter(), codes, out)?;
+                Ok(Some(()))
+            }),
+            None => spill.append(None, |out, codes| {
+                write_header(out, crate::CODE_TABLES_VERSION, 0)?;
+                encode_findings(findings.iter(), codes, out)?;
+                Ok(Some(()))
+            }),
+        };
+        let Some((at, end, ())) = appended else {
+            return;
+        };
+        let written = growing.written.get_or_insert(Written {
+            at,
+            end,
+            count_at: count_at(at, crate::CODE_TABLES_VERSION),
+            count: 0,
+            tally: Tally::default(),
+        });
+        written.end = end;
+        written.count += findings.len() as u64;
+        written.tally.count(findings);
+        growing.findings.clear();
+        growing.weight = 0;
+    }
+
+    /// The findings of a [`Written`] record whose count was not set.
+    fn read_written(&self, written: Written) -> io::Result<Vec<Diagnostic>> {
+        let Spill::Open(spill) = &self.spill else {
+            return Err(io::Error::other("the temporary file is gone"));
+        };
+        let mut input = spill.reader(written.at, written.end - written.at);
+        if read_header(&mut input)?.is_none() {
+            return Err(broken());
+        }
+        (0..written.count)
+            .map(|_| spill.read_finding(&mut input))
+            .collect()
+    }
+
     /// Keeps `outcome` in memory, or in the temporary file once the budget is spent.
     fn store(&mut self, outcome: FileOutcome) -> Kept {
         let weight = weight(&outcome);
@@ -146,6 +530,52 @@ impl KeptOutcomes {
         Some((*index, self.read(kept)))
     }
 
+    /// The outcome at the `position`th entry, opened to be read one finding at a time.
+    pub(crate) fn open(&self, position: usize) -> OpenedOutcome<'_> {
+        let checked = |tally: Tally, findings| OpenedOutcome::Checked {
+            errors: tally.errors(),
+            warnings: tally.warnings(),
+            findings: Findings(findings),
+        };
+        let owned = |outcome: FileOutcome| match outcome {
+            FileOutcome::Unreadable(why) => OpenedOutcome::Unreadable(Cow::Owned(why)),
+            FileOutcome::Checked(report) => {
+                let mut tally = Tally::default();
+                tally.count(&report.diagnostics);
+                checked(tally, FindingsFrom::Owned(report.diagnostics.into_iter()))
+            }
+        };
+        match self.entries.get(position).map(|(_, kept)| kept) {
+            None => checked(Tally::default(), FindingsFrom::Here([].iter())),
+            Some(Kept::Here(outcome)) => match &**outcome {
+                FileOutcome::Unreadable(why) => OpenedOutcome::Unreadable(Cow::Borrowed(why)),
+                FileOutcome::Checked(report) => checked(
+                    Tally::of(outcome),
+                    FindingsFrom::Here(report.diagnostics.iter()),
+                ),
+            },
+            Some(kept @ Kept::Moved(moved)) if moved.tally.unreadable => owned(self.read(kept)),
+            Some(Kept::Moved(moved)) => {
+                let Spill::Open(spill) = &self.spill else {
+                    return owned(self.read(&Kept::Moved(*moved)));
+                };
+                let mut input = spill.reader(moved.at, moved.len);
+                match read_header(&mut input) {
+                    Ok(Some(count)) => checked(
+                        moved.tally,
+                        FindingsFrom::Moved {
+                            spill,
+                            input,
+                            left: count,
+                        },
+                    ),
+                    Ok(None) => OpenedOutcome::Unreadable(Cow::Owned(not_read_back(&broken()))),
+                    Err(error) => OpenedOutcome::Unreadable(Cow::Owned(not_read_back(&error))),
+                }
+            }
+        }
+    }
+
     /// The position of the entry of the file at `index`.
     pub(crate) fn position_of(&self, index: usize) -> Option<usize> {
         self.entries
@@ -162,6 +592,121 @@ impl KeptOutcomes {
         self.entries.iter().map(|(_, kept)| match kept {
             Kept::Here(outcome) => Tally::of(outcome),
             Kept::Moved(moved) => moved.tally,
+        })
+    }
+
+    /// Adds findings to the files at their indexes (in order), each file's findings then
+    /// sorted by their place, stably. A file with no outcome kept is given one.
+    ///
+    /// An outcome in the temporary file is merged as it is read, a line at a time, into a
+    /// new record: a `.jsonl` file with a million lines is never read whole into memory.
+    pub(crate) fn add_findings(&mut self, found: Vec<(usize, Vec<Diagnostic>)>) {
+        let mut in_memory = Vec::new();
+        for (index, findings) in found {
+            let position = self.position_of(index);
+            let merged = match position.and_then(|position| self.entries.get(position)) {
+                Some((_, Kept::Moved(moved))) if !moved.tally.unreadable => {
+                    self.merge(*moved, &findings)
+                }
+                _ => None,
+            };
+            let entry = position.and_then(|position| self.entries.get_mut(position));
+            match (merged, entry) {
+                (Some(merged), Some(entry)) => entry.1 = Kept::Moved(merged),
+                _ => in_memory.push((index, findings)),
+            }
+        }
+        self.change(
+            in_memory,
+            |outcome, findings| {
+                if let FileOutcome::Checked(report) = outcome {
+                    report.diagnostics.extend(findings);
+                    report.diagnostics.sort_by_key(by_place);
+                }
+            },
+            |outcome| !super::is_clean(outcome),
+        );
+    }
+
+    /// Writes a new record of the outcome at `moved` with `added` among its findings, as
+    /// [`add_findings`](Self::add_findings) orders them. The record's findings are read a
+    /// line at a time, which gives that order when their lines never go down, as in a
+    /// `.jsonl` file's record; `None` when they do, or the record cannot be read or written.
+    fn merge(&self, moved: Moved, added: &[Diagnostic]) -> Option<Moved> {
+        let Spill::Open(spill) = &self.spill else {
+            return None;
+        };
+        let mut added: Vec<&Diagnostic> = added.iter().collect();
+        added.sort_by_key(|finding| by_line(finding));
+        let mut added = added.into_iter().peekable();
+        let mut input = spill.reader(moved.at, moved.len);
+        let (code_tables, count) = match read_tag(&mut input).ok()? {
+            CHECKED => read_checked_header(&mut input).ok()?,
+            _ => return None,
+        };
+        let (at, end, (count, tally)) = spill.append(None, |out, codes| {
+            write_header(out, &code_tables, 0)?;
+            let mut tally = Tally::default();
+            let mut written = 0_u64;
+            let mut write_line = |line: &mut Vec<Diagnostic>, codes: &mut Vec<RuleCode>| {
+                line.sort_by_key(by_place);
+                tally.count(line);
+                written += line.len() as u64;
+                encode_findings(line.iter(), codes, out)?;
+                line.clear();
+                io::Result::Ok(())
+            };
+            let mut left = count;
+            let mut read_old = |codes: &[RuleCode]| {
+                if left == 0 {
+                    return Ok(None);
+                }
+                left -= 1;
+                read_finding_with(&mut input, codes).map(Some)
+            };
+            let mut line = Vec::new();
+            let mut next = read_old(codes)?;
+            let mut previous = None;
+            while let Some(first) = next.take() {
+                let key = by_line(&first);
+                if previous.is_some_and(|previous| key < previous) {
+                    // The record's lines go down: merged a line at a time, it would not
+                    // be in order.
+                    return Ok(None);
+                }
+                previous = Some(key);
+                while let Some(earlier) = added.peek().map(|f| by_line(f)).filter(|k| *k < key) {
+                    take_line(&mut added, earlier, &mut line);
+                    write_line(&mut line, codes)?;
+                }
+                line.push(first);
+                next = loop {
+                    match read_old(codes)? {
+                        Some(finding) if by_line(&finding) == key => line.push(finding),
+                        other => break other,
+                    }
+                };
+                take_line(&mut added, key, &mut line);
+                write_line(&mut line, codes)?;
+            }
+            while let Some(key) = added.peek().map(|f| by_line(f)) {
+                take_line(&mut added, key, &mut line);
+                write_line(&mut line, codes)?;
+            }
+            Ok(Some((written, tally)))
+        })?;
+        let merged = Written {
+            at,
+            end,
+            count_at: count_at(at, &code_tables),
+            count,
+            tally,
+        };
+        set_count(spill, merged).ok()?;
+        Some(Moved {
+            at,
+            len: end - at,
+            tally,
         })
     }
 
@@ -231,11 +776,9 @@ impl KeptOutcomes {
     fn read(&self, kept: &Kept) -> FileOutcome {
         match kept {
             Kept::Here(outcome) => FileOutcome::clone(outcome),
-            Kept::Moved(moved) => self.read_back(*moved).unwrap_or_else(|error| {
-                FileOutcome::Unreadable(format!(
-                    "its findings were kept in a temporary file, which could not be read back: {error}"
-                ))
-            }),
+            Kept::Moved(moved) => self
+                .read_back(*moved)
+                .unwrap_or_else(|error| FileOutcome::Unreadable(not_read_back(&error))),
         }
     }
 
@@ -243,69 +786,76 @@ impl KeptOutcomes {
         let Spill::Open(spill) = &self.spill else {
             return Err(io::Error::other("the temporary file is gone"));
         };
-        let spill = spill.lock().unwrap_or_else(PoisonError::into_inner);
-        let mut file = &spill.file;
-        file.seek(SeekFrom::Start(moved.at))?;
         // Read as it is decoded: a `.jsonl` file's outcome can be as large as its findings.
-        decode(&mut BufReader::new(file.take(moved.len)), &spill.codes)
+        decode(&mut spill.reader(moved.at, moved.len), |input| {
+            spill.read_finding(input)
+        })
+    }
+
+    /// The temporary file, made if need be; `None` when it cannot be made.
+    fn open_spill(&mut self) -> Option<Arc<SpillFile>> {
+        if matches!(self.spill, Spill::NotYet) {
+            self.spill = match temporary_file() {
+                Ok(file) => Spill::Open(Arc::new(SpillFile {
+                    file,
+                    state: Mutex::new(SpillState {
+                        end: 0,
+                        full: false,
+                        limit: file_size_limit(),
+                        codes: Vec::new(),
+                    }),
+                })),
+                Err(_) => Spill::Unavailable,
+            };
+        }
+        match &self.spill {
+            Spill::Open(spill) => Some(Arc::clone(spill)),
+            _ => None,
+        }
     }
 
     /// Writes `outcome` to the temporary file, made if need be; `None` when it cannot be
     /// made or written, and then nothing more is written to it.
     fn move_out(&mut self, outcome: &FileOutcome) -> Option<Moved> {
-        if matches!(self.spill, Spill::NotYet) {
-            self.spill = match temporary_file() {
-                Ok(file) => Spill::Open(Arc::new(Mutex::new(SpillFile {
-                    file,
-                    end: 0,
-                    full: false,
-                    limit: file_size_limit(),
-                    codes: Vec::new(),
-                }))),
-                Err(_) => Spill::Unavailable,
-            };
-        }
-        let Spill::Open(spill) = &self.spill else {
-            return None;
-        };
-        let mut spill = spill.lock().unwrap_or_else(PoisonError::into_inner);
-        let SpillFile {
-            file,
-            end,
-            full,
-            limit,
-            codes,
-        } = &mut *spill;
-        let past_limit =
-            limit.is_some_and(|limit| end.saturating_add(encoded_len_at_most(outcome)) > limit);
-        if *full || past_limit {
-            *full = true;
-            return None;
-        }
-        let at = *end;
-        let written = (|| {
-            let mut file = &*file;
-            file.seek(SeekFrom::Start(at))?;
-            let mut out = BufWriter::new(file);
-            encode(outcome, codes, &mut out)?;
-            out.into_inner().map_err(io::IntoInnerError::into_error)?;
-            file.stream_position()
-        })();
-        match written {
-            Ok(after) => {
-                *end = after;
-                Some(Moved {
-                    at,
-                    len: after - at,
-                    tally: Tally::of(outcome),
-                })
-            }
-            Err(_) => {
-                *full = true;
-                None
-            }
-        }
+        let spill = self.open_spill()?;
+        let (at, end, ()) = spill.append(None, |out, codes| {
+            encode(outcome, codes, out)?;
+            Ok(Some(()))
+        })?;
+        Some(Moved {
+            at,
+            len: end - at,
+            tally: Tally::of(outcome),
+        })
     }
+}
+
+/// The lines of `added` at `line`, put after those of `group`.
+fn take_line<'d>(
+    added: &mut std::iter::Peekable<impl Iterator<Item = &'d Diagnostic>>,
+    line: (bool, Option<usize>),
+    group: &mut Vec<Diagnostic>,
+) {
+    while let Some(finding) = added.next_if(|finding| by_line(finding) == line) {
+        group.push(finding.clone());
+    }
+}
+
+/// Sets the count of findings of a record written a part at a time.
+fn set_count(spill: &SpillFile, written: Written) -> io::Result<()> {
+    // Writes are made under the lock, whatever their place.
+    let state = spill.state();
+    SpillWriter {
+        file: &spill.file,
+        at: written.count_at,
+        limit: state.limit,
+    }
+    .write_all(&written.count.to_le_bytes())
+}
+
+/// Where the count of findings of a report's record at `at` is.
+fn count_at(at: u64, code_tables: &str) -> u64 {
+    at + 1 + 8 + code_tables.len() as u64
 }
 
 impl Default for KeptOutcomes {
@@ -352,99 +902,84 @@ fn temporary_file() -> io::Result<File> {
     Err(io::ErrorKind::Unsupported.into())
 }
 
+/// About what findings take in memory.
+fn findings_weight(findings: &[Diagnostic]) -> usize {
+    findings
+        .iter()
+        .map(|finding| {
+            size_of::<Diagnostic>()
+                + finding.pointer.capacity()
+                + finding.message.capacity()
+                + finding.key_of.as_ref().map_or(0, String::capacity)
+        })
+        .sum()
+}
+
 /// About what an outcome takes in memory.
 fn weight(outcome: &FileOutcome) -> usize {
     let texts = match outcome {
-        FileOutcome::Checked(report) => report
-            .diagnostics
-            .iter()
-            .map(|finding| {
-                size_of::<Diagnostic>()
-                    + finding.pointer.capacity()
-                    + finding.message.capacity()
-                    + finding.key_of.as_ref().map_or(0, String::capacity)
-            })
-            .sum(),
+        FileOutcome::Checked(report) => findings_weight(&report.diagnostics),
         FileOutcome::Unreadable(why) => why.capacity(),
     };
     size_of::<(usize, Kept)>() + size_of::<FileOutcome>() + texts
 }
 
-/// The most bytes [`encode`] writes for `outcome`: every number at its longest.
-fn encoded_len_at_most(outcome: &FileOutcome) -> u64 {
-    const NUMBER: usize = 10;
-    let len = match outcome {
-        FileOutcome::Unreadable(why) => 1 + 8 + why.len(),
-        FileOutcome::Checked(report) => {
-            let findings: usize = report
-                .diagnostics
-                .iter()
-                .map(|finding| {
-                    8 + 6 * NUMBER
-                        + 2
-                        + finding.pointer.len()
-                        + finding.message.len()
-                        + finding.key_of.as_ref().map_or(0, String::len)
-                })
-                .sum();
-            1 + 8 + report.code_tables.len() + 8 + findings
-        }
-    };
-    len as u64
-}
-
 const CHECKED: u8 = 0;
 const UNREADABLE: u8 = 1;
+
+fn broken() -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidData, "its bytes do not decode")
+}
 
 /// Writes an outcome: a tag; for a report, its code tables and its count of findings, then
 /// each finding as a block of its own (see [`encode_finding`]), so that no more than one
 /// finding is ever held as bytes.
-fn encode(
-    outcome: &FileOutcome,
-    codes: &mut Vec<RuleCode>,
-    out: &mut impl Write,
-) -> io::Result<()> {
+fn encode(outcome: &FileOutcome, codes: &mut Vec<RuleCode>, out: &mut dyn Write) -> io::Result<()> {
     match outcome {
         FileOutcome::Unreadable(why) => {
             out.write_all(&[UNREADABLE])?;
             write_block(out, why.as_bytes())
         }
         FileOutcome::Checked(report) => {
-            out.write_all(&[CHECKED])?;
-            write_block(out, report.code_tables.as_bytes())?;
-            out.write_all(&(report.diagnostics.len() as u64).to_le_bytes())?;
-            let mut bytes = Vec::new();
-            for finding in &report.diagnostics {
-                bytes.clear();
-                encode_finding(finding, codes, &mut bytes);
-                write_block(out, &bytes)?;
-            }
-            Ok(())
+            write_header(out, &report.code_tables, report.diagnostics.len() as u64)?;
+            encode_findings(report.diagnostics.iter(), codes, out)
         }
     }
 }
 
-/// Reads back what [`encode`] wrote, to its last byte.
-fn decode(input: &mut impl Read, codes: &[RuleCode]) -> io::Result<FileOutcome> {
-    let broken = || io::Error::new(io::ErrorKind::InvalidData, "its bytes do not decode");
-    let text = |bytes: Vec<u8>| String::from_utf8(bytes).map_err(|_| broken());
-    let mut tag = [0];
-    input.read_exact(&mut tag)?;
-    let outcome = match tag {
-        [UNREADABLE] => FileOutcome::Unreadable(text(read_block(input)?)?),
-        [CHECKED] => {
-            let code_tables = match text(read_block(input)?)? {
-                same if same == crate::CODE_TABLES_VERSION => {
-                    Cow::Borrowed(crate::CODE_TABLES_VERSION)
-                }
-                other => Cow::Owned(other),
-            };
-            let count = read_u64(input)?;
-            let mut diagnostics = Vec::new();
-            for _ in 0..count {
-                let finding = decode_finding(&read_block(input)?, codes).ok_or_else(broken)?;
-                diagnostics.push(finding);
-            }
+/// Writes the start of a report's record: its tag, code tables and count of findings.
+fn write_header(out: &mut dyn Write, code_tables: &str, count: u64) -> io::Result<()> {
+    out.write_all(&[CHECKED])?;
+    write_block(out, code_tables.as_bytes())?;
+    out.write_all(&count.to_le_bytes())
+}
+
+fn encode_findings<'d>(
+    findings: impl Iterator<Item = &'d Diagnostic>,
+    codes: &mut Vec<RuleCode>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let mut bytes = Vec::new();
+    for finding in findings {
+        bytes.clear();
+        encode_finding(finding, codes, &mut bytes);
+        write_block(out, &bytes)?;
+    }
+    Ok(())
+}
+
+/// Reads back what [`encode`] wrote, to its last byte, each finding with `read_finding`.
+fn decode<R: Read>(
+    input: &mut R,
+    mut read_finding: impl FnMut(&mut R) -> io::Result<Diagnostic>,
+) -> io::Result<FileOutcome> {
+    let outcome = match read_tag(input)? {
+        UNREADABLE => FileOutcome::Unreadable(text_of(read_block(input)?)?),
+        CHECKED => {
+            let (code_tables, count) = read_checked_header(input)?;
+            let diagnostics = (0..count)
+                .map(|_| read_finding(input))
+                .collect::<io::Result<_>>()?;
             FileOutcome::Checked(Report {
                 diagnostics,
                 code_tables,
@@ -452,13 +987,47 @@ fn decode(input: &mut impl Read, codes: &[RuleCode]) -> io::Result<FileOutcome> 
         }
         _ => return Err(broken()),
     };
-    match input.read(&mut tag)? {
+    match input.read(&mut [0])? {
         0 => Ok(outcome),
         _ => Err(broken()),
     }
 }
 
-fn write_block(out: &mut impl Write, bytes: &[u8]) -> io::Result<()> {
+fn read_tag(input: &mut impl Read) -> io::Result<u8> {
+    let mut tag = [0];
+    input.read_exact(&mut tag)?;
+    Ok(tag[0])
+}
+
+/// Reads what follows a report's tag: its code tables and count of findings.
+fn read_checked_header(input: &mut impl Read) -> io::Result<(Cow<'static, str>, u64)> {
+    let code_tables = match text_of(read_block(input)?)? {
+        same if same == crate::CODE_TABLES_VERSION => Cow::Borrowed(crate::CODE_TABLES_VERSION),
+        other => Cow::Owned(other),
+    };
+    Ok((code_tables, read_u64(input)?))
+}
+
+/// Reads the start of a record: the count of findings of a report, `None` for a file that
+/// could not be read.
+fn read_header(input: &mut impl Read) -> io::Result<Option<u64>> {
+    match read_tag(input)? {
+        CHECKED => Ok(Some(read_checked_header(input)?.1)),
+        UNREADABLE => Ok(None),
+        _ => Err(broken()),
+    }
+}
+
+fn text_of(bytes: Vec<u8>) -> io::Result<String> {
+    String::from_utf8(bytes).map_err(|_| broken())
+}
+
+/// Reads the finding of the block `input` is at, its codes numbered in `codes`.
+fn read_finding_with(input: &mut impl Read, codes: &[RuleCode]) -> io::Result<Diagnostic> {
+    decode_finding(&read_block(input)?, codes).ok_or_else(broken)
+}
+
+fn write_block(out: &mut dyn Write, bytes: &[u8]) -> io::Result<()> {
     out.write_all(&(bytes.len() as u64).to_le_bytes())?;
     out.write_all(bytes)
 }
@@ -599,14 +1168,15 @@ mod tests {
         for outcome in &outcomes {
             let mut bytes = Vec::new();
             encode(outcome, &mut codes, &mut bytes).unwrap();
-            assert!(bytes.len() as u64 <= encoded_len_at_most(outcome));
-            assert_eq!(&decode(&mut bytes.as_slice(), &codes).unwrap(), outcome);
+            let decoded =
+                |mut bytes: &[u8]| decode(&mut bytes, |input| read_finding_with(input, &codes));
+            assert_eq!(&decoded(&bytes).unwrap(), outcome);
             // Every shorter prefix, and a byte more, are refused, not misread.
             for end in 0..bytes.len() {
-                assert!(decode(&mut &bytes[..end], &codes).is_err(), "{end} bytes");
+                assert!(decoded(&bytes[..end]).is_err(), "{end} bytes");
             }
             bytes.push(0);
-            assert!(decode(&mut bytes.as_slice(), &codes).is_err());
+            assert!(decoded(&bytes).is_err());
         }
         assert_eq!(codes, [RuleCode::UnknownKey, RuleCode::Custom(&OWN)]);
     }
@@ -636,7 +1206,7 @@ mod tests {
             kept.push(n * 2, finding(n));
         }
         let written = |kept: &KeptOutcomes| match &kept.spill {
-            Spill::Open(spill) => spill.lock().unwrap().end,
+            Spill::Open(spill) => spill.state().end,
             _ => 0,
         };
         assert_eq!(moved(&kept), 3);
@@ -659,7 +1229,7 @@ mod tests {
         assert_eq!(written(&changed), before * 5 / 3);
         // A temporary file that cannot be read back gives a message, not a panic.
         if let Spill::Open(spill) = &kept.spill {
-            spill.lock().unwrap().file.set_len(0).unwrap();
+            spill.file.set_len(0).unwrap();
         }
         let Some((6, FileOutcome::Unreadable(why))) = kept.entry(3) else {
             panic!("{:?}", kept.entry(3));
@@ -673,20 +1243,12 @@ mod tests {
     fn a_temporary_file_that_fills_up_keeps_what_it_holds_and_the_rest_stays_in_memory() {
         let named = tempfile::NamedTempFile::new().unwrap();
         let mut kept = KeptOutcomes::new(0);
-        kept.spill = Spill::Open(Arc::new(Mutex::new(SpillFile {
-            file: named.reopen().unwrap(),
-            end: 0,
-            full: false,
-            limit: None,
-            codes: Vec::new(),
-        })));
+        kept.spill = spill_at(&named);
         kept.push(0, finding(0));
         kept.push(1, finding(1));
         assert_eq!(moved(&kept), 2);
         // From now on every write fails, as on a full disk; what was written still reads.
-        if let Spill::Open(spill) = &kept.spill {
-            spill.lock().unwrap().file = File::open(named.path()).unwrap();
-        }
+        make_read_only(&mut kept, &named);
         kept.push(2, finding(2));
         kept.change(
             [(0, ()), (3, ())],
@@ -703,7 +1265,28 @@ mod tests {
             assert_eq!(kept.entry(position), Some(expected), "entry {position}");
         }
         assert_eq!(moved(&kept), 1);
-        assert!(matches!(&kept.spill, Spill::Open(spill) if spill.lock().unwrap().full));
+        assert!(matches!(&kept.spill, Spill::Open(spill) if spill.state().full));
+    }
+
+    /// A temporary file at `named`, to be made read-only by [`make_read_only`].
+    #[cfg(feature = "fs")]
+    fn spill_at(named: &tempfile::NamedTempFile) -> Spill {
+        Spill::Open(Arc::new(SpillFile {
+            file: named.reopen().unwrap(),
+            state: Mutex::new(SpillState {
+                end: 0,
+                full: false,
+                limit: None,
+                codes: Vec::new(),
+            }),
+        }))
+    }
+
+    #[cfg(feature = "fs")]
+    fn make_read_only(kept: &mut KeptOutcomes, named: &tempfile::NamedTempFile) {
+        if let Spill::Open(spill) = &mut kept.spill {
+            Arc::get_mut(spill).unwrap().file = File::open(named.path()).unwrap();
+        }
     }
 
     #[cfg(feature = "fs")]
@@ -714,19 +1297,187 @@ mod tests {
         let Spill::Open(spill) = kept.spill.clone() else {
             panic!("no temporary file");
         };
-        // Room for one more record at its longest, not two.
-        let one = spill.lock().unwrap().end;
-        spill.lock().unwrap().limit = Some(one + encoded_len_at_most(&finding(1)));
+        // Room for one more record, not two.
+        let one = spill.state().end;
+        spill.state().limit = Some(3 * one - 1);
         for n in 1..4 {
             kept.push(n, finding(n));
         }
         assert_eq!(moved(&kept), 2);
-        let spill = spill.lock().unwrap();
-        assert!(spill.full);
-        assert_eq!(spill.end, 2 * one);
-        drop(spill);
+        let state = spill.state();
+        assert!(state.full);
+        assert_eq!(state.end, 2 * one);
+        drop(state);
         for n in 0..4 {
             assert_eq!(kept.entry(n), Some((n, finding(n))));
         }
+    }
+    #[cfg(feature = "fs")]
+    fn at(line: Option<usize>, column: Option<usize>, n: usize) -> Diagnostic {
+        let mut finding = Diagnostic::new(
+            RuleCode::UnknownCountry,
+            format!("/regions/{n}/country"),
+            format!("finding {n}"),
+        );
+        finding.line = line;
+        finding.column = column;
+        finding
+    }
+
+    /// The findings of the outcome at `position`, read one at a time.
+    #[cfg(feature = "fs")]
+    fn read_one_at_a_time(kept: &KeptOutcomes, position: usize) -> Vec<Diagnostic> {
+        let OpenedOutcome::Checked { findings, .. } = kept.open(position) else {
+            panic!("not checked");
+        };
+        findings
+            .map(|finding| finding.unwrap().into_owned())
+            .collect()
+    }
+
+    #[cfg(feature = "fs")]
+    #[test]
+    fn a_file_checked_a_part_at_a_time_is_one_outcome_wherever_it_is_kept() {
+        let parts: Vec<Vec<Diagnostic>> = (0..5)
+            .map(|part| {
+                (0..3)
+                    .map(|n| at(Some(part * 2 + 1), Some(10 - n), part * 3 + n))
+                    .collect()
+            })
+            .collect();
+        let all = parts.concat();
+        let budgets = [0, findings_weight(&parts[0]) * 2 + 1, usize::MAX];
+        for (budget, moved_outcomes) in budgets.into_iter().zip([3, 1, 0]) {
+            let mut kept = KeptOutcomes::new(budget);
+            kept.push(0, finding(0));
+            let mut growing = Growing::default();
+            for part in &parts {
+                kept.grow(&mut growing, part.clone());
+            }
+            kept.push_grown(1, growing);
+            kept.push(2, finding(2));
+            assert_eq!(moved(&kept), moved_outcomes, "budget {budget}");
+            let expected = FileOutcome::Checked(Report::new(all.clone()));
+            assert_eq!(kept.entry(1), Some((1, expected)), "budget {budget}");
+            assert_eq!(read_one_at_a_time(&kept, 1), all, "budget {budget}");
+            let OpenedOutcome::Checked {
+                errors, warnings, ..
+            } = kept.open(1)
+            else {
+                panic!("not checked");
+            };
+            assert_eq!((errors, warnings), (15, 0));
+            assert_eq!(kept.entry(2), Some((2, finding(2))));
+        }
+    }
+
+    #[cfg(feature = "fs")]
+    #[test]
+    fn a_growing_outcome_that_cannot_go_on_in_the_file_is_kept_whole_in_memory() {
+        let parts: Vec<Vec<Diagnostic>> = (0..3)
+            .map(|part| vec![at(Some(part + 1), Some(1), part)])
+            .collect();
+        let expected = FileOutcome::Checked(Report::new(parts.concat()));
+        // Something else written after its first part: the rest cannot follow it.
+        let mut kept = KeptOutcomes::new(0);
+        let mut growing = Growing::default();
+        kept.grow(&mut growing, parts[0].clone());
+        kept.clone().push(0, finding(0));
+        kept.grow(&mut growing, parts[1].clone());
+        kept.grow(&mut growing, parts[2].clone());
+        kept.push_grown(0, growing);
+        // Whole, it is written again as one record.
+        assert_eq!(moved(&kept), 1);
+        assert_eq!(kept.entry(0), Some((0, expected.clone())));
+        // The disk fills up after its first part.
+        let named = tempfile::NamedTempFile::new().unwrap();
+        let mut kept = KeptOutcomes::new(0);
+        kept.spill = spill_at(&named);
+        let mut growing = Growing::default();
+        kept.grow(&mut growing, parts[0].clone());
+        make_read_only(&mut kept, &named);
+        kept.grow(&mut growing, parts[1].clone());
+        kept.grow(&mut growing, parts[2].clone());
+        kept.push_grown(0, growing);
+        assert_eq!(moved(&kept), 0);
+        assert_eq!(kept.entry(0), Some((0, expected)));
+    }
+
+    #[cfg(feature = "fs")]
+    #[test]
+    fn findings_added_to_an_outcome_in_the_file_are_merged_as_in_memory() {
+        let old = vec![
+            at(Some(2), Some(9), 0),
+            at(Some(2), None, 1),
+            at(Some(2), Some(3), 2),
+            at(Some(4), Some(1), 3),
+            at(Some(6), Some(5), 4),
+            at(Some(6), Some(5), 5),
+        ];
+        let added = vec![
+            at(Some(4), Some(1), 100),
+            at(Some(1), Some(2), 101),
+            at(None, None, 102),
+            at(Some(3), None, 103),
+            at(Some(6), Some(2), 104),
+            at(Some(9), Some(1), 105),
+            at(Some(2), Some(3), 106),
+            at(Some(1), Some(1), 107),
+        ];
+        let mut expected = [old.clone(), added.clone()].concat();
+        expected.sort_by_key(by_place);
+        // Lines that go down cannot be merged a line at a time: the whole is sorted.
+        let mut unordered = old.clone();
+        unordered.reverse();
+        let mut expected_unordered = [unordered.clone(), added.clone()].concat();
+        expected_unordered.sort_by_key(by_place);
+        let cases = [(old, expected), (unordered, expected_unordered)];
+        for (old, expected) in cases {
+            for budget in [0, usize::MAX] {
+                let mut kept = KeptOutcomes::new(budget);
+                kept.push(0, FileOutcome::Checked(Report::new(old.clone())));
+                kept.push(2, FileOutcome::Unreadable("not found".to_owned()));
+                if let Some((_, Kept::Moved(moved))) = kept.entries.first() {
+                    // Merged as it is read when its lines never go down.
+                    let ordered = old
+                        .windows(2)
+                        .all(|pair| by_line(&pair[0]) <= by_line(&pair[1]));
+                    assert_eq!(kept.merge(*moved, &added).is_some(), ordered);
+                }
+                kept.add_findings(vec![
+                    (0, added.clone()),
+                    (1, vec![at(Some(1), None, 200)]),
+                    (2, vec![at(Some(1), None, 201)]),
+                ]);
+                let checked =
+                    |findings: Vec<Diagnostic>| FileOutcome::Checked(Report::new(findings));
+                assert_eq!(kept.entry(0), Some((0, checked(expected.clone()))));
+                assert_eq!(read_one_at_a_time(&kept, 0), expected);
+                assert_eq!(
+                    kept.entry(1),
+                    Some((1, checked(vec![at(Some(1), None, 200)])))
+                );
+                let not_found = FileOutcome::Unreadable("not found".to_owned());
+                assert_eq!(kept.entry(2), Some((2, not_found)));
+                assert_eq!(moved(&kept), if budget == 0 { 3 } else { 0 });
+            }
+        }
+    }
+
+    #[cfg(feature = "fs")]
+    #[test]
+    fn an_outcome_that_cannot_be_read_back_opens_as_unreadable() {
+        let mut kept = KeptOutcomes::new(0);
+        kept.push(0, finding(0));
+        kept.push(1, FileOutcome::Unreadable("not found".to_owned()));
+        assert!(matches!(kept.open(1), OpenedOutcome::Unreadable(why) if why == "not found"));
+        assert!(read_one_at_a_time(&kept, 7).is_empty());
+        if let Spill::Open(spill) = &kept.spill {
+            spill.file.set_len(3).unwrap();
+        }
+        let OpenedOutcome::Unreadable(why) = kept.open(0) else {
+            panic!("read back");
+        };
+        assert!(why.contains("could not be read back"), "{why}");
     }
 }

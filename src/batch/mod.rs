@@ -19,8 +19,9 @@
 //!
 //! The result is a [`BatchReport`], which keeps a file with no finding in about a dozen
 //! bytes, and a file with findings in about forty once a few MiB of findings are held
-//! (the next go to a temporary file); the [`output`](crate::output) module writes it for
-//! people and CI systems, a file at a time. Given
+//! (the next go to a temporary file, a `.jsonl` file's a chunk of lines at a time); the
+//! [`output`](crate::output) module writes it for people and CI systems, a finding at a
+//! time. Given
 //! a walk ([`walk_inputs`]) rather than a list, a batch finds its inputs as it checks them,
 //! so what it holds stays small however many files a folder has.
 //!
@@ -49,7 +50,7 @@ use crate::stats::Stats;
 use crate::validate::{CorpusChecker, CorpusKeys, Diagnostic, Report, Validator};
 use crate::{CaseStudy, Format};
 
-mod kept;
+pub(crate) mod kept;
 mod names;
 mod read;
 #[cfg(feature = "fs")]
@@ -58,7 +59,7 @@ mod walk;
 #[cfg(feature = "fs")]
 pub use self::walk::{FoundInputs, InputWalk, WalkError, WalkOptions, find_inputs, walk_inputs};
 
-pub use self::kept::DEFAULT_FINDINGS_IN_MEMORY;
+pub use self::kept::{DEFAULT_FINDINGS_IN_MEMORY, Findings, OpenedOutcome};
 
 /// The largest document read by default: 16 MiB.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 16 << 20;
@@ -231,7 +232,9 @@ pub struct Summary {
 /// feature, each further file's findings go to an anonymous temporary file (removed when
 /// the last clone of the report is dropped) and are read back as they are asked for, so
 /// that a file with findings costs about 40 bytes of memory however many findings it has.
-/// Should the file not be made or written (a full disk), they stay in memory.
+/// A `.jsonl` file's findings go there a chunk of lines at a time as [`Batch::check`]
+/// checks them, and [`open_files`](Self::open_files) reads them back one at a time. Should
+/// the file not be made or written (a full disk), they stay in memory.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BatchReport {
     names: names::NameList,
@@ -284,14 +287,10 @@ impl BatchReport {
         self.names.len() == 0
     }
 
-    /// Every input's result, in order (each made anew from what is kept).
+    /// Every input's result, in order (each made anew from what is kept), with its
+    /// findings whole; [`open_files`](Self::open_files) reads them one at a time.
     pub fn files(&self) -> FileReports<'_> {
-        FileReports {
-            names: self.names.iter_from(0),
-            outcomes: &self.outcomes,
-            position: 0,
-            index: 0,
-        }
+        FileReports(self.places())
     }
 
     /// The result of the input at `index`.
@@ -371,21 +370,49 @@ impl BatchReport {
         self.names = names;
     }
 
-    /// Adds findings to the files at their indexes (in order) and sorts each file's
-    /// findings by their place.
-    fn add_findings(&mut self, found: Vec<(usize, Vec<Diagnostic>)>) {
-        self.outcomes.change(
-            found,
-            |outcome, findings| {
-                if let FileOutcome::Checked(report) = outcome {
-                    report.diagnostics.extend(findings);
-                    report
-                        .diagnostics
-                        .sort_by_key(|d| (d.line.is_none(), d.line, d.column));
-                }
-            },
-            |outcome| !is_clean(outcome),
-        );
+    /// Adds the result of one more input, checked a part at a time, after the others.
+    fn push_grown(&mut self, name: &str, growing: kept::Growing) {
+        if !growing.is_empty() {
+            self.outcomes.push_grown(self.names.len(), growing);
+        }
+        self.names.push(name);
+    }
+
+    /// Every input's name and outcome, in order, opened to be read one finding at a time:
+    /// where [`files`](Self::files) gives each file's findings whole, these are read as
+    /// they are asked for, so that a `.jsonl` file with a million findings is never held
+    /// in memory. The report writers read them this way.
+    ///
+    /// ```
+    /// use casebook::batch::{BatchReport, FileOutcome, FileReport, OpenedOutcome};
+    /// use casebook::Validator;
+    ///
+    /// let report = Validator::new().validate_str("{}", casebook::Format::Json);
+    /// // Every finding goes to the temporary file.
+    /// let mut batch = BatchReport::with_findings_in_memory(0);
+    /// batch.push(FileReport { file: "empty.json".into(), outcome: FileOutcome::Checked(report.clone()) });
+    /// for (file, outcome) in batch.open_files() {
+    ///     let OpenedOutcome::Checked { errors, findings, .. } = outcome else { unreachable!() };
+    ///     assert_eq!((file.as_str(), errors), ("empty.json", report.errors().count()));
+    ///     for (finding, expected) in findings.zip(&report.diagnostics) {
+    ///         assert_eq!(&*finding?, expected);
+    ///     }
+    /// }
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn open_files(&self) -> impl Iterator<Item = (String, OpenedOutcome<'_>)> + '_ {
+        self.places()
+            .map(|(name, position)| (name, self.outcomes.open(position.unwrap_or(usize::MAX))))
+    }
+
+    /// Each input's name, with the position of its kept outcome if it has one.
+    fn places(&self) -> Places<'_> {
+        Places {
+            names: self.names.iter_from(0),
+            outcomes: &self.outcomes,
+            position: 0,
+            index: 0,
+        }
     }
 
     /// True when every input was read and passes.
@@ -425,7 +452,28 @@ fn is_clean(outcome: &FileOutcome) -> bool {
 
 /// The results of a [`BatchReport`], in order.
 #[derive(Debug)]
-pub struct FileReports<'a> {
+pub struct FileReports<'a>(Places<'a>);
+
+impl Iterator for FileReports<'_> {
+    type Item = FileReport;
+
+    fn next(&mut self) -> Option<FileReport> {
+        let (file, position) = self.0.next()?;
+        let outcome = position
+            .and_then(|position| self.0.outcomes.entry(position))
+            .map_or_else(clean, |(_, outcome)| outcome);
+        Some(FileReport { file, outcome })
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.0.size_hint()
+    }
+}
+
+/// The inputs of a [`BatchReport`] in order, each with the position of its kept outcome
+/// if it has one.
+#[derive(Debug)]
+struct Places<'a> {
     names: names::Names<'a>,
     outcomes: &'a kept::KeptOutcomes,
     /// The position of the first outcome kept that is not yet passed.
@@ -433,22 +481,20 @@ pub struct FileReports<'a> {
     index: usize,
 }
 
-impl Iterator for FileReports<'_> {
-    type Item = FileReport;
+impl Iterator for Places<'_> {
+    type Item = (String, Option<usize>);
 
-    fn next(&mut self) -> Option<FileReport> {
+    fn next(&mut self) -> Option<Self::Item> {
         let file = self.names.next()?;
-        let outcome = match self.outcomes.index_at(self.position) {
+        let position = match self.outcomes.index_at(self.position) {
             Some(index) if index == self.index => {
                 self.position += 1;
-                self.outcomes
-                    .entry(self.position - 1)
-                    .map_or_else(clean, |(_, outcome)| outcome)
+                Some(self.position - 1)
             }
-            _ => clean(),
+            _ => None,
         };
         self.index += 1;
-        Some(FileReport { file, outcome })
+        Some((file, position))
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
@@ -511,6 +557,9 @@ struct Partial {
     keys: Vec<DocumentKeys>,
     /// Not a case study, and only case studies were asked for.
     skipped: bool,
+    /// The findings of an input checked a part at a time, when it was read to its end:
+    /// its outcome, rather than the report's.
+    grown: Option<kept::Growing>,
 }
 
 /// What to do with each document that reads into the model, besides checking it.
@@ -788,10 +837,15 @@ impl Batch {
                 }
             };
             let partial = partial.unwrap_or_else(|| {
-                let file = across.report.len();
-                let partial = read::check_lines(self, &input, visit, &mut |line, keys| {
-                    across.add_keys(file, Some(line), keys);
-                });
+                let mut into = LinesInto {
+                    file: across.report.len(),
+                    across,
+                    growing: kept::Growing::default(),
+                };
+                let mut partial = read::check_lines(self, &input, visit, &mut into);
+                if !partial.skipped && matches!(partial.report.outcome, FileOutcome::Checked(_)) {
+                    partial.grown = Some(into.growing);
+                }
                 self.tick();
                 partial
             });
@@ -910,7 +964,7 @@ impl Batch {
             }
             placed_files.push((*index, placed));
         }
-        report.add_findings(placed_files);
+        report.outcomes.add_findings(placed_files);
         report
     }
 }
@@ -965,13 +1019,39 @@ impl<'a> Across<'a> {
         for (line, keys) in partial.keys {
             self.add_keys(file, line, keys);
         }
-        self.report.push(partial.report);
+        match partial.grown {
+            Some(growing) => self.report.push_grown(&partial.report.file, growing),
+            None => self.report.push(partial.report),
+        }
     }
 
     /// Adds the keys of a document of the file that will be at `file` in the report.
     fn add_keys(&mut self, file: usize, line: Option<usize>, keys: CorpusKeys) {
         self.corpus.add_unnamed(keys);
         self.entries.push(file, line);
+    }
+}
+
+/// Where [`read::check_lines`] sends what it finds in a `.jsonl` file as it reads it: the
+/// keys of its documents to the checks across files, and its findings to the outcome
+/// that grows with them.
+struct LinesInto<'r, 'a> {
+    across: &'r mut Across<'a>,
+    /// The index the file will have in the report.
+    file: usize,
+    growing: kept::Growing,
+}
+
+impl LinesInto<'_, '_> {
+    fn keys(&mut self, line: usize, keys: CorpusKeys) {
+        self.across.add_keys(self.file, Some(line), keys);
+    }
+
+    fn findings(&mut self, findings: Vec<Diagnostic>) {
+        self.across
+            .report
+            .outcomes
+            .grow(&mut self.growing, findings);
     }
 }
 

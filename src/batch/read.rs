@@ -98,6 +98,7 @@ fn unreadable(input: &Input, why: String) -> Partial {
         },
         keys: Vec::new(),
         skipped: false,
+        grown: None,
     }
 }
 
@@ -109,6 +110,7 @@ fn checked(input: &Input, report: Report, keys: Vec<DocumentKeys>) -> Partial {
         },
         keys,
         skipped: false,
+        grown: None,
     }
 }
 
@@ -227,13 +229,12 @@ pub(super) fn check_lines(
     batch: &Batch,
     input: &Input,
     visit: &dyn Visit,
-    keys_out: &mut dyn FnMut(usize, CorpusKeys),
+    out: &mut super::LinesInto<'_, '_>,
 ) -> Partial {
     let mut reader = match open_stream(input) {
         Ok(reader) => reader,
         Err(why) => return unreadable(input, why),
     };
-    let mut findings = Vec::new();
     // Keys wait here only until a line declares the file a case-study file.
     let mut keys = Vec::new();
     let mut number = 0;
@@ -308,20 +309,24 @@ pub(super) fn check_lines(
             })
         });
         next = read;
+        let mut findings = Vec::new();
         for (document_findings, document_keys) in checked_lines {
             findings.extend(document_findings);
             keys.extend(document_keys);
         }
+        // The findings go to the file's outcome a chunk at a time, so that they are not
+        // all held whatever their number (see `KeptOutcomes::grow`).
+        out.findings(findings);
         if declared {
             for (line, document_keys) in keys.drain(..) {
-                keys_out(line.unwrap_or(0), document_keys);
+                out.keys(line.unwrap_or(0), document_keys);
             }
         }
     }
     if !declared {
         return skipped(input);
     }
-    checked(input, Report::new(findings), Vec::new())
+    checked(input, Report::default(), Vec::new())
 }
 
 /// True when a line of a `.jsonl` input declares a case study (see
