@@ -845,6 +845,14 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
 }
 
 fn main() -> ExitCode {
+    // A write past the file-size limit (`ulimit -f`) would end the process with SIGXFSZ,
+    // saying nothing; caught, the signal lets the write fail with "File too large", and the
+    // command says which file it was writing.
+    #[cfg(unix)]
+    let _ = signal_hook::flag::register(
+        signal_hook::consts::SIGXFSZ,
+        std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
+    );
     let cli = Cli::parse();
     run(cli.command).unwrap_or_else(|error| {
         say(chain(&error));

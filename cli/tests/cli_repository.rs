@@ -424,18 +424,39 @@ fn findings_past_the_file_size_limit_stay_in_memory() {
         unlimited.len() > 100_000,
         "too few findings to pass the limit"
     );
-    let binary = assert_cmd::cargo::cargo_bin("casebook");
     // 64 blocks of 512 bytes (POSIX `ulimit`), or of 1,024 (bash's).
-    let limited = std::process::Command::new("sh")
-        .arg("-c")
-        .arg(r#"ulimit -f 64 && exec "$0" "$@""#)
-        .arg(&binary)
-        .args(args)
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let limited = run_under_file_size_limit(dir.path(), 64, &args);
     assert_eq!(limited.status.code(), Some(1), "{limited:?}");
     assert_eq!(String::from_utf8(limited.stdout).unwrap(), unlimited);
+    // A table past the limit is an error that names it, not a silent end (SIGXFSZ).
+    let valid = tempfile::tempdir().unwrap();
+    for n in 0..300 {
+        let text = minimal.replace(r#""id": "minimal""#, &format!(r#""id": "case-{n}""#));
+        std::fs::write(valid.path().join(format!("case-{n:03}.json")), text).unwrap();
+    }
+    let out = valid.path().join("tables");
+    let export = ["export", ".", "--to", "csv", "--out", out.to_str().unwrap()];
+    let limited = run_under_file_size_limit(valid.path(), 1, &export);
+    let stderr = String::from_utf8(limited.stderr).unwrap();
+    assert_eq!(limited.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("File too large"), "{stderr}");
+}
+
+/// The command, run in `dir` under a file-size limit of `blocks` blocks.
+#[cfg(unix)]
+fn run_under_file_size_limit(
+    dir: &std::path::Path,
+    blocks: u32,
+    args: &[&str],
+) -> std::process::Output {
+    std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(r#"ulimit -f {blocks} && exec "$0" "$@""#))
+        .arg(assert_cmd::cargo::cargo_bin("casebook"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
 }
 
 #[test]
