@@ -665,7 +665,9 @@ pub enum Upgraded {
 /// Upgrades a file in place with [`upgrade`] (or, when `write` is false, only tells
 /// whether it would change). The file is read like every other input: a regular file, at
 /// most [`DEFAULT_MAX_FILE_SIZE`](crate::batch::DEFAULT_MAX_FILE_SIZE) bytes, in the
-/// format its extension names.
+/// format its extension names. With the `fs` feature, the upgraded text is written beside
+/// it and then takes its place, so that a failed write (a full disk) leaves the file as it
+/// was; it keeps its permissions.
 ///
 /// # Errors
 ///
@@ -688,9 +690,11 @@ pub fn upgrade_path(path: &std::path::Path, write: bool) -> crate::Result<Upgrad
         None => Ok(Upgraded::AlreadyLatest),
         Some(upgraded) => {
             if write {
-                std::fs::write(path, upgraded).map_err(|source| crate::Error::Write {
-                    format,
-                    source: Box::new(source),
+                crate::format::replace_file(path, upgraded.as_bytes()).map_err(|source| {
+                    crate::Error::Write {
+                        format,
+                        source: Box::new(source),
+                    }
                 })?;
             }
             Ok(Upgraded::From(declared.unwrap_or(SchemaVersion::CURRENT)))

@@ -776,6 +776,47 @@ fn every_page_the_manual_refers_to_is_written_and_quiet_and_color_do_what_they_s
     assert_eq!(auto, plain);
 }
 
+/// An upgrade that cannot be written leaves the file as it was, and one that can keeps its
+/// permissions and the symbolic links to it.
+#[cfg(unix)]
+#[test]
+fn upgrade_replaces_a_file_whole_or_not_at_all() {
+    use std::os::unix::fs::PermissionsExt as _;
+
+    let root = common::root();
+    let dir = tempfile::tempdir().unwrap();
+    let example = std::fs::read_to_string(root.join("examples/data/cantabria-chihuahua.yaml"))
+        .unwrap()
+        .replacen("schema_version: \"1.1\"", "schema_version: \"1.0\"", 1);
+    assert!(example.len() > 8 * 1024 && example.contains("\"1.0\""));
+    let file = dir.path().join("case.yaml");
+    std::fs::write(&file, &example).unwrap();
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o640)).unwrap();
+    // Past the limit of 8 blocks (4 or 8 KiB), the write fails.
+    let limited = run_under_file_size_limit(dir.path(), 8, &["upgrade", "case.yaml"]);
+    let stderr = String::from_utf8(limited.stderr).unwrap();
+    assert_eq!(limited.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("File too large"), "{stderr}");
+    let kept = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        kept == example,
+        "the file was changed: {} bytes left",
+        kept.len()
+    );
+    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(names.len(), 1, "a temporary file was left: {names:?}");
+    // Through a symbolic link, the file it points at is upgraded.
+    std::os::unix::fs::symlink("case.yaml", dir.path().join("link.yaml")).unwrap();
+    let (code, stdout, stderr) = run_in(dir.path(), &["upgrade", "link.yaml"]);
+    assert_eq!(code, Some(0), "{stdout}{stderr}");
+    let link = std::fs::symlink_metadata(dir.path().join("link.yaml")).unwrap();
+    assert!(link.file_type().is_symlink());
+    let upgraded = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(upgraded, example.replacen("\"1.0\"", "\"1.1\"", 1));
+    let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o640);
+}
+
 #[test]
 fn upgrade_changes_only_the_version_and_goes_on_past_a_refused_file() {
     let root = common::root();

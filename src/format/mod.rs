@@ -194,6 +194,34 @@ pub fn from_path_with_limit(path: impl AsRef<Path>, max_bytes: u64) -> Result<Ca
     from_slice(&bytes, format)
 }
 
+/// Replaces the file at `path` with `bytes`, so that it holds its old bytes or the new
+/// ones, never a part of them (a full disk or a file-size limit would otherwise leave a
+/// user's document cut short): they are written to a temporary file beside it, which then
+/// takes its place. The file keeps its permissions, and a symbolic link to it still points
+/// at it.
+#[cfg(feature = "fs")]
+pub(crate) fn replace_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let target = std::fs::canonicalize(path)?;
+    let permissions = std::fs::metadata(&target)?.permissions();
+    let folder = target.parent().unwrap_or_else(|| Path::new("."));
+    // Removed when dropped, should anything below fail.
+    let mut replacement = tempfile::NamedTempFile::new_in(folder)?;
+    replacement.write_all(bytes)?;
+    replacement.as_file().sync_all()?;
+    replacement.as_file().set_permissions(permissions)?;
+    replacement
+        .persist(&target)
+        .map(drop)
+        .map_err(|error| error.error)
+}
+
+/// Without the `fs` feature, written in place.
+#[cfg(not(feature = "fs"))]
+pub(crate) fn replace_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    std::fs::write(path, bytes)
+}
+
 /// The bytes of a regular file, at most `limit` of them, and the format its extension
 /// names. A FIFO, socket or device is refused before it is opened: opening a FIFO would
 /// block, and a device such as `/dev/zero` never ends.
