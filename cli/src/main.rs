@@ -523,15 +523,42 @@ fn stats(paths: &PathArgs, format: StatsChoice) -> anyhow::Result<ExitCode> {
             }
             _ => continue,
         };
+        // A `.jsonl` file's documents are skipped one by one, each on its line.
+        let json_lines = match file.as_str() {
+            "-" => paths.input_format == Some(InputChoice::Jsonl),
+            name => Layout::of(Path::new(name)) == Some(Layout::JsonLines),
+        };
+        let (mut documents, mut last_line, mut first) = (0, None, None);
         for finding in findings {
             let finding = finding?;
-            if finding.severity == Severity::Error && finding.code.is_structural() {
-                skipped = true;
-                say(format_args!(
-                    "{file}: skipped, not a readable case study: {finding}; run `casebook validate` for every finding"
-                ));
+            if finding.severity != Severity::Error || !finding.code.is_structural() {
+                continue;
+            }
+            // In line order: a new line is another document.
+            if documents == 0 || finding.line != last_line {
+                documents += 1;
+                last_line = finding.line;
+            }
+            first.get_or_insert(finding);
+            if !json_lines {
                 break;
             }
+        }
+        let Some(first) = first else {
+            continue;
+        };
+        skipped = true;
+        let run_validate = "run `casebook validate` for every finding";
+        match (json_lines, documents) {
+            (false, _) => say(format_args!(
+                "{file}: skipped, not a readable case study: {first}; {run_validate}"
+            )),
+            (true, 1) => say(format_args!(
+                "{file}: 1 document skipped, not a readable case study: {first}; {run_validate}"
+            )),
+            (true, _) => say(format_args!(
+                "{file}: {documents} documents skipped, not readable case studies; the first: {first}; {run_validate}"
+            )),
         }
     }
     let text = match format {

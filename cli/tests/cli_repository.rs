@@ -586,6 +586,39 @@ fn stats_count_no_document_they_say_they_skipped() {
     assert_eq!(stats["case_studies"], 1);
 }
 
+/// A `.jsonl` file whose lines are skipped is not skipped whole: its other documents are
+/// counted, and the message says how many were left out.
+#[test]
+fn stats_name_the_documents_of_a_json_lines_file_they_skip() {
+    let minimal: Value = serde_json::from_str(&fixture("valid/minimal.json")).unwrap();
+    let line = |id: &str| {
+        let mut document = minimal.clone();
+        document["id"] = id.into();
+        document.to_string()
+    };
+    let text = [
+        line("first"),
+        r#"{"schema_version": "1.0", "id": "no-title"}"#.to_owned(),
+        line("second"),
+        // Two structural errors, one document.
+        line("coloured").replacen('{', r#"{"colour": 1, "shade": 2, "#, 1),
+        line("third"),
+    ]
+    .join("\n");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("mixed.jsonl"), text).unwrap();
+    let (code, json, stderr) = run_in(dir.path(), &["stats", ".", "--format", "json"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains(
+            "mixed.jsonl: 2 documents skipped, not readable case studies; the first: 2:1:"
+        ),
+        "{stderr}"
+    );
+    let stats: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(stats["case_studies"], 3);
+}
+
 #[test]
 fn convert_is_lossless_in_every_direction() {
     let root = common::root();
