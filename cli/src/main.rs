@@ -509,6 +509,14 @@ fn validate(
     })
 }
 
+/// True when the input named `file` is read as JSON Lines.
+fn is_json_lines(paths: &PathArgs, file: &str) -> bool {
+    match file {
+        "-" => paths.input_format == Some(InputChoice::Jsonl),
+        name => Layout::of(Path::new(name)) == Some(Layout::JsonLines),
+    }
+}
+
 fn stats(paths: &PathArgs, format: StatsChoice) -> anyhow::Result<ExitCode> {
     let (batch, inputs, _) = prepare(paths, false)?;
     let (report, stats) = batch.stats(inputs);
@@ -524,10 +532,7 @@ fn stats(paths: &PathArgs, format: StatsChoice) -> anyhow::Result<ExitCode> {
             _ => continue,
         };
         // A `.jsonl` file's documents are skipped one by one, each on its line.
-        let json_lines = match file.as_str() {
-            "-" => paths.input_format == Some(InputChoice::Jsonl),
-            name => Layout::of(Path::new(name)) == Some(Layout::JsonLines),
-        };
+        let json_lines = is_json_lines(paths, &file);
         let (mut documents, mut last_line, mut first) = (0, None, None);
         for finding in findings {
             let finding = finding?;
@@ -600,6 +605,9 @@ fn export(
                 // Errors across files are found after the rows are written: they never
                 // hold a document back, and the message says which happened.
                 let (mut own, mut across) = (0, 0);
+                // The documents with errors of their own, one a line in a `.jsonl` file
+                // (its findings are in line order).
+                let (mut documents, mut last_line) = (0, None);
                 for finding in findings {
                     let finding = finding?;
                     if finding.severity != Severity::Error {
@@ -607,24 +615,42 @@ fn export(
                     }
                     match finding.code.kind() {
                         casebook::validate::RuleKind::CrossFile => across += 1,
-                        _ => own += 1,
+                        _ => {
+                            if own == 0 || finding.line != last_line {
+                                documents += 1;
+                                last_line = finding.line;
+                            }
+                            own += 1;
+                        }
                     }
                 }
-                let count = |n: usize| format!("{n} error{}", if n == 1 { "" } else { "s" });
+                let count =
+                    |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+                // Of a `.jsonl` file, only the documents with errors are held back.
+                let own_errors = if is_json_lines(paths, &file) {
+                    format!(
+                        "{} in {}",
+                        count(own, "error"),
+                        count(documents, "document")
+                    )
+                } else {
+                    count(own, "error")
+                };
                 let what = match (own, across, valid_only) {
                     (0, 0, _) => continue,
-                    (0, across, _) => format!("{} across files (exported)", count(across)),
-                    (own, 0, true) => format!("{}, not exported", count(own)),
-                    (own, 0, false) => count(own),
-                    (own, across, true) => {
+                    (0, across, _) => {
+                        format!("{} across files (exported)", count(across, "error"))
+                    }
+                    (_, 0, true) => format!("{own_errors}, not exported"),
+                    (_, 0, false) => own_errors,
+                    (_, across, true) => {
                         format!(
-                            "{} and {} across files, not exported",
-                            count(own),
-                            count(across)
+                            "{own_errors} and {} across files, not exported",
+                            count(across, "error")
                         )
                     }
-                    (own, across, false) => {
-                        format!("{} and {} across files", count(own), count(across))
+                    (_, across, false) => {
+                        format!("{own_errors} and {} across files", count(across, "error"))
                     }
                 };
                 say(format_args!(

@@ -587,9 +587,9 @@ fn stats_count_no_document_they_say_they_skipped() {
 }
 
 /// A `.jsonl` file whose lines are skipped is not skipped whole: its other documents are
-/// counted, and the message says how many were left out.
+/// counted and exported, and the messages say how many were left out.
 #[test]
-fn stats_name_the_documents_of_a_json_lines_file_they_skip() {
+fn stats_and_export_name_the_documents_of_a_json_lines_file_they_leave_out() {
     let minimal: Value = serde_json::from_str(&fixture("valid/minimal.json")).unwrap();
     let line = |id: &str| {
         let mut document = minimal.clone();
@@ -617,6 +617,24 @@ fn stats_name_the_documents_of_a_json_lines_file_they_skip() {
     );
     let stats: Value = serde_json::from_str(&json).unwrap();
     assert_eq!(stats["case_studies"], 3);
+    // `export --valid-only` holds back those two documents, not the file.
+    let out = dir.path().join("tables");
+    let export = [
+        "export",
+        "mixed.jsonl",
+        "--to",
+        "csv",
+        "--valid-only",
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    let (code, _, stderr) = run_in(dir.path(), &export);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("mixed.jsonl: ") && stderr.contains(" errors in 2 documents, not exported"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("exported 3 documents"), "{stderr}");
 }
 
 #[test]
