@@ -530,8 +530,9 @@ impl KeptOutcomes {
         Some((*index, self.read(kept)))
     }
 
-    /// The outcome at the `position`th entry, opened to be read one finding at a time.
-    pub(crate) fn open(&self, position: usize) -> OpenedOutcome<'_> {
+    /// The outcome at the `position`th entry, opened to be read one finding at a time; a
+    /// clean one for a file with no entry (`None`).
+    pub(crate) fn open(&self, position: Option<usize>) -> OpenedOutcome<'_> {
         let checked = |tally: Tally, findings| OpenedOutcome::Checked {
             errors: tally.errors(),
             warnings: tally.warnings(),
@@ -545,7 +546,10 @@ impl KeptOutcomes {
                 checked(tally, FindingsFrom::Owned(report.diagnostics.into_iter()))
             }
         };
-        match self.entries.get(position).map(|(_, kept)| kept) {
+        match position
+            .and_then(|position| self.entries.get(position))
+            .map(|(_, kept)| kept)
+        {
             None => checked(Tally::default(), FindingsFrom::Here([].iter())),
             Some(Kept::Here(outcome)) => match &**outcome {
                 FileOutcome::Unreadable(why) => OpenedOutcome::Unreadable(Cow::Borrowed(why)),
@@ -1327,7 +1331,7 @@ mod tests {
     /// The findings of the outcome at `position`, read one at a time.
     #[cfg(feature = "fs")]
     fn read_one_at_a_time(kept: &KeptOutcomes, position: usize) -> Vec<Diagnostic> {
-        let OpenedOutcome::Checked { findings, .. } = kept.open(position) else {
+        let OpenedOutcome::Checked { findings, .. } = kept.open(Some(position)) else {
             panic!("not checked");
         };
         findings
@@ -1362,7 +1366,7 @@ mod tests {
             assert_eq!(read_one_at_a_time(&kept, 1), all, "budget {budget}");
             let OpenedOutcome::Checked {
                 errors, warnings, ..
-            } = kept.open(1)
+            } = kept.open(Some(1))
             else {
                 panic!("not checked");
             };
@@ -1470,12 +1474,12 @@ mod tests {
         let mut kept = KeptOutcomes::new(0);
         kept.push(0, finding(0));
         kept.push(1, FileOutcome::Unreadable("not found".to_owned()));
-        assert!(matches!(kept.open(1), OpenedOutcome::Unreadable(why) if why == "not found"));
+        assert!(matches!(kept.open(Some(1)), OpenedOutcome::Unreadable(why) if why == "not found"));
         assert!(read_one_at_a_time(&kept, 7).is_empty());
         if let Spill::Open(spill) = &kept.spill {
             spill.file.set_len(3).unwrap();
         }
-        let OpenedOutcome::Unreadable(why) = kept.open(0) else {
+        let OpenedOutcome::Unreadable(why) = kept.open(Some(0)) else {
             panic!("read back");
         };
         assert!(why.contains("could not be read back"), "{why}");

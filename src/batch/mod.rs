@@ -402,7 +402,7 @@ impl BatchReport {
     /// ```
     pub fn open_files(&self) -> impl Iterator<Item = (String, OpenedOutcome<'_>)> + '_ {
         self.places()
-            .map(|(name, position)| (name, self.outcomes.open(position.unwrap_or(usize::MAX))))
+            .map(|(name, position)| (name, self.outcomes.open(position)))
     }
 
     /// Each input's name, with the position of its kept outcome if it has one.
