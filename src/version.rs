@@ -665,9 +665,10 @@ pub enum Upgraded {
 /// Upgrades a file in place with [`upgrade`] (or, when `write` is false, only tells
 /// whether it would change). The file is read like every other input: a regular file, at
 /// most [`DEFAULT_MAX_FILE_SIZE`](crate::batch::DEFAULT_MAX_FILE_SIZE) bytes, in the
-/// format its extension names. With the `fs` feature, the upgraded text is written beside
-/// it and then takes its place, so that a failed write (a full disk) leaves the file as it
-/// was; it keeps its permissions.
+/// format its extension names. Only the bytes that change are written, in place, when the
+/// upgraded text is as long as the old one (as it is from `1.0` to `1.1`): a failed write
+/// (a full disk) cannot cut the file short, and the file keeps its owner, links and
+/// attributes.
 ///
 /// # Errors
 ///
@@ -690,12 +691,12 @@ pub fn upgrade_path(path: &std::path::Path, write: bool) -> crate::Result<Upgrad
         None => Ok(Upgraded::AlreadyLatest),
         Some(upgraded) => {
             if write {
-                crate::format::replace_file(path, upgraded.as_bytes()).map_err(|source| {
-                    crate::Error::Write {
+                crate::format::rewrite_file(path, text.as_bytes(), upgraded.as_bytes()).map_err(
+                    |source| crate::Error::Write {
                         format,
                         source: Box::new(source),
-                    }
-                })?;
+                    },
+                )?;
             }
             Ok(Upgraded::From(declared.unwrap_or(SchemaVersion::CURRENT)))
         }

@@ -701,6 +701,14 @@ fn read_one(file: &Path) -> Result<casebook::CaseStudy, ExitCode> {
 fn upgrade(files: &[PathBuf], check: bool) -> ExitCode {
     let latest = casebook::SchemaVersion::LATEST;
     let (mut changed, mut failed) = (false, false);
+    // A report that cannot be written does not stop the upgrades; it is said at the end.
+    let mut stdout = std::io::stdout().lock();
+    let mut unwritten = None;
+    let mut tell = |line: std::fmt::Arguments<'_>| {
+        if let Err(error) = written(writeln!(stdout, "{line}")) {
+            unwritten.get_or_insert(error);
+        }
+    };
     for file in files {
         match casebook::version::upgrade_path(file, !check) {
             Ok(casebook::version::Upgraded::From(version)) => {
@@ -710,9 +718,12 @@ fn upgrade(files: &[PathBuf], check: bool) -> ExitCode {
                 } else {
                     "upgraded"
                 };
-                println!("{}: {verb} from {version} to {latest}", file.display());
+                tell(format_args!(
+                    "{}: {verb} from {version} to {latest}",
+                    file.display()
+                ));
             }
-            Ok(_) => println!("{}: already {latest}", file.display()),
+            Ok(_) => tell(format_args!("{}: already {latest}", file.display())),
             Err(
                 error @ (casebook::Error::Upgrade { .. }
                 | casebook::Error::ReadFile { .. }
@@ -726,6 +737,10 @@ fn upgrade(files: &[PathBuf], check: bool) -> ExitCode {
                 say(format_args!("{}: {error}", file.display()));
             }
         }
+    }
+    if let Some(error) = unwritten {
+        say(chain(&error));
+        failed = true;
     }
     match (failed, check && changed) {
         (true, _) => ExitCode::from(2),
@@ -906,7 +921,18 @@ fn main() -> ExitCode {
         signal_hook::consts::SIGXFSZ,
         std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
     );
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // Help, the version, or a mistake in the arguments: said by clap, and an exit code 2
+        // rather than 0 should the saying fail (past `ulimit -f`, say).
+        Err(error) => {
+            let code = u8::try_from(error.exit_code()).unwrap_or(2);
+            return match error.print() {
+                Err(failed) if failed.kind() != std::io::ErrorKind::BrokenPipe => ExitCode::from(2),
+                _ => ExitCode::from(code),
+            };
+        }
+    };
     run(cli.command).unwrap_or_else(|error| {
         say(chain(&error));
         ExitCode::from(2)

@@ -827,12 +827,13 @@ fn every_page_the_manual_refers_to_is_written_and_quiet_and_color_do_what_they_s
     assert_eq!(auto, plain);
 }
 
-/// An upgrade that cannot be written leaves the file as it was, and one that can keeps its
-/// permissions and the symbolic links to it.
+/// An upgrade writes only the bytes that change, in place: the file keeps its inode (its
+/// hard links see the upgrade), its mode and its links, and a write that fails leaves it as
+/// it was.
 #[cfg(unix)]
 #[test]
-fn upgrade_replaces_a_file_whole_or_not_at_all() {
-    use std::os::unix::fs::PermissionsExt as _;
+fn upgrade_writes_only_what_changes_in_place() {
+    use std::os::unix::fs::{MetadataExt as _, PermissionsExt as _};
 
     let root = common::root();
     let dir = tempfile::tempdir().unwrap();
@@ -840,32 +841,67 @@ fn upgrade_replaces_a_file_whole_or_not_at_all() {
         .unwrap()
         .replacen("schema_version: \"1.1\"", "schema_version: \"1.0\"", 1);
     assert!(example.len() > 8 * 1024 && example.contains("\"1.0\""));
+    let upgraded = example.replacen("\"1.0\"", "\"1.1\"", 1);
     let file = dir.path().join("case.yaml");
     std::fs::write(&file, &example).unwrap();
     std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o640)).unwrap();
-    // Past the limit of 8 blocks (4 or 8 KiB), the write fails.
+    std::fs::hard_link(&file, dir.path().join("alias.yaml")).unwrap();
+    let inode = std::fs::metadata(&file).unwrap().ino();
+    // The file is larger than 8 blocks (4 or 8 KiB), its version is not past them.
     let limited = run_under_file_size_limit(dir.path(), 8, &["upgrade", "case.yaml"]);
+    assert_eq!(limited.status.code(), Some(0), "{limited:?}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), upgraded);
+    let after = std::fs::metadata(&file).unwrap();
+    assert_eq!((after.ino(), after.mode() & 0o777), (inode, 0o640));
+    let alias = std::fs::read_to_string(dir.path().join("alias.yaml")).unwrap();
+    assert!(alias == upgraded, "the hard link was not upgraded");
+    // A version past the limit cannot be written: the file stays as it was.
+    let late = dir.path().join("late.yaml");
+    let padded = format!("# {}\n{example}", "padding ".repeat(1200));
+    std::fs::write(&late, &padded).unwrap();
+    let limited = run_under_file_size_limit(dir.path(), 8, &["upgrade", "late.yaml"]);
     let stderr = String::from_utf8(limited.stderr).unwrap();
     assert_eq!(limited.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("File too large"), "{stderr}");
-    let kept = std::fs::read_to_string(&file).unwrap();
-    assert!(
-        kept == example,
-        "the file was changed: {} bytes left",
-        kept.len()
-    );
-    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
-    assert_eq!(names.len(), 1, "a temporary file was left: {names:?}");
+    let kept = std::fs::read_to_string(&late).unwrap();
+    assert!(kept == padded, "the file was changed: {} bytes", kept.len());
     // Through a symbolic link, the file it points at is upgraded.
-    std::os::unix::fs::symlink("case.yaml", dir.path().join("link.yaml")).unwrap();
+    std::os::unix::fs::symlink("late.yaml", dir.path().join("link.yaml")).unwrap();
     let (code, stdout, stderr) = run_in(dir.path(), &["upgrade", "link.yaml"]);
     assert_eq!(code, Some(0), "{stdout}{stderr}");
     let link = std::fs::symlink_metadata(dir.path().join("link.yaml")).unwrap();
     assert!(link.file_type().is_symlink());
-    let upgraded = std::fs::read_to_string(&file).unwrap();
-    assert_eq!(upgraded, example.replacen("\"1.0\"", "\"1.1\"", 1));
-    let mode = std::fs::metadata(&file).unwrap().permissions().mode();
-    assert_eq!(mode & 0o777, 0o640);
+    let late_upgraded = std::fs::read_to_string(&late).unwrap();
+    assert!(late_upgraded == padded.replacen("\"1.0\"", "\"1.1\"", 1));
+    let names = std::fs::read_dir(dir.path()).unwrap().count();
+    assert_eq!(names, 4, "a file was left behind");
+}
+
+/// Standard output that cannot be written is an error (exit code 2), not a panic, and the
+/// upgrade is still made.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_report_that_cannot_be_written_is_an_error_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let minimal = fixture("valid/minimal.json");
+    std::fs::write(dir.path().join("case.json"), &minimal).unwrap();
+    let to_full_disk = |args: &[&str]| {
+        std::process::Command::new(assert_cmd::cargo::cargo_bin("casebook"))
+            .args(args)
+            .current_dir(dir.path())
+            .stdout(std::fs::File::create("/dev/full").unwrap())
+            .output()
+            .unwrap()
+    };
+    let upgraded = to_full_disk(&["upgrade", "case.json"]);
+    let stderr = String::from_utf8(upgraded.stderr).unwrap();
+    assert_eq!(upgraded.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("cannot write the output"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let text = std::fs::read_to_string(dir.path().join("case.json")).unwrap();
+    assert_eq!(text, minimal.replacen("\"1.0\"", "\"1.1\"", 1));
+    let version = to_full_disk(&["--version"]);
+    assert_eq!(version.status.code(), Some(2), "{version:?}");
 }
 
 #[test]

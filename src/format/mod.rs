@@ -194,32 +194,27 @@ pub fn from_path_with_limit(path: impl AsRef<Path>, max_bytes: u64) -> Result<Ca
     from_slice(&bytes, format)
 }
 
-/// Replaces the file at `path` with `bytes`, so that it holds its old bytes or the new
-/// ones, never a part of them (a full disk or a file-size limit would otherwise leave a
-/// user's document cut short): they are written to a temporary file beside it, which then
-/// takes its place. The file keeps its permissions, and a symbolic link to it still points
-/// at it.
-#[cfg(feature = "fs")]
-pub(crate) fn replace_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write as _;
-    let target = std::fs::canonicalize(path)?;
-    let permissions = std::fs::metadata(&target)?.permissions();
-    let folder = target.parent().unwrap_or_else(|| Path::new("."));
-    // Removed when dropped, should anything below fail.
-    let mut replacement = tempfile::NamedTempFile::new_in(folder)?;
-    replacement.write_all(bytes)?;
-    replacement.as_file().sync_all()?;
-    replacement.as_file().set_permissions(permissions)?;
-    replacement
-        .persist(&target)
-        .map(drop)
-        .map_err(|error| error.error)
-}
-
-/// Without the `fs` feature, written in place.
-#[cfg(not(feature = "fs"))]
-pub(crate) fn replace_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    std::fs::write(path, bytes)
+/// Writes `new` over the file at `path`, which holds `old`. When the two are as long (an
+/// upgrade changes a version's digit), only the bytes that differ are written, in place: a
+/// failed write (a full disk, a file-size limit) cannot cut the file short, and the file
+/// keeps its inode, and with it its owner, permissions, hard links and attributes. A text of
+/// another length is written whole, as an editor would.
+pub(crate) fn rewrite_file(path: &Path, old: &[u8], new: &[u8]) -> std::io::Result<()> {
+    use std::io::{Seek as _, SeekFrom, Write as _};
+    if old.len() != new.len() {
+        return std::fs::write(path, new);
+    }
+    let differs = |(old, new): (&u8, &u8)| old != new;
+    let Some(start) = old.iter().zip(new).position(differs) else {
+        return Ok(());
+    };
+    let same_at_end = old.iter().rev().zip(new.iter().rev()).position(differs);
+    let end = new.len() - same_at_end.unwrap_or(0);
+    let changed = new.get(start..end).unwrap_or(new);
+    let mut file = std::fs::OpenOptions::new().write(true).open(path)?;
+    file.seek(SeekFrom::Start(start as u64))?;
+    file.write_all(changed)?;
+    file.sync_all()
 }
 
 /// The bytes of a regular file, at most `limit` of them, and the format its extension

@@ -91,8 +91,11 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let (Some(line), Some(column)) = (self.line, self.column) {
-            write!(f, "{line}:{column}: ")?;
+        match (self.line, self.column) {
+            (Some(line), Some(column)) => write!(f, "{line}:{column}: ")?,
+            // A line of a `.jsonl` file too long to be read has no column.
+            (Some(line), None) => write!(f, "{line}: ")?,
+            _ => {}
         }
         let pointer = if self.pointer.is_empty() {
             "/"
@@ -172,5 +175,20 @@ impl Report {
         self.diagnostics
             .iter()
             .filter(|d| d.severity == Severity::Warning)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_finding_shows_as_much_of_its_place_as_it_has() {
+        let mut finding = Diagnostic::new(crate::RuleCode::Syntax, "", "too long");
+        assert_eq!(finding.to_string(), "error[syntax]: too long (at /)");
+        finding.line = Some(2);
+        assert_eq!(finding.to_string(), "2: error[syntax]: too long (at /)");
+        finding.column = Some(5);
+        assert_eq!(finding.to_string(), "2:5: error[syntax]: too long (at /)");
     }
 }
