@@ -928,7 +928,10 @@ fn main() -> ExitCode {
         Err(error) => {
             let code = u8::try_from(error.exit_code()).unwrap_or(2);
             return match error.print() {
-                Err(failed) if failed.kind() != std::io::ErrorKind::BrokenPipe => ExitCode::from(2),
+                Err(failed) if failed.kind() != std::io::ErrorKind::BrokenPipe => {
+                    say(format_args!("cannot write the output: {failed}"));
+                    ExitCode::from(2)
+                }
                 _ => ExitCode::from(code),
             };
         }

@@ -902,6 +902,8 @@ fn a_report_that_cannot_be_written_is_an_error_not_a_panic() {
     assert_eq!(text, minimal.replacen("\"1.0\"", "\"1.1\"", 1));
     let version = to_full_disk(&["--version"]);
     assert_eq!(version.status.code(), Some(2), "{version:?}");
+    let stderr = String::from_utf8(version.stderr).unwrap();
+    assert!(stderr.contains("cannot write the output"), "{stderr}");
 }
 
 #[test]

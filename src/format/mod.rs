@@ -211,7 +211,19 @@ pub(crate) fn rewrite_file(path: &Path, old: &[u8], new: &[u8]) -> std::io::Resu
     let same_at_end = old.iter().rev().zip(new.iter().rev()).position(differs);
     let end = new.len() - same_at_end.unwrap_or(0);
     let changed = new.get(start..end).unwrap_or(new);
-    let mut file = std::fs::OpenOptions::new().write(true).open(path)?;
+    let mut file = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(path)?;
+    // The file may have changed, or been replaced, since it was read (an editor saving it,
+    // a checkout): a byte written at the old text's offset would land in another text.
+    let mut now = Vec::with_capacity(old.len());
+    std::io::Read::read_to_end(&mut (&file).take(old.len() as u64 + 1), &mut now)?;
+    if now != old {
+        return Err(std::io::Error::other(
+            "the file changed while it was being upgraded, and was left as it is; upgrade it again",
+        ));
+    }
     file.seek(SeekFrom::Start(start as u64))?;
     file.write_all(changed)?;
     file.sync_all()
@@ -676,6 +688,32 @@ fn char_column(text: &str, line: usize, byte_column: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_is_rewritten_only_where_it_changes_and_only_if_it_did_not_change_meanwhile() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("case.yaml");
+        let old = "schema_version: \"1.0\"\nid: a\n";
+        let new = "schema_version: \"1.1\"\nid: a\n";
+        std::fs::write(&path, old).unwrap();
+        rewrite_file(&path, old.as_bytes(), new.as_bytes()).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), new);
+        // Replaced since it was read (by an editor, say): left as it is.
+        let edited = "schema_version: \"1.0\"\nid: b\n";
+        std::fs::write(&path, edited).unwrap();
+        let error = rewrite_file(&path, old.as_bytes(), new.as_bytes()).unwrap_err();
+        assert!(error.to_string().contains("changed while"), "{error}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), edited);
+        // Shortened since: left as it is, not padded.
+        std::fs::write(&path, "id: a\n").unwrap();
+        assert!(rewrite_file(&path, old.as_bytes(), new.as_bytes()).is_err());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "id: a\n");
+        // Another length is written whole.
+        let longer = "schema_version: \"1.10\"\nid: a\n";
+        std::fs::write(&path, old).unwrap();
+        rewrite_file(&path, old.as_bytes(), longer.as_bytes()).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), longer);
+    }
 
     #[test]
     fn line_column_counts_characters() {
