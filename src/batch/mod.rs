@@ -921,19 +921,20 @@ impl Batch {
             .collect();
         found.sort_by_key(|(index, line, _)| (*index, *line));
         let mut placed_files = Vec::new();
-        let mut rest = found.as_slice();
-        while let Some((index, _, _)) = rest.first() {
-            let count = rest
-                .iter()
-                .take_while(|(other, _, _)| other == index)
-                .count();
-            let (group, tail) = rest.split_at(count);
-            rest = tail;
-            let input = match unusual.binary_search_by_key(index, |(file, _)| *file) {
+        // Each file's findings are moved out to be placed, not copied: a million findings
+        // across files are held once.
+        let mut found = found.into_iter().peekable();
+        while let Some(first) = found.next() {
+            let index = first.0;
+            let mut group = vec![first];
+            group.extend(std::iter::from_fn(|| {
+                found.next_if(|(other, _, _)| *other == index)
+            }));
+            let input = match unusual.binary_search_by_key(&index, |(file, _)| *file) {
                 Ok(at) => unusual
                     .get(at)
                     .map(|(_, input)| Cow::Borrowed(input.as_ref())),
-                Err(_) => report.names.get(*index).map(|name| {
+                Err(_) => report.names.get(index).map(|name| {
                     let path = PathBuf::from(name);
                     let layout = Layout::of(&path).unwrap_or(Layout::Single(Format::Json));
                     Cow::Owned(Input::file(path, layout))
@@ -962,7 +963,7 @@ impl Batch {
                 }
                 placed.extend(findings);
             }
-            placed_files.push((*index, placed));
+            placed_files.push((index, placed));
         }
         report.outcomes.add_findings(placed_files);
         report

@@ -350,14 +350,14 @@ fn declares_in_lines(input: &Input, limit: u64) -> Result<bool, String> {
 pub(super) fn place_across(
     input: &Input,
     limit: u64,
-    group: &[(usize, Option<usize>, Diagnostic)],
+    group: Vec<(usize, Option<usize>, Diagnostic)>,
     kept_stdin: Option<&[u8]>,
 ) -> Vec<(Option<usize>, Vec<Diagnostic>)> {
     let mut documents: Vec<(Option<usize>, Vec<Diagnostic>)> = Vec::new();
     for (_, line, finding) in group {
         match documents.last_mut() {
-            Some((last, findings)) if last == line => findings.push(finding.clone()),
-            _ => documents.push((*line, vec![finding.clone()])),
+            Some((last, findings)) if *last == line => findings.push(finding),
+            _ => documents.push((line, vec![finding])),
         }
     }
     match input.layout {
