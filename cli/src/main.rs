@@ -509,6 +509,23 @@ fn validate(
     })
 }
 
+/// The documents a file's findings are about, counted as the findings come in line order:
+/// in a `.jsonl` file, a new line is another document.
+#[derive(Default)]
+struct Documents {
+    count: usize,
+    last_line: Option<usize>,
+}
+
+impl Documents {
+    fn add(&mut self, finding: &casebook::Diagnostic) {
+        if self.count == 0 || finding.line != self.last_line {
+            self.count += 1;
+            self.last_line = finding.line;
+        }
+    }
+}
+
 /// True when the input named `file` is read as JSON Lines.
 fn is_json_lines(paths: &PathArgs, file: &str) -> bool {
     match file {
@@ -533,17 +550,13 @@ fn stats(paths: &PathArgs, format: StatsChoice) -> anyhow::Result<ExitCode> {
         };
         // A `.jsonl` file's documents are skipped one by one, each on its line.
         let json_lines = is_json_lines(paths, &file);
-        let (mut documents, mut last_line, mut first) = (0, None, None);
+        let (mut documents, mut first) = (Documents::default(), None);
         for finding in findings {
             let finding = finding?;
             if finding.severity != Severity::Error || !finding.code.is_structural() {
                 continue;
             }
-            // In line order: a new line is another document.
-            if documents == 0 || finding.line != last_line {
-                documents += 1;
-                last_line = finding.line;
-            }
+            documents.add(&finding);
             first.get_or_insert(finding);
             if !json_lines {
                 break;
@@ -554,7 +567,7 @@ fn stats(paths: &PathArgs, format: StatsChoice) -> anyhow::Result<ExitCode> {
         };
         skipped = true;
         let run_validate = "run `casebook validate` for every finding";
-        match (json_lines, documents) {
+        match (json_lines, documents.count) {
             (false, _) => say(format_args!(
                 "{file}: skipped, not a readable case study: {first}; {run_validate}"
             )),
@@ -562,7 +575,8 @@ fn stats(paths: &PathArgs, format: StatsChoice) -> anyhow::Result<ExitCode> {
                 "{file}: 1 document skipped, not a readable case study: {first}; {run_validate}"
             )),
             (true, _) => say(format_args!(
-                "{file}: {documents} documents skipped, not readable case studies; the first: {first}; {run_validate}"
+                "{file}: {} documents skipped, not readable case studies; the first: {first}; {run_validate}",
+                documents.count
             )),
         }
     }
@@ -605,9 +619,8 @@ fn export(
                 // Errors across files are found after the rows are written: they never
                 // hold a document back, and the message says which happened.
                 let (mut own, mut across) = (0, 0);
-                // The documents with errors of their own, one a line in a `.jsonl` file
-                // (its findings are in line order).
-                let (mut documents, mut last_line) = (0, None);
+                // The documents with errors of their own.
+                let mut documents = Documents::default();
                 for finding in findings {
                     let finding = finding?;
                     if finding.severity != Severity::Error {
@@ -616,10 +629,7 @@ fn export(
                     match finding.code.kind() {
                         casebook::validate::RuleKind::CrossFile => across += 1,
                         _ => {
-                            if own == 0 || finding.line != last_line {
-                                documents += 1;
-                                last_line = finding.line;
-                            }
+                            documents.add(&finding);
                             own += 1;
                         }
                     }
@@ -631,7 +641,7 @@ fn export(
                     format!(
                         "{} in {}",
                         count(own, "error"),
-                        count(documents, "document")
+                        count(documents.count, "document")
                     )
                 } else {
                     count(own, "error")

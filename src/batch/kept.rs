@@ -538,12 +538,13 @@ impl KeptOutcomes {
             warnings: tally.warnings(),
             findings: Findings(findings),
         };
-        let owned = |outcome: FileOutcome| match outcome {
-            FileOutcome::Unreadable(why) => OpenedOutcome::Unreadable(Cow::Owned(why)),
-            FileOutcome::Checked(report) => {
-                let mut tally = Tally::default();
-                tally.count(&report.diagnostics);
-                checked(tally, FindingsFrom::Owned(report.diagnostics.into_iter()))
+        let owned = |outcome: FileOutcome| {
+            let tally = Tally::of(&outcome);
+            match outcome {
+                FileOutcome::Unreadable(why) => OpenedOutcome::Unreadable(Cow::Owned(why)),
+                FileOutcome::Checked(report) => {
+                    checked(tally, FindingsFrom::Owned(report.diagnostics.into_iter()))
+                }
             }
         };
         match position
