@@ -6,12 +6,12 @@
 //! checked by [`Validator`](crate::Validator) and listed in the schema's `description`.
 
 use std::collections::HashMap;
-use std::fmt::Write as _;
 use std::sync::OnceLock;
 
 use schemars::generate::SchemaSettings;
 use serde_json::{Value, json};
 
+use crate::format::tree::Tree;
 use crate::{CaseStudy, CountryCode};
 
 /// The `$id` of the schema of format version 1: a stable URL that names the major
@@ -184,18 +184,18 @@ fn walk(value: &mut Value) {
 
 /// Visits every value of a document together with the schema that applies to it (after
 /// following `$ref`), with its JSON Pointer and the name of its `$defs` entry, if any.
-pub(crate) fn walk_with_schema(
-    value: &mut Value,
-    visit: &mut impl FnMut(&mut Value, &Value, Option<&str>, &str),
+pub(crate) fn walk_with_schema<'t>(
+    value: &mut Tree<'t>,
+    visit: &mut impl FnMut(&mut Tree<'t>, &Value, Option<&str>, &str),
 ) {
     walk_at(value, SchemaGraph::ROOT, &mut String::new(), None, visit);
 }
 
 /// Like [`walk_with_schema`], over the value at `pointer` and what it holds only.
-pub(crate) fn walk_with_schema_at(
-    value: &mut Value,
+pub(crate) fn walk_with_schema_at<'t>(
+    value: &mut Tree<'t>,
     pointer: &str,
-    visit: &mut impl FnMut(&mut Value, &Value, Option<&str>, &str),
+    visit: &mut impl FnMut(&mut Tree<'t>, &Value, Option<&str>, &str),
 ) {
     if let (Some(target), Some(node)) = (value.pointer_mut(pointer), node_at(pointer, true)) {
         walk_at(target, node, &mut pointer.to_owned(), None, visit);
@@ -204,7 +204,13 @@ pub(crate) fn walk_with_schema_at(
 
 /// The subschemas that lead to a value of some `$defs` entries: a walk looking for such
 /// values leaves out the rest (free text, ids, codes), which is most of a document.
-pub(crate) struct Reach(Vec<bool>);
+pub(crate) struct Reach {
+    /// Whether each subschema is, or holds, one of the entries.
+    leads: Vec<bool>,
+    /// For each subschema, its properties that lead to one: a walk compares a key with
+    /// these few rather than searching all of them.
+    properties: Vec<Vec<(&'static str, usize)>>,
+}
 
 impl Reach {
     /// The subschemas that are, or hold, one of `definitions`.
@@ -232,20 +238,50 @@ impl Reach {
                 }
             }
         }
-        Self(reach)
+        let properties = nodes
+            .iter()
+            .map(|node| {
+                node.properties
+                    .iter()
+                    .filter(|&&(_, child)| reach.get(child).copied().unwrap_or(false))
+                    .copied()
+                    .collect()
+            })
+            .collect();
+        Self {
+            leads: reach,
+            properties,
+        }
     }
 
     fn leads(&self, node: usize) -> bool {
-        self.0.get(node).copied().unwrap_or(false)
+        self.leads.get(node).copied().unwrap_or(false)
+    }
+
+    /// Where the member `key` of a value of subschema `node` (`here`) leads, when it leads
+    /// to one of the entries.
+    fn member(&self, node: usize, here: &SchemaNode, key: &str) -> Option<usize> {
+        let leading = self
+            .properties
+            .get(node)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        if let Some(&(_, child)) = leading.iter().find(|(name, _)| *name == key) {
+            return Some(child);
+        }
+        // Any other key leads on only as a value of a map, and only if it is not one of the
+        // properties (which lead elsewhere).
+        here.values
+            .filter(|&values| self.leads(values) && here.property(key).is_none())
     }
 }
 
 /// Like [`walk_with_schema`], leaving out the values that cannot hold what `reach` leads
 /// to.
-pub(crate) fn walk_with_schema_reaching(
-    value: &mut Value,
+pub(crate) fn walk_with_schema_reaching<'t>(
+    value: &mut Tree<'t>,
     reach: &Reach,
-    visit: &mut impl FnMut(&mut Value, &Value, Option<&str>, &str),
+    visit: &mut impl FnMut(&mut Tree<'t>, &Value, Option<&str>, &str),
 ) {
     walk_at(
         value,
@@ -256,12 +292,12 @@ pub(crate) fn walk_with_schema_reaching(
     );
 }
 
-fn walk_at(
-    value: &mut Value,
+fn walk_at<'t>(
+    value: &mut Tree<'t>,
     node: usize,
     pointer: &mut String,
     reach: Option<&Reach>,
-    visit: &mut impl FnMut(&mut Value, &Value, Option<&str>, &str),
+    visit: &mut impl FnMut(&mut Tree<'t>, &Value, Option<&str>, &str),
 ) {
     let Some(here) = graph().nodes.get(node) else {
         return;
@@ -269,9 +305,13 @@ fn walk_at(
     visit(value, here.schema, here.definition, pointer);
     let wanted = |child: usize| reach.is_none_or(|reach| reach.leads(child));
     match value {
-        Value::Object(members) => {
+        Tree::Object(members) => {
             for (key, member) in members.iter_mut() {
-                if let Some(child) = here.property(key).or(here.values).filter(|&c| wanted(c)) {
+                let child = match reach {
+                    Some(reach) => reach.member(node, here, key),
+                    None => here.property(key).or(here.values),
+                };
+                if let Some(child) = child {
                     let length = pointer.len();
                     crate::pointer::push_token(pointer, key);
                     walk_at(member, child, pointer, reach, visit);
@@ -279,13 +319,14 @@ fn walk_at(
                 }
             }
         }
-        Value::Array(items) => {
+        Tree::Array(items) => {
             let Some(child) = here.items.filter(|&c| wanted(c)) else {
                 return;
             };
             for (index, item) in items.iter_mut().enumerate() {
                 let length = pointer.len();
-                let _ = write!(pointer, "/{index}");
+                pointer.push('/');
+                pointer.push_str(itoa::Buffer::new().format(index));
                 walk_at(item, child, pointer, reach, visit);
                 pointer.truncate(length);
             }
@@ -456,12 +497,12 @@ fn node_at(pointer: &str, through_maps: bool) -> Option<usize> {
     Some(node)
 }
 
-pub(crate) fn yaml_scalars_as_text(value: &mut Value) {
+pub(crate) fn yaml_scalars_as_text(value: &mut Tree<'_>) {
     walk_with_schema(value, &mut |value, schema, _, _| {
         if schema.get("type") == Some(&json!("string"))
-            && matches!(value, Value::Number(_) | Value::Bool(_))
+            && matches!(value, Tree::Number(_) | Tree::Bool(_))
         {
-            *value = Value::String(value.to_string());
+            *value = Tree::String(value.to_value().to_string().into());
         }
     });
 }
@@ -493,7 +534,7 @@ mod tests {
     }
 
     /// Every JSON document of the examples and fixtures that reads as JSON.
-    fn fixture_values() -> Vec<(std::path::PathBuf, Value)> {
+    fn fixture_values() -> Vec<(std::path::PathBuf, Tree<'static>)> {
         let mut documents = Vec::new();
         for folder in [
             "examples/data",
@@ -509,7 +550,7 @@ mod tests {
                 if let Ok(value) =
                     serde_json::from_str::<Value>(&std::fs::read_to_string(&path).unwrap())
                 {
-                    documents.push((path, value));
+                    documents.push((path, Tree::from_value(value)));
                 }
             }
         }

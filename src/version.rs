@@ -24,6 +24,7 @@
 
 use std::fmt::Write as _;
 
+use crate::format::tree::Tree;
 use crate::format::{Format, value_from_str};
 use crate::validate::{Diagnostic, RuleCode};
 use crate::{CaseStudy, OrganisationKind, PairingKind, SchemaVersion};
@@ -502,7 +503,7 @@ pub(crate) fn check_empty_uses(
     if !may_have_empty_container(text, format) {
         return;
     }
-    let Ok(value) = crate::format::value_as_written(text, format) else {
+    let Ok(value) = crate::format::tree_as_written(text, format) else {
         return;
     };
     for (feature, _) in newer_keys() {
@@ -511,24 +512,23 @@ pub(crate) fn check_empty_uses(
             places = places
                 .into_iter()
                 .flat_map(|(pointer, value)| match (segment, value) {
-                    ("*", serde_json::Value::Array(items)) => items
+                    ("*", Tree::Array(items)) => items
                         .iter()
                         .enumerate()
                         .map(|(index, item)| (format!("{pointer}/{index}"), item))
                         .collect::<Vec<_>>(),
-                    (key, serde_json::Value::Object(members)) => members
+                    (key, object) => object
                         .get(key)
                         .map(|member| (format!("{pointer}/{key}"), member))
                         .into_iter()
                         .collect(),
-                    _ => Vec::new(),
                 })
                 .collect();
         }
         for (pointer, value) in places {
             let empty = match value {
-                serde_json::Value::Array(items) => items.is_empty(),
-                serde_json::Value::Object(members) => members.is_empty(),
+                Tree::Array(items) => items.is_empty(),
+                Tree::Object(members) => members.is_empty(),
                 _ => false,
             };
             if empty && !placed(&pointer) {

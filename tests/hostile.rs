@@ -348,3 +348,53 @@ fn a_file_over_the_size_limit_is_not_read() {
     );
     assert!(!report.passes(false));
 }
+
+/// An object of 50,000 unknown keys and a map of 50,000 broken entries: every one is
+/// reported (up to the limit a rule) in one pass, and the document is still read beyond its
+/// shape. Setting them aside one at a time moved the members after each, which took
+/// seconds for such a file.
+#[test]
+fn wide_objects_of_unknown_keys_and_broken_entries_are_set_aside_at_once() {
+    let minimal =
+        std::fs::read_to_string(common::root().join("tests/fixtures/valid/minimal.json")).unwrap();
+    let mut document: serde_json::Value = serde_json::from_str(&minimal).unwrap();
+    document["schema_version"] = "1.1".into();
+    // Before the pairing started: a finding beyond the shape, which needs the repaired read.
+    document["published"] = "2017".into();
+    let count = 50_000;
+    let pairing = document["pairing"].as_object_mut().unwrap();
+    for index in 0..count {
+        pairing.insert(format!("colour{index}"), index.into());
+    }
+    let entries: serde_json::Map<String, serde_json::Value> = (0..count)
+        .map(|index| (format!("/x{index}"), serde_json::Value::from(index)))
+        .collect();
+    document["translations"] = serde_json::json!({ "es": entries });
+    let text = serde_json::to_string_pretty(&document).unwrap();
+    let report = casebook::validate_str(&text, Format::Json);
+    let of = |code: RuleCode| {
+        report
+            .diagnostics
+            .iter()
+            .filter(|finding| finding.code == code)
+            .collect::<Vec<_>>()
+    };
+    let unknown = of(RuleCode::UnknownKey);
+    let wrong = of(RuleCode::WrongType);
+    let limit = casebook::validate::MAX_FINDINGS_PER_RULE;
+    // A rule's findings up to the limit, then one that counts the rest.
+    for (found, first) in [(&unknown, "/pairing"), (&wrong, "/translations/es/~1x0")] {
+        assert_eq!(found.len(), limit + 1);
+        assert_eq!(found[0].pointer, first);
+        let rest = format!("and {} more", count - limit);
+        let counted = found.iter().filter(|f| f.message.starts_with(&rest));
+        assert_eq!(counted.count(), 1, "{:?}", found.last());
+    }
+    assert!(unknown.iter().all(|finding| finding.pointer == "/pairing"));
+    assert!(
+        unknown
+            .iter()
+            .any(|f| f.message.starts_with("unknown key `colour0`"))
+    );
+    assert_eq!(of(RuleCode::PublishedBeforeStart).len(), 1);
+}

@@ -11,12 +11,13 @@ use std::path::Path;
 use std::str::FromStr;
 
 use serde::Serialize;
-use serde::de::DeserializeOwned;
+use serde::de::{Deserialize, DeserializeOwned};
 use serde_saphyr::MessageFormatter as _;
 
 use crate::error::{Error, ParseError, Result};
 
 pub(crate) mod numbers;
+pub(crate) mod tree;
 mod writable;
 
 pub use self::writable::{MAX_EXTENSION_DEPTH, UnwritableValue};
@@ -336,22 +337,19 @@ pub fn to_string_as(case: &CaseStudy, format: Format) -> Result<String> {
 /// # Ok::<(), casebook::ParseError>(())
 /// ```
 pub fn value_from_str(text: &str, format: Format) -> Result<serde_json::Value, ParseError> {
-    let value = value_as_written(text, format)?;
+    let tree = tree_as_written(text, format)?;
     refuse_unrepresentable(text, format)?;
-    Ok(value)
+    Ok(tree.to_value())
 }
 
-/// The document as a plain JSON value, with numbers as the parser reads them (see
-/// [`numbers`]): for the validator, which reports such numbers itself.
-pub(crate) fn value_as_written(
-    text: &str,
-    format: Format,
-) -> Result<serde_json::Value, ParseError> {
-    let crate::model::AnyValue(mut value) = deserialize_as_written(text, format)?;
+/// The document as written, with numbers as the parser reads them (see [`numbers`]): for
+/// the validator, which reports such numbers itself.
+pub(crate) fn tree_as_written(text: &str, format: Format) -> Result<tree::Tree<'_>, ParseError> {
+    let crate::model::Strict(mut tree) = deserialize_as_written(text, format)?;
     if format == Format::Yaml {
-        crate::schema::yaml_scalars_as_text(&mut value);
+        crate::schema::yaml_scalars_as_text(&mut tree);
     }
-    Ok(value)
+    Ok(tree)
 }
 
 pub(crate) fn serialize_text<T: Serialize>(value: &T, format: Format) -> Result<String> {
@@ -399,8 +397,8 @@ fn refuse_unrepresentable(text: &str, format: Format) -> Result<(), ParseError> 
 
 /// Deserialises any type from text, tracking the path for the error; numbers are taken
 /// as the parser reads them.
-pub(crate) fn deserialize_as_written<T: DeserializeOwned>(
-    text: &str,
+pub(crate) fn deserialize_as_written<'t, T: Deserialize<'t>>(
+    text: &'t str,
     format: Format,
 ) -> Result<T, ParseError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -434,8 +432,14 @@ pub(crate) fn deserialize_as_written<T: DeserializeOwned>(
     })
 }
 
+/// The value, when the text reads without error: a read that costs nothing for an error's
+/// path. [`deserialize_as_written`] reads again for the error.
+pub(crate) fn read_quietly<'t, T: Deserialize<'t>>(text: &'t str, format: Format) -> Option<T> {
+    read_untracked(text.strip_prefix('\u{feff}').unwrap_or(text), format)
+}
+
 /// The value, when the text reads without error.
-fn read_untracked<T: DeserializeOwned>(text: &str, format: Format) -> Option<T> {
+fn read_untracked<'t, T: Deserialize<'t>>(text: &'t str, format: Format) -> Option<T> {
     match format {
         Format::Json => serde_json::from_str(text).ok(),
         Format::Yaml => serde_saphyr::from_str_with_options(text, yaml_options()).ok(),
@@ -476,8 +480,8 @@ struct Failure {
     message: String,
 }
 
-fn read_json<T: DeserializeOwned>(
-    text: &str,
+fn read_json<'t, T: Deserialize<'t>>(
+    text: &'t str,
     track: &mut serde_path_to_error::Track,
 ) -> Result<T, Failure> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
@@ -535,8 +539,8 @@ fn key_start(text: &str, line: usize, byte_column: usize) -> usize {
     byte_column
 }
 
-fn read_yaml<T: DeserializeOwned>(
-    text: &str,
+fn read_yaml<'t, T: Deserialize<'t>>(
+    text: &'t str,
     track: &mut serde_path_to_error::Track,
 ) -> Result<T, Failure> {
     serde_saphyr::with_deserializer_from_str_with_options(text, yaml_options(), |deserializer| {
@@ -554,8 +558,8 @@ fn read_yaml<T: DeserializeOwned>(
     })
 }
 
-fn read_toml<T: DeserializeOwned>(
-    text: &str,
+fn read_toml<'t, T: Deserialize<'t>>(
+    text: &'t str,
     track: &mut serde_path_to_error::Track,
 ) -> Result<T, Failure> {
     let failure = |error: toml::de::Error| {

@@ -697,7 +697,7 @@ mod tests {
                     // A document that does not read into the model is read as a JSON value,
                     // watched the same way.
                     let (value, clean) = watching_literals(crate::Format::Json, || {
-                        crate::format::value_as_written(&text, crate::Format::Json)
+                        crate::format::tree_as_written(&text, crate::Format::Json)
                     });
                     if value.is_ok() && clean {
                         value_clean += 1;

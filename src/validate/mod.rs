@@ -55,6 +55,7 @@ mod report;
 pub mod rule;
 pub(crate) mod rules;
 mod structure;
+mod tree_json;
 mod yaml_types;
 
 pub(crate) use self::corpus::CorpusKeys;
@@ -277,18 +278,31 @@ impl Validator {
         let ((typed, literals_clean), empty_newer_collections) =
             crate::version::noting_empty_newer_collections(|| {
                 crate::format::numbers::watching_literals(format, || {
-                    deserialize_as_written::<CaseStudy>(text, format)
+                    crate::format::read_quietly::<CaseStudy>(text, format)
                 })
             });
         // `numbers_settled`: every number literal was seen as it was read and none is one
         // the scan below would report.
         let (case, mut findings, numbers_settled) = match typed {
-            Ok(case) => {
+            Some(case) => {
                 let findings = self.check_model(&case);
                 declared = Some(case.schema_version);
                 (Some(case), findings, literals_clean)
             }
-            Err(typed) => match structure::check(text, format, typed) {
+            // The read's error, with the path that a second read tracks, is only needed
+            // when the shape finds nothing.
+            None => match structure::check(text, format, || {
+                deserialize_as_written::<CaseStudy>(text, format)
+                    .err()
+                    .unwrap_or_else(|| crate::ParseError {
+                        format,
+                        pointer: String::new(),
+                        line: None,
+                        column: None,
+                        message: "the document reads on a second try but not on the first"
+                            .to_owned(),
+                    })
+            }) {
                 structure::Shape::Syntax(finding) | structure::Shape::Unsupported(finding) => {
                     (None, vec![finding], false)
                 }

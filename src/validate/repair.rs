@@ -16,10 +16,13 @@
 //! [`DEPENDENTS`]), an `unknown-reference` that could have been meant for an entry whose
 //! id was broken, and one the shape already reported, are dropped.
 
-use std::collections::HashSet;
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 
 use serde::Deserialize as _;
 use serde_json::Value;
+
+use crate::format::tree::Tree;
 
 use super::report::Diagnostic;
 use super::rule::RuleCode;
@@ -234,12 +237,12 @@ pub(crate) struct Repaired {
 impl Repaired {
     /// Reads `value` (the document as written, whose structural findings are `shape`)
     /// with its broken values set aside; `None` when it cannot be read even then.
-    pub(crate) fn read(mut value: Value, shape: &[Diagnostic]) -> Option<Self> {
+    pub(crate) fn read(mut value: Tree<'_>, shape: &[Diagnostic]) -> Option<Self> {
         let mut repair = Repair::default();
+        remove_unknown_keys(&mut value, shape);
         for finding in shape {
             match finding.code {
-                RuleCode::UnknownKey => remove_unknown_key(&mut value, finding),
-                RuleCode::MissingKey => {}
+                RuleCode::UnknownKey | RuleCode::MissingKey => {}
                 // A repeat or a short list still reads; what reads it is silenced below.
                 RuleCode::DuplicateItem | RuleCode::TooFewItems => {
                     repair.record(finding.pointer.clone(), None);
@@ -247,6 +250,7 @@ impl Repaired {
                 _ => repair.set_aside_at(&mut value, &finding.pointer),
             }
         }
+        repair.remove_set_aside(&mut value);
         repair.fill_missing_near(&mut value, shape);
         // Whether the whole document has been looked through for missing keys: the first
         // look is only where the shape's findings are, which is all a document usually
@@ -286,6 +290,7 @@ impl Repaired {
                 return None;
             }
             repair.set_aside_at(&mut value, &pointer);
+            repair.remove_set_aside(&mut value);
             repair.fill_missing(&mut value);
         }
         None
@@ -352,9 +357,28 @@ struct Repair {
     /// The pointers of `set_aside` that are entries of a map, replaced in place.
     map_entries: HashSet<String>,
     placeholders: usize,
+    /// Where the next member set aside is looked for first: the findings come in the
+    /// order of the document, so in a map of many broken entries the next is the one
+    /// after the last.
+    next_member: usize,
+    /// The members set aside and not yet removed, by the pointer of their object.
+    removed: HashMap<String, HashSet<usize>>,
 }
 
 impl Repair {
+    /// Removes the members that `set_aside_at` set aside, all of an object's at once.
+    fn remove_set_aside(&mut self, value: &mut Tree<'_>) {
+        for (pointer, removed) in self.removed.drain() {
+            if let Some(Tree::Object(members)) = value.pointer_mut(&pointer) {
+                let mut index = 0;
+                members.retain(|_| {
+                    index += 1;
+                    !removed.contains(&(index - 1))
+                });
+            }
+        }
+    }
+
     fn tried(&self, pointer: &str) -> bool {
         self.tried.contains(pointer)
     }
@@ -366,7 +390,7 @@ impl Repair {
 
     /// Removes the value at `pointer` when it is optional, and puts a placeholder in its
     /// place otherwise.
-    fn set_aside_at(&mut self, value: &mut Value, pointer: &str) {
+    fn set_aside_at(&mut self, value: &mut Tree<'_>, pointer: &str) {
         if pointer.is_empty() || self.tried(pointer) {
             return;
         }
@@ -389,17 +413,19 @@ impl Repair {
         });
         let placeholder = crate::schema::schema_at(pointer, in_map)
             .map(|(schema, name)| self.placeholder(schema, name));
+        let placeholder = placeholder.map(Tree::from_value);
         let original = match value.pointer_mut(parent_pointer) {
-            Some(Value::Array(items)) => match (
+            Some(Tree::Array(items)) => match (
                 items.get_mut(token.parse::<usize>().unwrap_or(usize::MAX)),
                 placeholder,
             ) {
                 (Some(item), Some(placeholder)) => Some(std::mem::replace(item, placeholder)),
                 _ => None,
             },
-            Some(Value::Object(members)) if required || (in_map && placeholder.is_some()) => {
-                match (members.get_mut(&token), placeholder) {
-                    (Some(member), Some(placeholder)) => {
+            Some(Tree::Object(members)) if required || (in_map && placeholder.is_some()) => {
+                let at = find_member(members, &token, &mut self.next_member);
+                match (at.and_then(|at| members.get_mut(at)), placeholder) {
+                    (Some((_, member)), Some(placeholder)) => {
                         if in_map {
                             self.map_entries.insert(pointer.to_owned());
                         }
@@ -408,14 +434,28 @@ impl Repair {
                     _ => None,
                 }
             }
-            Some(Value::Object(members)) => members.shift_remove(&token),
+            Some(Tree::Object(members)) => {
+                // Left as `null` until `remove_set_aside` takes it out with the others:
+                // one removal at a time would move the members after it each time.
+                let at = find_member(members, &token, &mut self.next_member);
+                match at.and_then(|at| Some((at, members.get_mut(at)?))) {
+                    Some((at, (_, member))) => {
+                        self.removed
+                            .entry(parent_pointer.to_owned())
+                            .or_default()
+                            .insert(at);
+                        Some(std::mem::replace(member, Tree::Null))
+                    }
+                    None => None,
+                }
+            }
             _ => None,
         };
-        self.record(pointer.to_owned(), original);
+        self.record(pointer.to_owned(), original.as_ref().map(Tree::to_value));
     }
 
     /// Puts a placeholder wherever a required key is missing.
-    fn fill_missing(&mut self, value: &mut Value) {
+    fn fill_missing(&mut self, value: &mut Tree<'_>) {
         let mut missing = Vec::new();
         crate::schema::walk_with_schema(value, &mut |value, schema, _, pointer| {
             missing_keys(value, schema, pointer, &mut missing);
@@ -427,7 +467,7 @@ impl Repair {
     /// and where a value set aside left one missing (in its parent, or under the
     /// placeholder put in its place), without walking the rest of the document: a
     /// document with three broken values in a thousand is not walked again for them.
-    fn fill_missing_near(&mut self, value: &mut Value, shape: &[Diagnostic]) {
+    fn fill_missing_near(&mut self, value: &mut Tree<'_>, shape: &[Diagnostic]) {
         let mut objects: Vec<&str> = Vec::new();
         let mut subtrees: Vec<&str> = Vec::new();
         for finding in shape {
@@ -463,7 +503,7 @@ impl Repair {
     }
 
     /// Puts a placeholder at each of `missing`.
-    fn fill(&mut self, value: &mut Value, missing: Vec<String>) {
+    fn fill(&mut self, value: &mut Tree<'_>, missing: Vec<String>) {
         for pointer in missing {
             let Some((parent, key)) = pointer.rsplit_once('/') else {
                 continue;
@@ -471,10 +511,14 @@ impl Repair {
             let key = crate::pointer::unescape_token(key).into_owned();
             let placeholder = crate::schema::schema_at(&pointer, false)
                 .map(|(schema, name)| self.placeholder(schema, name));
-            if let (Some(Value::Object(members)), Some(placeholder)) =
+            if let (Some(Tree::Object(members)), Some(placeholder)) =
                 (value.pointer_mut(parent), placeholder)
             {
-                members.insert(key, placeholder);
+                let placeholder = Tree::from_value(placeholder);
+                match members.iter_mut().find(|(name, _)| *name == key) {
+                    Some((_, member)) => *member = placeholder,
+                    None => members.push((key.into(), placeholder)),
+                }
                 self.record(pointer, None);
             }
         }
@@ -551,21 +595,42 @@ impl Repair {
     }
 }
 
-fn remove_unknown_key(value: &mut Value, finding: &Diagnostic) {
-    let Some(key) = finding
-        .key_of
-        .as_deref()
-        .and_then(|key| key.rsplit('/').next())
-    else {
-        return;
-    };
-    let key = crate::pointer::unescape_token(key).into_owned();
-    if let Some(members) = value
-        .pointer_mut(&finding.pointer)
-        .and_then(Value::as_object_mut)
-    {
-        members.shift_remove(&key);
+/// Removes every unknown key that `shape` names, all of an object's at once: one at a time,
+/// each removal would move the members after it, and an object of 100,000 unknown keys
+/// took seconds.
+fn remove_unknown_keys(value: &mut Tree<'_>, shape: &[Diagnostic]) {
+    let mut unknown: HashMap<&str, HashSet<Cow<'_, str>>> = HashMap::new();
+    for finding in shape.iter().filter(|f| f.code == RuleCode::UnknownKey) {
+        if let Some(key) = finding
+            .key_of
+            .as_deref()
+            .and_then(|key| key.rsplit('/').next())
+        {
+            unknown
+                .entry(finding.pointer.as_str())
+                .or_default()
+                .insert(crate::pointer::unescape_token(key));
+        }
     }
+    for (pointer, keys) in unknown {
+        if let Some(Tree::Object(members)) = value.pointer_mut(pointer) {
+            members.retain(|(name, _)| !keys.contains(name.as_ref()));
+        }
+    }
+}
+
+/// The index of the member `key` in `members`, looked for from `next` on and then from the
+/// start; `next` becomes the index after it.
+fn find_member(members: &[(Cow<'_, str>, Tree<'_>)], key: &str, next: &mut usize) -> Option<usize> {
+    let start = (*next).min(members.len());
+    let (before, after) = members.split_at(start);
+    let at = after
+        .iter()
+        .position(|(name, _)| name == key)
+        .map(|at| at + start)
+        .or_else(|| before.iter().position(|(name, _)| name == key))?;
+    *next = at + 1;
+    Some(at)
 }
 
 fn is_at_or_under(pointer: &str, base: &str) -> bool {
@@ -657,14 +722,14 @@ fn meant_for(finding: &Diagnostic, pointer: &str, original: Option<&Value>) -> b
 
 /// Adds the pointer of each required key that `value` (an object of `schema`, at
 /// `pointer`) lacks.
-fn missing_keys(value: &Value, schema: &Value, pointer: &str, missing: &mut Vec<String>) {
-    let (Value::Object(members), Some(required)) =
+fn missing_keys(value: &Tree<'_>, schema: &Value, pointer: &str, missing: &mut Vec<String>) {
+    let (Tree::Object(members), Some(required)) =
         (value, schema.get("required").and_then(Value::as_array))
     else {
         return;
     };
     for key in required.iter().filter_map(Value::as_str) {
-        if !members.contains_key(key) {
+        if !members.iter().any(|(name, _)| name == key) {
             let mut at = pointer.to_owned();
             crate::pointer::push_token(&mut at, key);
             missing.push(at);

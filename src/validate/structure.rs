@@ -2,8 +2,8 @@
 //! at once.
 //!
 //! The typed read (serde) stops at the first problem. When it fails, the text is read
-//! again into a plain JSON value and checked against the crate's own JSON Schema with the
-//! `jsonschema` crate, which reports every unknown key, missing key, wrong type and bad
+//! again into a [`Tree`] (the document as written) and checked against the crate's own
+//! JSON Schema with the `jsonschema` crate, which reports every unknown key, missing key, wrong type and bad
 //! value. Each schema error becomes a [`Diagnostic`] with the crate's rule code and a
 //! message in the crate's words; a value whose grammar the schema cannot express fully
 //! (a date that does not exist, say) is reported from serde's error.
@@ -16,8 +16,10 @@ use serde_json::Value;
 
 use super::repair::Repaired;
 use super::rules::{closest, quoted_list};
+use super::tree_json::TreeJson;
 use super::{Diagnostic, Findings, RuleCode};
 use crate::error::ParseError;
+use crate::format::tree::Tree;
 use crate::{Format, SchemaVersion};
 
 /// The result of reading a document that the typed read rejected.
@@ -41,8 +43,9 @@ pub(crate) enum Shape {
     },
 }
 
-/// Finds every structural problem of `text`, which the typed read rejected with `typed`.
-pub(crate) fn check(text: &str, format: Format, typed: ParseError) -> Shape {
+/// Finds every structural problem of `text`, which the typed read rejected; `typed` gives
+/// that read's error, with its path, which is read again only when nothing else is found.
+pub(crate) fn check(text: &str, format: Format, typed: impl FnOnce() -> ParseError) -> Shape {
     let empty = || {
         let mut empty = Diagnostic::new(
             RuleCode::Syntax,
@@ -61,7 +64,7 @@ pub(crate) fn check(text: &str, format: Format, typed: ParseError) -> Shape {
     // Every number of the text is read here, so their literals are watched as for the
     // typed read.
     let (read, literals_clean) = crate::format::numbers::watching_literals(format, || {
-        crate::format::value_as_written(text, format)
+        crate::format::tree_as_written(text, format)
     });
     let mut value = match read {
         Ok(value) => value,
@@ -69,8 +72,8 @@ pub(crate) fn check(text: &str, format: Format, typed: ParseError) -> Shape {
     };
     // Only comments: YAML reads null, TOML an empty table.
     let only_comments = match (&value, format) {
-        (Value::Null, Format::Yaml) => true,
-        (Value::Object(members), Format::Toml) => members.is_empty(),
+        (Tree::Null, Format::Yaml) => true,
+        (Tree::Object(members), Format::Toml) => members.is_empty(),
         _ => false,
     };
     if only_comments {
@@ -81,7 +84,7 @@ pub(crate) fn check(text: &str, format: Format, typed: ParseError) -> Shape {
     }
     let declared = value
         .get("schema_version")
-        .and_then(Value::as_str)
+        .and_then(Tree::as_str)
         .and_then(|version| version.parse::<SchemaVersion>().ok());
     let leaves = check_leaves(&mut value);
     let mut findings = Findings::default();
@@ -89,11 +92,11 @@ pub(crate) fn check(text: &str, format: Format, typed: ParseError) -> Shape {
     // fails both its pattern and its list.
     let mut placed: HashSet<String> = HashSet::new();
     let errors = validator().map(|validator| validator.iter_errors(&value));
-    let declares_1_0 = value.get("schema_version").and_then(Value::as_str) == Some("1.0");
+    let declares_1_0 = value.get("schema_version").and_then(Tree::as_str) == Some("1.0");
     let schema_findings = errors
         .into_iter()
         .flatten()
-        .flat_map(|error| translate(&error, declares_1_0));
+        .flat_map(|error| translate(&error, &value, declares_1_0));
     // The findings beyond the report's limit per rule: every broken value is set aside at
     // once for the checks beyond the shape, rather than one a time (a list of 50,000
     // broken items would otherwise be read again up to the attempts' limit and given up).
@@ -112,10 +115,10 @@ pub(crate) fn check(text: &str, format: Format, typed: ParseError) -> Shape {
         hint_root_keys_under_tables(text, &value, &mut findings);
     }
     if findings.is_empty() {
-        let mut typed = typed;
+        let mut typed = typed();
         // The `toml` crate hands a native date to serde as a map; say what it is.
         let is_date =
-            format == Format::Toml && value.pointer(&typed.pointer).is_some_and(Value::is_string);
+            format == Format::Toml && value.pointer(&typed.pointer).is_some_and(Tree::is_string);
         if is_date && typed.message.starts_with("invalid type: an object") {
             typed.message = "a TOML date where text is expected; write it in quotes".to_owned();
         }
@@ -137,7 +140,7 @@ pub(crate) fn check(text: &str, format: Format, typed: ParseError) -> Shape {
 
 /// Checks the values whose Rust type is stricter than the schema's pattern: a date that
 /// does not exist, a URL the `url` crate refuses, an e-mail address.
-fn check_leaves(value: &mut Value) -> Vec<Diagnostic> {
+fn check_leaves(value: &mut Tree<'_>) -> Vec<Diagnostic> {
     static LEAVES: OnceLock<crate::schema::Reach> = OnceLock::new();
     let leaves = LEAVES.get_or_init(|| crate::schema::Reach::of(&["PartialDate", "Url", "Email"]));
     let mut found = Vec::new();
@@ -145,7 +148,7 @@ fn check_leaves(value: &mut Value) -> Vec<Diagnostic> {
         value,
         leaves,
         &mut |value, _, definition, pointer| {
-            let Value::String(text) = value else {
+            let Tree::String(text) = value else {
                 return;
             };
             let checked = match definition {
@@ -189,7 +192,7 @@ fn syntax(error: ParseError) -> Diagnostic {
 }
 
 /// The `unsupported-version` finding, when `schema_version` names another major version.
-pub(crate) fn unsupported_version(value: &Value) -> Option<Diagnostic> {
+pub(crate) fn unsupported_version(value: &Tree<'_>) -> Option<Diagnostic> {
     let version: SchemaVersion = value.get("schema_version")?.as_str()?.parse().ok()?;
     (!version.is_supported()).then(|| version_finding(version))
 }
@@ -208,15 +211,10 @@ pub(crate) fn version_finding(version: SchemaVersion) -> Diagnostic {
 
 /// The compiled schema. It is generated by this crate and a test compiles it, so `None`
 /// cannot happen in a release; were it to, the typed read's error is still reported.
-fn validator() -> Option<&'static jsonschema::Validator> {
-    static VALIDATOR: OnceLock<Option<jsonschema::Validator>> = OnceLock::new();
+fn validator() -> Option<&'static jsonschema::Validator<TreeJson>> {
+    static VALIDATOR: OnceLock<Option<jsonschema::Validator<TreeJson>>> = OnceLock::new();
     VALIDATOR
-        .get_or_init(|| {
-            jsonschema::options()
-                .with_draft(jsonschema::Draft::Draft202012)
-                .build(crate::schema::cached())
-                .ok()
-        })
+        .get_or_init(|| super::tree_json::validator(crate::schema::cached()).ok())
         .as_ref()
 }
 
@@ -306,12 +304,12 @@ fn unknown_key(pointer: &str, key: &str, known: &[&str], key_form: Option<&str>)
 /// a root key written below the first header is read as an unknown key of the table (and
 /// the root misses it). Such a finding says to move the key above the headers, rather than
 /// under `extensions`, and the root's `missing-key` for it is dropped.
-fn hint_root_keys_under_tables(text: &str, value: &Value, findings: &mut Vec<Diagnostic>) {
+fn hint_root_keys_under_tables(text: &str, value: &Tree<'_>, findings: &mut Vec<Diagnostic>) {
     let has_header = text.lines().any(|line| line.trim_start().starts_with('['));
     let root_keys = crate::schema::cached()
         .get("properties")
         .and_then(Value::as_object);
-    let (true, Some(root_keys), Some(root)) = (has_header, root_keys, value.as_object()) else {
+    let (true, Some(root_keys), Tree::Object(root)) = (has_header, root_keys, value) else {
         return;
     };
     let mut moved = Vec::new();
@@ -327,7 +325,7 @@ fn hint_root_keys_under_tables(text: &str, value: &Value, findings: &mut Vec<Dia
         if finding.code != RuleCode::UnknownKey
             || finding.pointer.is_empty()
             || !root_keys.contains_key(&key)
-            || root.contains_key(&key)
+            || root.iter().any(|(name, _)| *name == key)
         {
             continue;
         }
@@ -378,10 +376,20 @@ fn shortened(text: &str) -> std::borrow::Cow<'_, str> {
 ///
 /// A document that declares format 1.0 gets 1.0's description of a date, so that its
 /// report does not change with 1.1 (a promise of the minor version).
-fn translate(error: &jsonschema::ValidationError<'_>, declares_1_0: bool) -> Vec<Diagnostic> {
+fn translate(
+    error: &jsonschema::ValidationError<'_>,
+    tree: &Tree<'_>,
+    declares_1_0: bool,
+) -> Vec<Diagnostic> {
     let pointer = error.instance_path().as_str().to_owned();
     let keyword = error.schema_path().as_str();
+    // Cut short past what a message shows (see `tree_json::SHOWN_CHARS`); what needs a
+    // whole list reads it from the tree.
     let instance = error.instance();
+    let list = || match tree.pointer(error.instance_path().as_str()) {
+        Some(Tree::Array(items)) => items.as_slice(),
+        _ => &[],
+    };
     let finding = match error.kind() {
         ValidationErrorKind::AdditionalProperties { unexpected } => {
             let parent = parent_schema(keyword);
@@ -481,20 +489,25 @@ fn translate(error: &jsonschema::ValidationError<'_>, declares_1_0: bool) -> Vec
             pointer,
             format!(
                 "at least {limit} entries are needed, found {}",
-                instance.as_array().map_or(0, Vec::len)
+                list().len()
             ),
         ),
         ValidationErrorKind::UniqueItems => {
             // On the first repeat, as the checks of a readable document place it, so that
             // the finding does not move when another error is present.
-            let items = instance.as_array().map(Vec::as_slice).unwrap_or_default();
+            let items = list();
             let mut seen = HashSet::with_capacity(items.len());
-            let repeat = items.iter().position(|item| !seen.insert(item.to_string()));
-            match repeat.and_then(|index| Some((index, items.get(index)?))) {
+            let repeat = items
+                .iter()
+                .position(|item| !seen.insert(item.to_value().to_string()));
+            match repeat.and_then(|index| Some((index, items.get(index)?.to_value()))) {
                 Some((index, item)) => Diagnostic::new(
                     RuleCode::DuplicateItem,
                     format!("{pointer}/{index}"),
-                    format!("{} is listed twice; each entry is listed once", shown(item)),
+                    format!(
+                        "{} is listed twice; each entry is listed once",
+                        shown(&item)
+                    ),
                 ),
                 None => Diagnostic::new(
                     RuleCode::DuplicateItem,
