@@ -139,7 +139,9 @@ impl<'t> Tree<'t> {
 
     /// The value at a JSON Pointer, as `serde_json::Value::pointer` finds it.
     pub(crate) fn pointer(&self, pointer: &str) -> Option<&Tree<'t>> {
-        self.indices(pointer)?.into_iter().try_fold(self, Tree::child)
+        self.indices(pointer)?
+            .into_iter()
+            .try_fold(self, Tree::child)
     }
 
     /// The value at a JSON Pointer, to change, as `serde_json::Value::pointer_mut` finds it.
