@@ -290,14 +290,17 @@ fn unknown_key(pointer: &str, key: &str, known: &[&str], key_form: Option<&str>)
             quoted_list(known.iter().copied())
         ),
     };
+    let mut finding = unlisted_unknown_key(pointer, key);
+    finding.message = format!("unknown key `{}`; {hint}", shortened(key).escape_debug());
+    finding
+}
+
+/// The `unknown-key` finding for `key` at `pointer` that the report only counts: its
+/// message is never shown, so none is made.
+fn unlisted_unknown_key(pointer: &str, key: &str) -> Diagnostic {
     let mut member = pointer.to_owned();
     crate::pointer::push_token(&mut member, key);
-    Diagnostic::new(
-        RuleCode::UnknownKey,
-        pointer,
-        format!("unknown key `{}`; {hint}", shortened(key).escape_debug()),
-    )
-    .on_key(member)
+    Diagnostic::new(RuleCode::UnknownKey, pointer, String::new()).on_key(member)
 }
 
 /// In TOML, a key written after a `[table]` or `[[table]]` header belongs to that table:
@@ -407,9 +410,18 @@ fn translate(
                     "^[a-z]{2}$" => "ISO 639-1 language codes in lower case, such as `es`",
                     _ => "of another form",
                 });
+            // Past the report's limit a rule, a finding is only counted: no need to find
+            // the nearest known key for each of 100,000 unknown ones.
             return unexpected
                 .iter()
-                .map(|key| unknown_key(&pointer, key, &known, key_form))
+                .enumerate()
+                .map(|(index, key)| {
+                    if index < super::MAX_FINDINGS_PER_RULE {
+                        unknown_key(&pointer, key, &known, key_form)
+                    } else {
+                        unlisted_unknown_key(&pointer, key)
+                    }
+                })
                 .collect();
         }
         ValidationErrorKind::Required { property } => Diagnostic::new(
