@@ -42,6 +42,9 @@ pub(crate) struct MembersRead<'t> {
     hashes: Option<(std::collections::hash_map::RandomState, HashSet<u64>)>,
 }
 
+/// The room an object's members get at first.
+const FEW_MEMBERS: usize = 8;
+
 /// Objects up to this many members find a repeated key by comparing it with each.
 const COMPARED_KEYS: usize = 32;
 
@@ -106,6 +109,10 @@ impl<'t> StrictTree<'t> for Tree<'t> {
     ) -> Result<Option<StrictKey<'t>>, E> {
         if members.holds(&key.0) {
             return Ok(Some(key));
+        }
+        if members.members.is_empty() {
+            // Most objects of a case study have a few members: one allocation, not three.
+            members.members.reserve_exact(FEW_MEMBERS);
         }
         members.members.push((key.0, value()?));
         Ok(None)
