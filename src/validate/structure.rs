@@ -3,10 +3,10 @@
 //!
 //! The typed read (serde) stops at the first problem. When it fails, the text is read
 //! again into a [`Tree`] (the document as written) and checked against the crate's own
-//! JSON Schema with the `jsonschema` crate, which reports every unknown key, missing key, wrong type and bad
-//! value. Each schema error becomes a [`Diagnostic`] with the crate's rule code and a
-//! message in the crate's words; a value whose grammar the schema cannot express fully
-//! (a date that does not exist, say) is reported from serde's error.
+//! JSON Schema with the `jsonschema` crate, which reports every unknown key, missing key,
+//! wrong type and bad value. Each schema error becomes a [`Diagnostic`] with the crate's
+//! rule code and a message in the crate's words; a value whose grammar the schema cannot
+//! express fully (a date that does not exist, say) is reported from serde's error.
 
 use std::collections::HashSet;
 use std::sync::OnceLock;
