@@ -170,10 +170,7 @@ fn walk(value: &mut Value) {
                     .iter()
                     .any(|key| object.contains_key(*key));
             if is_free_text {
-                object.insert(
-                    "pattern".into(),
-                    json!(concat!("[^", crate::codes::space_class!(), "]")),
-                );
+                object.insert("pattern".into(), json!(crate::codes::NOT_BLANK_PATTERN));
             }
             object.values_mut().for_each(walk);
         }
@@ -444,8 +441,8 @@ pub(crate) fn is_free_text(pointer: &str) -> bool {
     schema_at(pointer, false).is_some_and(|(schema, definition)| {
         definition.is_none()
             && schema.get("type") == Some(&json!("string"))
-            && schema.get("pattern")
-                == Some(&json!(concat!("[^", crate::codes::space_class!(), "]")))
+            && schema.get("pattern").and_then(Value::as_str)
+                == Some(crate::codes::NOT_BLANK_PATTERN)
             && !["enum", "const", "format"]
                 .iter()
                 .any(|key| schema.get(*key).is_some())

@@ -6,6 +6,9 @@ use super::string_code;
 /// Longest id the format allows.
 pub const MAX_ID_LEN: usize = 64;
 
+/// The grammar of a slug, as the schema writes it.
+pub(crate) const SLUG_PATTERN: &str = "^[a-z0-9]+(-[a-z0-9]+)*$";
+
 /// True when `value` is a slug: `^[a-z0-9]+(-[a-z0-9]+)*$`, 1 to 64 characters.
 ///
 /// ```
@@ -15,12 +18,13 @@ pub const MAX_ID_LEN: usize = 64;
 /// assert!(!casebook::is_slug("double--dash"));
 /// ```
 pub fn is_slug(value: &str) -> bool {
+    value.len() <= MAX_ID_LEN && matches_slug_pattern(value)
+}
+
+/// True when `value` matches [`SLUG_PATTERN`], whatever its length.
+pub(crate) fn matches_slug_pattern(value: &str) -> bool {
     let bytes = value.as_bytes();
-    if bytes.is_empty()
-        || bytes.len() > MAX_ID_LEN
-        || bytes.first() == Some(&b'-')
-        || bytes.last() == Some(&b'-')
-    {
+    if bytes.first().is_none_or(|&byte| byte == b'-') || bytes.last() == Some(&b'-') {
         return false;
     }
     // One pass: lower-case letters and digits, and no two hyphens in a row.
@@ -45,7 +49,7 @@ macro_rules! slug_ids {
                 $name,
                 kind: "id",
                 expected: "a slug of lower-case letters and digits joined by single hyphens, 1 to 64 characters, such as \"smart-tourism\"",
-                pattern: "^[a-z0-9]+(-[a-z0-9]+)*$",
+                pattern: SLUG_PATTERN,
                 max_length: 64,
                 examples: ["cantabria", "smart-tourism"],
                 check: |value| is_slug(value),

@@ -89,6 +89,7 @@ pub use self::id::{
     CaseStudyId, ChallengeId, EventId, FundingSourceId, IndicatorId, LessonId, MAX_ID_LEN,
     OrganisationId, OutcomeId, PersonId, ProposalId, RegionId, SubPairingId, TopicId, is_slug,
 };
+pub(crate) use self::id::{SLUG_PATTERN, matches_slug_pattern};
 pub use self::language::LanguageCode;
 pub use self::nuts::NutsCode;
 pub use self::schema_version::SchemaVersion;
@@ -149,9 +150,17 @@ macro_rules! space_class {
 
 pub(crate) use space_class;
 
+/// The schema's pattern for free text: one character that is not space.
+pub(crate) const NOT_BLANK_PATTERN: &str = concat!("[^", space_class!(), "]");
+
 /// True for a character of [`space_class!`].
 pub(crate) fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{feff}'
+}
+
+/// True when `text` matches [`NOT_BLANK_PATTERN`]: it holds a character that is not space.
+pub(crate) fn is_not_blank(text: &str) -> bool {
+    !text.chars().all(is_space)
 }
 
 /// Defines a string newtype whose grammar is checked by `$check`.

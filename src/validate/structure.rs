@@ -468,9 +468,7 @@ fn translate(
                 )
             }
         }
-        ValidationErrorKind::Pattern { pattern }
-            if pattern == concat!("[^", crate::codes::space_class!(), "]") =>
-        {
+        ValidationErrorKind::Pattern { pattern } if pattern == crate::codes::NOT_BLANK_PATTERN => {
             Diagnostic::new(
                 RuleCode::BlankText,
                 pointer,

@@ -218,7 +218,123 @@ pub(crate) fn validator(
 ) -> Result<jsonschema::Validator<TreeJson>, jsonschema::ValidationError<'static>> {
     jsonschema::options_for::<TreeJson>()
         .with_draft(jsonschema::Draft::Draft202012)
+        .with_keyword("pattern", PatternKeyword::compile)
         .build(schema)
+}
+
+/// The schema's patterns that the crate matches with its own functions, each the same
+/// language as its regular expression: the text and id patterns are most of the strings a
+/// document has, and a regular-expression search costs several times more than a pass over
+/// a short text.
+const PATTERNS_MATCHED_NATIVELY: [(&str, TextTest); 2] = [
+    (crate::codes::NOT_BLANK_PATTERN, crate::codes::is_not_blank),
+    (
+        crate::codes::SLUG_PATTERN,
+        crate::codes::matches_slug_pattern,
+    ),
+];
+
+/// A test of a text: true when it matches.
+type TextTest = fn(&str) -> bool;
+
+/// The `pattern` keyword: `jsonschema`'s own, but for the patterns of
+/// [`PATTERNS_MATCHED_NATIVELY`], where a text that matches is let through by the crate's
+/// function. The errors are always made by `jsonschema`'s own keyword, so they are the
+/// same, kind and message, with or without the crate's function.
+struct PatternKeyword {
+    native: Option<TextTest>,
+    pattern: Value,
+    /// `jsonschema`'s keyword for this pattern alone: built when first wanted, since a
+    /// document whose texts all match never wants it. `None` if it does not compile.
+    builtin: std::sync::OnceLock<Option<jsonschema::Validator<TreeJson>>>,
+}
+
+impl PatternKeyword {
+    fn compile<'a>(
+        _: &'a serde_json::Map<String, Value>,
+        pattern: &'a Value,
+        _: jsonschema::paths::Location,
+    ) -> Result<Box<dyn for<'i> jsonschema::Keyword<'i, TreeJson>>, jsonschema::ValidationError<'a>>
+    {
+        let keyword = Self {
+            native: PATTERNS_MATCHED_NATIVELY
+                .iter()
+                .find(|(known, _)| pattern.as_str() == Some(known))
+                .map(|(_, matches)| *matches),
+            pattern: pattern.clone(),
+            builtin: std::sync::OnceLock::new(),
+        };
+        if keyword.native.is_none() {
+            // Built now, so that a pattern that does not compile fails the schema's build.
+            let builtin = keyword
+                .build_builtin()
+                .map_err(|error| jsonschema::ValidationError::schema(error.to_string()))?;
+            let _ = keyword.builtin.set(Some(builtin));
+        }
+        Ok(Box::new(keyword))
+    }
+
+    fn build_builtin(
+        &self,
+    ) -> Result<jsonschema::Validator<TreeJson>, jsonschema::ValidationError<'static>> {
+        jsonschema::options_for::<TreeJson>()
+            .with_draft(jsonschema::Draft::Draft202012)
+            .build(&serde_json::json!({ "pattern": self.pattern }))
+    }
+
+    fn builtin(&self) -> Option<&jsonschema::Validator<TreeJson>> {
+        self.builtin
+            .get_or_init(|| self.build_builtin().ok())
+            .as_ref()
+    }
+
+    /// True when the crate's own function says `instance` matches; false when there is
+    /// none, or the instance does not match and wants `jsonschema`'s error.
+    fn native_match(&self, instance: &Tree<'_>) -> bool {
+        match (self.native, instance) {
+            (Some(matches), Tree::String(text)) => matches(text),
+            _ => false,
+        }
+    }
+
+    /// `jsonschema`'s error for a text that does not match.
+    fn error<'i>(&self, instance: &'i Tree<'i>) -> Result<(), jsonschema::ValidationError<'i>> {
+        match self.builtin() {
+            Some(builtin) => builtin.validate(instance),
+            // Never so for the crate's own patterns, which the tests compile.
+            None => Err(jsonschema::ValidationError::custom(format!(
+                "the pattern {} does not compile",
+                self.pattern
+            ))),
+        }
+    }
+}
+
+impl<'i> jsonschema::Keyword<'i, TreeJson> for PatternKeyword {
+    fn validate(&self, instance: &'i Tree<'i>) -> Result<(), jsonschema::ValidationError<'i>> {
+        if self.native_match(instance) {
+            return Ok(());
+        }
+        self.error(instance)
+    }
+
+    fn is_valid(&self, instance: &'i Tree<'i>) -> bool {
+        self.native_match(instance)
+            || self
+                .builtin()
+                .is_some_and(|builtin| builtin.is_valid(instance))
+    }
+
+    fn iter_errors(
+        &self,
+        instance: &'i Tree<'i>,
+    ) -> Box<dyn Iterator<Item = jsonschema::ValidationError<'i>> + 'i> {
+        // An empty iterator has no size, so a match costs no allocation.
+        if self.native_match(instance) {
+            return Box::new(std::iter::empty());
+        }
+        Box::new(self.error(instance).err().into_iter())
+    }
 }
 
 #[cfg(test)]
@@ -260,9 +376,15 @@ mod tests {
         broken["summary"] = Value::Array(vec![Value::from("a long entry to show"); 200]);
         broken["pairing"]["observers"] = serde_json::json!(["x", "y", "x"]);
         broken["topics"][0]["sdgs"] = serde_json::json!([3, 4, 3]);
+        // Texts and ids that the patterns matched natively refuse, and one each lets in.
+        broken["topics"][0]["id"] = "smart--tourism".into();
+        broken["topics"][0]["name"] = "\u{3000}\u{feff}\u{85}".into();
+        broken["regions"][0]["name"] = "\u{a0}x".into();
+        broken["lessons"] = serde_json::json!([{"id": "-lesson", "text": "\t\n"}]);
         documents.push(broken);
         let mut errors = 0;
         let mut repeats = 0;
+        let mut patterns = 0;
         for value in &documents {
             // An error's value is cut short past what a message shows: so are the texts
             // compared.
@@ -280,7 +402,12 @@ mod tests {
             let tree = Tree::from_value(value.clone());
             let found: Vec<String> = for_trees.iter_errors(&tree).map(described).collect();
             assert_eq!(found, expected);
+            assert_eq!(for_trees.is_valid(&tree), for_values.is_valid(value));
             errors += found.len();
+            patterns += found
+                .iter()
+                .filter(|found| found.contains("/pattern "))
+                .count();
             repeats += found
                 .iter()
                 .filter(|found| found.contains("uniqueItems"))
@@ -292,5 +419,44 @@ mod tests {
             documents.len()
         );
         assert!(repeats >= 2, "{repeats}");
+        assert!(patterns >= 4, "{patterns}");
+    }
+
+    /// Each pattern matched by a function of the crate matches what its regular
+    /// expression matches: every text of up to four characters from an alphabet of the
+    /// characters each pattern treats apart (letters of both cases, digits, hyphens, each
+    /// kind of space, and characters beyond ASCII).
+    #[test]
+    fn the_patterns_matched_natively_match_what_their_expressions_match() {
+        let alphabet = [
+            'a', 'z', 'm', '0', '9', '-', 'A', '_', ' ', '\t', '\n', '\u{1c}', '\u{85}', '\u{a0}',
+            '\u{200b}', '\u{2028}', '\u{3000}', '\u{feff}', 'é', '😀',
+        ];
+        let mut texts = vec![String::new()];
+        let mut last = texts.clone();
+        for _ in 0..4 {
+            last = last
+                .iter()
+                .flat_map(|text| alphabet.iter().map(move |c| format!("{text}{c}")))
+                .collect();
+            texts.extend(last.iter().cloned());
+        }
+        for (pattern, matches) in PATTERNS_MATCHED_NATIVELY {
+            let expression = jsonschema::options()
+                .with_draft(jsonschema::Draft::Draft202012)
+                .build(&serde_json::json!({ "pattern": pattern }))
+                .unwrap();
+            let mut matched = 0;
+            for text in &texts {
+                let expected = expression.is_valid(&Value::from(text.as_str()));
+                assert_eq!(matches(text), expected, "{pattern} on {text:?}");
+                matched += usize::from(expected);
+            }
+            // Both answers are common, so neither side could pass by always saying one.
+            assert!(
+                matched > 1000 && texts.len() - matched > 1000,
+                "{pattern}: {matched}"
+            );
+        }
     }
 }

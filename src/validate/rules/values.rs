@@ -7,7 +7,7 @@ use crate::validate::Findings;
 use crate::validate::RuleCode;
 
 fn is_blank(text: &str) -> bool {
-    text.chars().all(crate::codes::is_space)
+    !crate::codes::is_not_blank(text)
 }
 
 /// Reports `text` at `pointer` when it is empty or only whitespace.
