@@ -55,6 +55,7 @@ mod report;
 pub mod rule;
 pub(crate) mod rules;
 mod structure;
+mod texts;
 mod tree_json;
 mod yaml_types;
 
