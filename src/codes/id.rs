@@ -22,20 +22,52 @@ pub fn is_slug(value: &str) -> bool {
 }
 
 /// True when `value` matches [`SLUG_PATTERN`], whatever its length.
+///
+/// Ids are read by the thousand, so the bytes are checked eight at a time, as the lanes of
+/// a `u64` (a text shorter than a multiple of eight is padded with `a`, which is allowed
+/// and no hyphen).
 pub(crate) fn matches_slug_pattern(value: &str) -> bool {
     let bytes = value.as_bytes();
     if bytes.first().is_none_or(|&byte| byte == b'-') || bytes.last() == Some(&b'-') {
         return false;
     }
-    // One pass: lower-case letters and digits, and no two hyphens in a row.
-    let mut previous_hyphen = false;
-    bytes.iter().all(|&byte| {
-        let hyphen = byte == b'-';
-        let fine =
-            (hyphen && !previous_hyphen) || byte.is_ascii_lowercase() || byte.is_ascii_digit();
-        previous_hyphen = hyphen;
-        fine
-    })
+    // The high bit of the last lane of the previous word, moved to the first lane's: set
+    // when that word ended in a hyphen.
+    let mut hyphen_before = 0;
+    for chunk in bytes.chunks(8) {
+        let mut lanes = [b'a'; 8];
+        lanes
+            .iter_mut()
+            .zip(chunk)
+            .for_each(|(lane, &byte)| *lane = byte);
+        let word = u64::from_le_bytes(lanes);
+        if word & HIGH_BITS != 0 {
+            return false;
+        }
+        let hyphens = lanes_in(word, b'-', b'-');
+        let allowed = lanes_in(word, b'a', b'z') | lanes_in(word, b'0', b'9') | hyphens;
+        // A lane and the next both hyphens, within the word or across two.
+        let double_hyphen = hyphens & (hyphens >> 8) != 0 || hyphen_before & hyphens != 0;
+        if allowed != HIGH_BITS || double_hyphen {
+            return false;
+        }
+        hyphen_before = hyphens >> 56;
+    }
+    true
+}
+
+/// The high bit of each of a word's eight lanes.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each lane of `word` (whose lanes are all ASCII) that is in
+/// `low..=high`. Adding `0x80 - low` to a lane sets its high bit when the lane is at least
+/// `low`, adding `0x7f - high` when it is above `high`; neither carries into the next
+/// lane, since an ASCII lane is below `0x80`.
+fn lanes_in(word: u64, low: u8, high: u8) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let at_least_low = word.wrapping_add(ONES * u64::from(0x80 - low));
+    let above_high = word.wrapping_add(ONES * u64::from(0x7f - high));
+    at_least_low & !above_high & HIGH_BITS
 }
 
 macro_rules! slug_ids {

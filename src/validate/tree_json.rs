@@ -425,7 +425,7 @@ mod tests {
     /// Each pattern matched by a function of the crate matches what its regular
     /// expression matches: every text of up to four characters from an alphabet of the
     /// characters each pattern treats apart (letters of both cases, digits, hyphens, each
-    /// kind of space, and characters beyond ASCII).
+    /// kind of space, and characters beyond ASCII), and 50,000 longer ones.
     #[test]
     fn the_patterns_matched_natively_match_what_their_expressions_match() {
         let alphabet = [
@@ -440,6 +440,26 @@ mod tests {
                 .flat_map(|text| alphabet.iter().map(move |c| format!("{text}{c}")))
                 .collect();
             texts.extend(last.iter().cloned());
+        }
+        // Longer texts, across the eight-byte words the id check reads: mostly letters,
+        // digits and hyphens, now and then another character of the alphabet.
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = move |below: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            usize::try_from(state % below).unwrap_or(0)
+        };
+        for _ in 0..50_000 {
+            let length = 5 + next(40);
+            let text: String = (0..length)
+                .map(|_| match next(40) {
+                    0 => alphabet[next(alphabet.len() as u64)],
+                    1..=8 => '-',
+                    pick => "abcdefghijklmnopqrstuvwxyz0123456789".as_bytes()[pick % 36].into(),
+                })
+                .collect();
+            texts.push(text);
         }
         for (pattern, matches) in PATTERNS_MATCHED_NATIVELY {
             let expression = jsonschema::options()
