@@ -648,7 +648,7 @@ rule_table! {
         code: "yaml-implicit-type", kind: Content, severity: Warning,
         summary: "in YAML, text is quoted where other YAML tools would read a number, date, boolean or null",
         example: "`started: 2018`, `country: NO`",
-        why: "casebook reads a plain YAML value as the text the format wants, but YAML 1.2 tools and schema-driven editors read `2018` as a number, YAML 1.1 tools read `NO` (Norway) as false and `2017-11-14` as a date: quoted, the document means the same to every tool.",
+        why: "casebook reads a plain YAML value as the text the format wants, but YAML 1.2 tools and schema-driven editors read `2018` as a number, YAML 1.1 tools read `NO` (Norway) as false, `2017-11-14` as a date and `10:30` as the number 630 (base 60): quoted, the document means the same to every tool.",
         problem: "pairing:\n  started: 2018\nregions:\n  - {id: oslo, name: Oslo, kind: city, country: NO}",
         fix: "pairing:\n  started: \"2018\"\nregions:\n  - {id: oslo, name: Oslo, kind: city, country: \"NO\"}",
     }

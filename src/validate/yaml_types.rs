@@ -39,7 +39,7 @@ fn implicit_type(text: &str) -> Option<&'static str> {
         || unsigned
             .strip_prefix("0x")
             .is_some_and(|hex| !hex.is_empty() && hex.bytes().all(|b| b.is_ascii_hexdigit()))
-        || unsigned.strip_prefix("0o").is_some_and(|octal| {
+        || text.strip_prefix("0o").is_some_and(|octal| {
             !octal.is_empty() && octal.bytes().all(|b| (b'0'..=b'7').contains(&b))
         })
     {
@@ -61,10 +61,74 @@ fn implicit_type(text: &str) -> Option<&'static str> {
     if float_mantissa && exponent.is_none_or(digits) {
         return Some("a number");
     }
+    if is_yaml_1_1_number(text) {
+        return Some("a number (YAML 1.1)");
+    }
     if is_timestamp(text) {
         return Some("a date (YAML 1.1)");
     }
     None
+}
+
+/// Whether a plain scalar is a number of YAML 1.1's `int` or `float` types only (as PyYAML
+/// resolves them): with `_` between digits (`1_000`, `0x_1F`, `1_0.5`), in base 2
+/// (`0b1010`), or in base 60 (`1:20`, `10:30:15`, `1:20.5`), which YAML 1.2 leaves text.
+fn is_yaml_1_1_number(text: &str) -> bool {
+    let unsigned = text.strip_prefix(['-', '+']).unwrap_or(text);
+    let digits_and_underscores = |part: &str, digit: fn(&u8) -> bool| {
+        !part.is_empty() && part.bytes().all(|byte| digit(&byte) || byte == b'_')
+    };
+    let decimal = |part: &str| {
+        part.bytes()
+            .next()
+            .is_some_and(|first| first.is_ascii_digit())
+            && digits_and_underscores(part, u8::is_ascii_digit)
+    };
+    if let Some(binary) = unsigned.strip_prefix("0b") {
+        return digits_and_underscores(binary, |byte| matches!(byte, b'0' | b'1'));
+    }
+    if let Some(hex) = unsigned.strip_prefix("0x") {
+        return digits_and_underscores(hex, u8::is_ascii_hexdigit);
+    }
+    // Base 60: a first part, then `:` and one or two digits (the first up to 5) per part,
+    // and for a float a fraction after the last.
+    if let Some((first, sixties)) = unsigned.split_once(':') {
+        let (sixties, fraction) = sixties.split_once('.').unwrap_or((sixties, ""));
+        let sixty =
+            |part: &str| matches!(part.as_bytes(), [b'0'..=b'9'] | [b'0'..=b'5', b'0'..=b'9']);
+        let fraction_fine =
+            fraction.is_empty() || digits_and_underscores(fraction, u8::is_ascii_digit);
+        let integer_first = !first.starts_with('0') || unsigned.contains('.');
+        return decimal(first) && integer_first && sixties.split(':').all(sixty) && fraction_fine;
+    }
+    if !unsigned.contains('_') {
+        return false;
+    }
+    // With underscores: an integer (`1_000`, octal `0_17`), or a float whose digits
+    // before the point, or after it when there are none before, start with a digit
+    // (`1_0.5`, `1_0.5e+3`, `.5_5`).
+    let (mantissa, exponent) = match unsigned.split_once(['e', 'E']) {
+        Some((mantissa, exponent)) => (mantissa, Some(exponent)),
+        None => (unsigned, None),
+    };
+    let exponent_fine = exponent.is_none_or(|exponent| {
+        exponent
+            .strip_prefix(['-', '+'])
+            .is_some_and(|digits| !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
+    });
+    match mantissa.split_once('.') {
+        Some((whole, fraction)) => {
+            (decimal(whole) || (whole.is_empty() && decimal(fraction) && unsigned == text))
+                && (fraction.is_empty() || digits_and_underscores(fraction, u8::is_ascii_digit))
+                && exponent_fine
+        }
+        // An integer with a leading zero is octal.
+        None if mantissa.starts_with('0') => {
+            exponent.is_none()
+                && digits_and_underscores(mantissa, |byte| (b'0'..=b'7').contains(byte))
+        }
+        None => exponent.is_none() && decimal(mantissa),
+    }
 }
 
 /// Whether a plain scalar is a YAML 1.1 timestamp, the whole of it (the grammar of the YAML
@@ -216,6 +280,9 @@ mod tests {
             "2017-11-14 10:00:00 +01:00",
             // A tab, which JSON writes escaped, inside a date and time.
             "2001-12-14\t21:59:43",
+            "1_000",
+            "0b1010",
+            "10:30",
         ] {
             let text = minimal.replace("VALUE", value);
             let case: crate::CaseStudy = crate::from_str_as(&text, crate::Format::Yaml)
@@ -310,6 +377,41 @@ mod tests {
             ("smart-tourism", None),
             ("1.0.2", None),
             ("e3", None),
+            // YAML 1.1 numbers that YAML 1.2 leaves text.
+            ("1_000", Some("a number (YAML 1.1)")),
+            ("-1_000", Some("a number (YAML 1.1)")),
+            ("0_17", Some("a number (YAML 1.1)")),
+            ("0b1010", Some("a number (YAML 1.1)")),
+            ("0b1_0", Some("a number (YAML 1.1)")),
+            ("0x_1F", Some("a number (YAML 1.1)")),
+            ("1:20", Some("a number (YAML 1.1)")),
+            ("10:30:15", Some("a number (YAML 1.1)")),
+            ("190:20:30", Some("a number (YAML 1.1)")),
+            ("1:20.5", Some("a number (YAML 1.1)")),
+            ("0:20.5", Some("a number (YAML 1.1)")),
+            ("1_0.5", Some("a number (YAML 1.1)")),
+            ("1_0.5e+3", Some("a number (YAML 1.1)")),
+            (".5_5", Some("a number (YAML 1.1)")),
+            ("1_.5", Some("a number (YAML 1.1)")),
+            ("1__0", Some("a number (YAML 1.1)")),
+            ("+1:20", Some("a number (YAML 1.1)")),
+            ("-0b1", Some("a number (YAML 1.1)")),
+            ("._5", None),
+            ("-.5_5", None),
+            ("+0o17", None),
+            ("0_8", None),
+            ("09:30", None),
+            ("0b", None),
+            ("0b102", None),
+            ("0:20", None),
+            ("1:60", None),
+            ("1:2:", None),
+            ("1:200", None),
+            ("1::2", None),
+            ("_1", None),
+            ("1_0.5e3", None),
+            ("1_000x", None),
+            ("10:30 am", None),
         ] {
             assert_eq!(implicit_type(text), kind, "{text}");
         }
