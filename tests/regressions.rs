@@ -482,26 +482,32 @@ fn a_plain_yaml_nan_is_the_same_finding_with_or_without_other_findings() {
     let broken = |text: &str| text.replace("  status: active", "  status: active\n  colour: blue");
     for value in [".nan", ".NaN", ".inf", "-.Inf"] {
         let in_text = text.replace("title: Oslo and Cape Town", &format!("title: {value}"));
+        let implicit = ("yaml-implicit-type".to_owned(), "/title".to_owned());
+        assert_eq!(
+            findings(&in_text),
+            std::slice::from_ref(&implicit),
+            "{value}"
+        );
+        assert_eq!(
+            findings(&broken(&in_text)),
+            [implicit, unknown.clone()],
+            "{value}"
+        );
         let in_number = text.replace(
             "country: \"NO\"}",
             &format!("country: \"NO\", population: {value}}}"),
         );
-        for (document, finding) in [
-            (in_text, ("yaml-implicit-type", "/title")),
-            (in_number, ("wrong-type", "/regions/0/population")),
-        ] {
-            let finding = (finding.0.to_owned(), finding.1.to_owned());
-            assert_eq!(
-                findings(&document),
-                std::slice::from_ref(&finding),
-                "{value}"
-            );
-            assert_eq!(
-                findings(&broken(&document)),
-                [finding, unknown.clone()],
-                "{value}"
-            );
-        }
+        let wrong = ("wrong-type".to_owned(), "/regions/0/population".to_owned());
+        assert_eq!(
+            findings(&in_number),
+            std::slice::from_ref(&wrong),
+            "{value}"
+        );
+        assert_eq!(
+            findings(&broken(&in_number)),
+            [wrong, unknown.clone()],
+            "{value}"
+        );
     }
 }
 

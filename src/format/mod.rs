@@ -455,41 +455,24 @@ thread_local! {
     static NON_FINITE_AS_TEXT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// Until the flag `enter` raises is dropped, a plain YAML `.nan`, `.inf` or `-.inf` read
-/// into a tree of any values is the text `.nan`, `.inf` or `-.inf` (serde-saphyr's
-/// canonical spelling), not a number JSON cannot hold. The tree of a document's shape wants
-/// it so: where the format wants text, the model reads such a scalar as text (`summary:
-/// .nan` is a summary), and where it wants a number the schema then says it is the wrong
-/// type. Everywhere else such a number is refused, so that nothing read is written back
-/// changed.
-pub(crate) struct NonFiniteAsText;
+/// Until dropped, a plain YAML `.nan`, `.inf` or `-.inf` read into a tree of any values is
+/// the text `.nan`, `.inf` or `-.inf` (serde-saphyr's canonical spelling), not a number
+/// JSON cannot hold. The tree of a document's shape wants it so: where the format wants
+/// text, the model reads such a scalar as text (`summary: .nan` is a summary), and where it
+/// wants a number the schema then says it is the wrong type. Everywhere else such a number
+/// is refused, so that nothing read is written back changed.
+pub(crate) struct NonFiniteAsText(bool);
 
 impl NonFiniteAsText {
-    pub(crate) fn enter() -> RaisedFlag {
-        RaisedFlag::raise(&NON_FINITE_AS_TEXT)
+    pub(crate) fn enter() -> Self {
+        Self(NON_FINITE_AS_TEXT.with(|flag| flag.replace(true)))
     }
 }
 
-/// A thread-local flag raised until dropped, then put back as it was (so that guards can
-/// nest): how a reader is told what it reads for, through serde's visitors.
-pub(crate) struct RaisedFlag {
-    flag: &'static std::thread::LocalKey<std::cell::Cell<bool>>,
-    before: bool,
-}
-
-impl RaisedFlag {
-    pub(crate) fn raise(flag: &'static std::thread::LocalKey<std::cell::Cell<bool>>) -> Self {
-        Self {
-            flag,
-            before: flag.with(|flag| flag.replace(true)),
-        }
-    }
-}
-
-impl Drop for RaisedFlag {
+impl Drop for NonFiniteAsText {
     fn drop(&mut self) {
-        let before = self.before;
-        self.flag.with(|flag| flag.set(before));
+        let before = self.0;
+        NON_FINITE_AS_TEXT.with(|flag| flag.set(before));
     }
 }
 

@@ -33,12 +33,19 @@ thread_local! {
     static READING_TOML: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// Marks the current thread as reading TOML until the flag `enter` raises is dropped.
-pub(crate) struct ReadingToml;
+/// Marks the current thread as reading TOML until dropped.
+pub(crate) struct ReadingToml(bool);
 
 impl ReadingToml {
-    pub(crate) fn enter() -> crate::format::RaisedFlag {
-        crate::format::RaisedFlag::raise(&READING_TOML)
+    pub(crate) fn enter() -> Self {
+        Self(READING_TOML.with(|flag| flag.replace(true)))
+    }
+}
+
+impl Drop for ReadingToml {
+    fn drop(&mut self) {
+        let before = self.0;
+        READING_TOML.with(|flag| flag.set(before));
     }
 }
 
