@@ -459,58 +459,6 @@ fn plain_yaml_values_that_other_tools_read_otherwise_are_warnings_until_quoted()
     assert!(validate_str(&numbers, Format::Yaml).is_clean());
 }
 
-/// A plain `.nan` or `.inf` is text where the format wants text, whether or not the
-/// document has other findings (a stranger found that one unknown key turned it into a
-/// `syntax` error that hid every other finding); where a number is wanted it is a
-/// finding of that value, and the rest of the document is still checked.
-#[test]
-fn a_plain_yaml_nan_is_the_same_finding_with_or_without_other_findings() {
-    let text = std::fs::read_to_string(
-        common::root().join("tests/fixtures/invalid/yaml-implicit-type.yaml"),
-    )
-    .unwrap()
-    .replace("country: NO}", "country: \"NO\"}")
-    .replace("started: 2018", "started: \"2018\"");
-    let findings = |text: &str| -> Vec<(String, String)> {
-        validate_str(text, Format::Yaml)
-            .diagnostics
-            .into_iter()
-            .map(|d| (d.code.as_str().to_owned(), d.pointer))
-            .collect()
-    };
-    let unknown = ("unknown-key".to_owned(), "/pairing".to_owned());
-    let broken = |text: &str| text.replace("  status: active", "  status: active\n  colour: blue");
-    for value in [".nan", ".NaN", ".inf", "-.Inf"] {
-        let in_text = text.replace("title: Oslo and Cape Town", &format!("title: {value}"));
-        let implicit = ("yaml-implicit-type".to_owned(), "/title".to_owned());
-        assert_eq!(
-            findings(&in_text),
-            std::slice::from_ref(&implicit),
-            "{value}"
-        );
-        assert_eq!(
-            findings(&broken(&in_text)),
-            [implicit, unknown.clone()],
-            "{value}"
-        );
-        let in_number = text.replace(
-            "country: \"NO\"}",
-            &format!("country: \"NO\", population: {value}}}"),
-        );
-        let wrong = ("wrong-type".to_owned(), "/regions/0/population".to_owned());
-        assert_eq!(
-            findings(&in_number),
-            std::slice::from_ref(&wrong),
-            "{value}"
-        );
-        assert_eq!(
-            findings(&broken(&in_number)),
-            [wrong, unknown.clone()],
-            "{value}"
-        );
-    }
-}
-
 #[test]
 fn findings_from_the_text_itself_are_capped_too() {
     // A million big integers in extensions, and a YAML list of a thousand plain numbers

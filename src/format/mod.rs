@@ -450,32 +450,6 @@ fn read_untracked<'t, T: Deserialize<'t>>(text: &'t str, format: Format) -> Opti
     }
 }
 
-thread_local! {
-    /// Set while a document is read for its shape alone (see [`NonFiniteAsText`]).
-    static NON_FINITE_AS_TEXT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
-/// Until dropped, a plain YAML `.nan`, `.inf` or `-.inf` read into a tree of any values is
-/// the text `.nan`, `.inf` or `-.inf` (serde-saphyr's canonical spelling), not a number
-/// JSON cannot hold. The tree of a document's shape wants it so: where the format wants
-/// text, the model reads such a scalar as text (`summary: .nan` is a summary), and where it
-/// wants a number the schema then says it is the wrong type. Everywhere else such a number
-/// is refused, so that nothing read is written back changed.
-pub(crate) struct NonFiniteAsText(bool);
-
-impl NonFiniteAsText {
-    pub(crate) fn enter() -> Self {
-        Self(NON_FINITE_AS_TEXT.with(|flag| flag.replace(true)))
-    }
-}
-
-impl Drop for NonFiniteAsText {
-    fn drop(&mut self) {
-        let before = self.0;
-        NON_FINITE_AS_TEXT.with(|flag| flag.set(before));
-    }
-}
-
 fn yaml_options() -> serde_saphyr::Options {
     // Case studies seldom use YAML aliases, and never to repeat a tree many times over: a
     // tight replay budget stops an alias bomb after a few thousand events instead of the
@@ -496,11 +470,6 @@ fn yaml_options() -> serde_saphyr::Options {
         with_snippet: false,
         strict_booleans: true,
         alias_limits: aliases,
-        non_finite_float_policy: if NON_FINITE_AS_TEXT.with(std::cell::Cell::get) {
-            serde_saphyr::options::NonFiniteFloatPolicy::AsString
-        } else {
-            serde_saphyr::options::NonFiniteFloatPolicy::Reject
-        },
     }
 }
 

@@ -64,7 +64,6 @@ pub(crate) fn check(text: &str, format: Format, typed: impl FnOnce() -> ParseErr
     // Every number of the text is read here, so their literals are watched as for the
     // typed read.
     let (read, literals_clean) = crate::format::numbers::watching_literals(format, || {
-        let _non_finite_as_text = crate::format::NonFiniteAsText::enter();
         crate::format::tree_as_written(text, format)
     });
     let mut value = match read {
