@@ -46,19 +46,15 @@ fn implicit_type(text: &str) -> Option<&'static str> {
         return Some("a number");
     }
     // A float: digits with one point, or an exponent.
-    let (mantissa, exponent) = match unsigned.split_once(['e', 'E']) {
-        Some((mantissa, exponent)) => (
-            mantissa,
-            Some(exponent.strip_prefix(['-', '+']).unwrap_or(exponent)),
-        ),
-        None => (unsigned, None),
-    };
-    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    let float_mantissa = (digits(whole) || whole.is_empty())
+    let number = NumberParts::of(unsigned);
+    let fraction = number.fraction.unwrap_or("");
+    let float_mantissa = (digits(number.whole) || number.whole.is_empty())
         && (fraction.is_empty() || digits(fraction))
-        && !(whole.is_empty() && fraction.is_empty())
-        && (mantissa.contains('.') || exponent.is_some());
-    if float_mantissa && exponent.is_none_or(digits) {
+        && !(number.whole.is_empty() && fraction.is_empty())
+        && (number.fraction.is_some() || number.exponent.is_some());
+    let exponent_digits =
+        |exponent: &str| digits(exponent.strip_prefix(['-', '+']).unwrap_or(exponent));
+    if float_mantissa && number.exponent.is_none_or(exponent_digits) {
         return Some("a number");
     }
     if is_yaml_1_1_number(text) {
@@ -106,28 +102,54 @@ fn is_yaml_1_1_number(text: &str) -> bool {
     }
     // With underscores: an integer (`1_000`, octal `0_17`), or a float whose digits
     // before the point, or after it when there are none before, start with a digit
-    // (`1_0.5`, `1_0.5e+3`, `.5_5`).
-    let (mantissa, exponent) = match unsigned.split_once(['e', 'E']) {
-        Some((mantissa, exponent)) => (mantissa, Some(exponent)),
-        None => (unsigned, None),
-    };
-    let exponent_fine = exponent.is_none_or(|exponent| {
+    // (`1_0.5`, `1_0.5e+3`, `.5_5`); YAML 1.1's exponent has a sign.
+    let number = NumberParts::of(unsigned);
+    let exponent_fine = number.exponent.is_none_or(|exponent| {
         exponent
             .strip_prefix(['-', '+'])
             .is_some_and(|digits| !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
     });
-    match mantissa.split_once('.') {
-        Some((whole, fraction)) => {
-            (decimal(whole) || (whole.is_empty() && decimal(fraction) && unsigned == text))
+    match number.fraction {
+        Some(fraction) => {
+            (decimal(number.whole)
+                || (number.whole.is_empty() && decimal(fraction) && unsigned == text))
                 && (fraction.is_empty() || digits_and_underscores(fraction, u8::is_ascii_digit))
                 && exponent_fine
         }
         // An integer with a leading zero is octal.
-        None if mantissa.starts_with('0') => {
-            exponent.is_none()
-                && digits_and_underscores(mantissa, |byte| (b'0'..=b'7').contains(byte))
+        None if number.whole.starts_with('0') => {
+            number.exponent.is_none()
+                && digits_and_underscores(number.whole, |byte| (b'0'..=b'7').contains(byte))
         }
-        None => exponent.is_none() && decimal(mantissa),
+        None => number.exponent.is_none() && decimal(number.whole),
+    }
+}
+
+/// The parts of an unsigned number as written, for the grammars of YAML 1.2 and 1.1.
+struct NumberParts<'t> {
+    /// Before the point (all of it without one, up to the exponent).
+    whole: &'t str,
+    /// After the point; `None` without a point.
+    fraction: Option<&'t str>,
+    /// After `e` or `E`, with its sign; `None` without an exponent.
+    exponent: Option<&'t str>,
+}
+
+impl<'t> NumberParts<'t> {
+    fn of(unsigned: &'t str) -> Self {
+        let (mantissa, exponent) = match unsigned.split_once(['e', 'E']) {
+            Some((mantissa, exponent)) => (mantissa, Some(exponent)),
+            None => (unsigned, None),
+        };
+        let (whole, fraction) = match mantissa.split_once('.') {
+            Some((whole, fraction)) => (whole, Some(fraction)),
+            None => (mantissa, None),
+        };
+        Self {
+            whole,
+            fraction,
+            exponent,
+        }
     }
 }
 
