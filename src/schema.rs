@@ -494,14 +494,75 @@ fn node_at(pointer: &str, through_maps: bool) -> Option<usize> {
     Some(node)
 }
 
-pub(crate) fn yaml_scalars_as_text(value: &mut Tree<'_>) {
-    walk_with_schema(value, &mut |value, schema, _, _| {
-        if schema.get("type") == Some(&json!("string"))
-            && matches!(value, Tree::Number(_) | Tree::Bool(_))
-        {
-            *value = Tree::String(value.to_value().to_string().into());
+/// Makes each scalar of a YAML document that the parser read as a number or a boolean,
+/// where the format wants text, the text written, as the typed read does: `started: 2018`
+/// is `"2018"`, `id: 0x1F` is `"0x1F"` (not `"31"`), `summary: 1e3` is `"1e3"` (not
+/// `"1000.0"`), and `summary: .nan` is `".nan"`. `kept_non_finite` says that the read kept
+/// a number that is not finite as a stand-in text (see
+/// [`keeping_non_finite`](crate::format::numbers::keeping_non_finite)), which is then
+/// replaced in the same way.
+pub(crate) fn yaml_scalars_as_text(value: &mut Tree<'_>, text: &str, kept_non_finite: bool) {
+    let read_as_other = |value: &Tree<'_>| match value {
+        Tree::Number(_) | Tree::Bool(_) => true,
+        Tree::String(stand_in) => {
+            kept_non_finite && matches!(stand_in.as_ref(), ".nan" | ".inf" | "-.inf")
+        }
+        _ => false,
+    };
+    // The places are found in the tree; only when there are any is the text parsed again
+    // for what is written there.
+    let mut places = std::collections::HashSet::new();
+    walk_with_schema(value, &mut |value, schema, _, pointer| {
+        if schema.get("type") == Some(&json!("string")) && read_as_other(value) {
+            places.insert(pointer.to_owned());
         }
     });
+    if places.is_empty() {
+        return;
+    }
+    let mut written = scalars_written_at(text, &places);
+    for pointer in &places {
+        let Some(place) = value.pointer_mut(pointer) else {
+            continue;
+        };
+        if let Some(scalar) = written.remove(pointer) {
+            *place = Tree::String(scalar.into());
+        } else if matches!(place, Tree::Number(_) | Tree::Bool(_)) {
+            // Not found as a scalar of its own (a YAML merge key brought it): its value
+            // as JSON writes it.
+            *place = Tree::String(place.to_value().to_string().into());
+        }
+    }
+}
+
+/// The text of the scalar written at each of `places` of a YAML text, an alias standing
+/// for the scalar it names.
+fn scalars_written_at(
+    text: &str,
+    places: &std::collections::HashSet<String>,
+) -> HashMap<String, String> {
+    use serde_saphyr::granit_parser::Event;
+    let mut anchored: HashMap<usize, String> = HashMap::new();
+    let mut written = HashMap::new();
+    crate::validate::walk_yaml(text, |pointer, _, _, event| {
+        let scalar = match event {
+            Event::Scalar(scalar, _, anchor, _) => {
+                if *anchor != 0 {
+                    anchored.insert(*anchor, scalar.to_string());
+                }
+                scalar.as_ref()
+            }
+            Event::Alias(anchor) => match anchored.get(anchor) {
+                Some(scalar) => scalar.as_str(),
+                None => return,
+            },
+            _ => return,
+        };
+        if places.contains(pointer) {
+            written.insert(pointer.to_owned(), scalar.to_owned());
+        }
+    });
+    written
 }
 
 #[cfg(test)]

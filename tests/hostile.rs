@@ -62,6 +62,18 @@ const EXPECTED: &[(&str, RuleCode, Option<usize>, &str)] = &[
         "duplicate key `note`",
     ),
     ("nan.json", RuleCode::Syntax, Some(9), "expected value"),
+    (
+        "nan-in-extensions.yaml",
+        RuleCode::OutOfRange,
+        Some(23),
+        "the number .nan is not finite, which JSON cannot hold; write it as text",
+    ),
+    (
+        "inf-in-extensions.toml",
+        RuleCode::OutOfRange,
+        Some(26),
+        "the number -inf is not finite, which JSON cannot hold; write it as text",
+    ),
     ("infinity.json", RuleCode::Syntax, Some(9), "expected value"),
     (
         "huge-number.json",

@@ -1011,19 +1011,20 @@ fn a_broken_translation_keeps_the_findings_about_its_language() {
     }
 }
 
-/// A parser that stops at a number it cannot hold (serde_json's first `1e400`, TOML's
-/// `nan`, a YAML `!!int` beyond 64 bits) leaves a `syntax` finding: it read no further,
-/// and what follows may be broken too (a stranger found a missing comma hidden when the
-/// number's finding took its place). A refused number is quoted short, whatever its size.
+/// A parser that stops at a number it cannot hold (serde_json's first `1e400`, a YAML
+/// `!!int` beyond 64 bits) leaves a `syntax` finding: it read no further, and what follows
+/// may be broken too (a stranger found a missing comma hidden when the number's finding
+/// took its place). A refused number is quoted short, whatever its size. (A number that is
+/// not finite is read past: see the next test.)
 #[test]
 fn a_number_a_parser_stops_at_leaves_its_syntax_finding() {
     let head = "schema_version = \"1.1\"\nid = \"a\"\ntitle = \"T\"\n";
-    let toml = format!("{head}[extensions]\na = -nan\n");
     for (text, format) in [
         (r#"{"a": 1e400 "b": 2}"#, Format::Json),
         (r#"{"a": [1e400,]}"#, Format::Json),
-        (toml.as_str(), Format::Toml),
         ("a: !!int 18446744073709551616\nb: [1\n", Format::Yaml),
+        ("a: .nan\nb: [1\n", Format::Yaml),
+        ("a = nan\nb = [1\n", Format::Toml),
     ] {
         let findings = validate_str(text, format).diagnostics;
         assert!(
@@ -1038,4 +1039,207 @@ fn a_number_a_parser_stops_at_leaves_its_syntax_finding() {
         panic!("1e300 read as an SDG");
     };
     assert!(error.message.contains("`1e300`"), "{}", error.message);
+}
+
+/// A number that is not finite (YAML's `.nan` and `-.Inf`, TOML's `inf`) is read past,
+/// since the YAML and TOML parsers read on: it hides no other finding. It is one
+/// `out-of-range` finding at its place, but for a plain YAML scalar where the format wants
+/// text, which is text (with the advice to quote it), as the typed read takes it. A
+/// stranger found one `syntax` finding in place of every other finding of the document.
+#[test]
+fn a_number_that_is_not_finite_hides_no_other_finding() {
+    const SUMMARY: &str = "/summary";
+    const FIGURE: &str = "/indicators/0/values/0/value";
+    const EXTENSION: &str = "/extensions/ratio";
+    for (format, spellings, separator) in [
+        (
+            Format::Yaml,
+            &[".nan", ".NaN", ".NAN", ".inf", "-.Inf", "+.INF"][..],
+            ": ",
+        ),
+        (Format::Toml, &["nan", "+nan", "inf", "-inf"][..], " = "),
+    ] {
+        let example = std::fs::read_to_string(
+            common::root().join(format!("examples/data/boulder-kisumu.{}", format.as_str())),
+        )
+        .unwrap();
+        for spelling in spellings {
+            for place in [SUMMARY, FIGURE, EXTENSION] {
+                for unknown_key in [false, true] {
+                    let mut text = match place {
+                        SUMMARY => {
+                            let start = example.find("\nsummary").unwrap() + 1;
+                            let end = start + example[start..].find('\n').unwrap();
+                            format!(
+                                "{}summary{separator}{spelling}{}",
+                                &example[..start],
+                                &example[end..]
+                            )
+                        }
+                        FIGURE => example.replacen(
+                            &format!("value{separator}1200\n"),
+                            &format!("value{separator}{spelling}\n"),
+                            1,
+                        ),
+                        _ => match format {
+                            Format::Toml => format!("{example}[extensions]\nratio = {spelling}\n"),
+                            _ => format!("{example}extensions:\n  ratio: {spelling}\n"),
+                        },
+                    };
+                    if unknown_key {
+                        text = text.replacen(
+                            &format!("schema_version{separator}\"1.1\"\n"),
+                            &format!("schema_version{separator}\"1.1\"\nbogus{separator}1\n"),
+                            1,
+                        );
+                    }
+                    let case = format!("{format} {spelling} at {place}, unknown key {unknown_key}");
+                    let findings = validate_str(&text, format).diagnostics;
+                    let codes: Vec<_> = findings.iter().map(|finding| finding.code).collect();
+                    let expected_unknown = usize::from(unknown_key);
+                    assert_eq!(
+                        codes
+                            .iter()
+                            .filter(|&&code| code == RuleCode::UnknownKey)
+                            .count(),
+                        expected_unknown,
+                        "{case}: {findings:?}"
+                    );
+                    // Other rules may read the value as the typed read did: TOML's `nan`
+                    // is a float, and not a count.
+                    assert!(
+                        findings.iter().all(|finding| finding.pointer == place
+                            || finding.code == RuleCode::UnknownKey),
+                        "{case}: {findings:?}"
+                    );
+                    let here: Vec<_> = findings
+                        .iter()
+                        .filter(|finding| {
+                            matches!(
+                                finding.code,
+                                RuleCode::OutOfRange | RuleCode::YamlImplicitType
+                            )
+                        })
+                        .collect();
+                    assert_eq!(here.len(), 1, "{case}: {findings:?}");
+                    let finding = here[0];
+                    let line = text[..text.find(&format!("{separator}{spelling}\n")).unwrap()]
+                        .matches('\n')
+                        .count()
+                        + 1;
+                    assert_eq!(finding.line, Some(line), "{case}: {finding:?}");
+                    if format == Format::Yaml && place == SUMMARY {
+                        assert_eq!(finding.code, RuleCode::YamlImplicitType, "{case}");
+                        assert!(
+                            finding
+                                .message
+                                .starts_with(&format!("`{spelling}` is text here")),
+                            "{case}: {finding:?}"
+                        );
+                        let read = casebook::from_str_as(&text, format);
+                        if !unknown_key {
+                            assert_eq!(read.unwrap().summary.as_deref(), Some(*spelling));
+                        }
+                    } else {
+                        assert_eq!(finding.code, RuleCode::OutOfRange, "{case}: {finding:?}");
+                        assert!(
+                            finding.message.starts_with(&format!(
+                                "the number {spelling} is not finite, which JSON cannot hold"
+                            )),
+                            "{case}: {finding:?}"
+                        );
+                        // Text is the way to keep such a value, but not where a number is
+                        // wanted.
+                        assert_eq!(
+                            finding.message.ends_with("; write it as text"),
+                            place != FIGURE,
+                            "{case}: {finding:?}"
+                        );
+                        assert!(casebook::from_str_as(&text, format).is_err(), "{case}");
+                    }
+                }
+            }
+        }
+    }
+    // YAML's texts that only look like one: quoted, or `.nan` with a sign.
+    let example = std::fs::read_to_string(common::root().join("examples/data/boulder-kisumu.yaml"))
+        .unwrap()
+        .replacen(
+            "schema_version: \"1.1\"\n",
+            "schema_version: \"1.1\"\nbogus: 1\n",
+            1,
+        );
+    for text in ["'.nan'", "\".inf\"", "-.nan", "+.NaN", "!!str .inf"] {
+        let yaml = format!("{example}extensions:\n  ratio: {text}\n");
+        let findings = validate_str(&yaml, Format::Yaml).diagnostics;
+        assert_eq!(findings.len(), 1, "{text}: {findings:?}");
+        assert_eq!(
+            findings[0].code,
+            RuleCode::UnknownKey,
+            "{text}: {findings:?}"
+        );
+    }
+}
+
+/// In a YAML document with findings, a plain scalar the parser reads as a number or a
+/// boolean where the format wants text is checked as the text written, as in a document
+/// without: `id: 0x1F` was checked as `"31"`, a good id, and its finding was lost.
+#[test]
+fn yaml_scalars_where_text_is_wanted_are_checked_as_written_in_documents_with_findings() {
+    let example =
+        std::fs::read_to_string(common::root().join("examples/data/boulder-kisumu.yaml")).unwrap();
+    for (id, finding) in [
+        ("0x1F", Some("invalid id \"0x1F\"")),
+        ("0o17", None),
+        ("1e3", None),
+        ("True", Some("invalid id \"True\"")),
+        (".NaN", Some("invalid id \".NaN\"")),
+    ] {
+        let document = example.replacen("id: boulder-kisumu-aupap\n", &format!("id: {id}\n"), 1);
+        for unknown_key in [false, true] {
+            let text = if unknown_key {
+                document.replacen(
+                    "schema_version: \"1.1\"\n",
+                    "schema_version: \"1.1\"\nbogus: 1\n",
+                    1,
+                )
+            } else {
+                document.clone()
+            };
+            let findings = validate_str(&text, Format::Yaml).diagnostics;
+            let at_id: Vec<_> = findings
+                .iter()
+                .filter(|found| found.pointer == "/id")
+                .collect();
+            assert_eq!(at_id.len(), 1, "{id}, {unknown_key}: {findings:?}");
+            match finding {
+                Some(words) => {
+                    assert_eq!(at_id[0].code, RuleCode::InvalidValue, "{id}: {findings:?}");
+                    assert!(at_id[0].message.contains(words), "{id}: {findings:?}");
+                }
+                None => assert_eq!(
+                    at_id[0].code,
+                    RuleCode::YamlImplicitType,
+                    "{id}: {findings:?}"
+                ),
+            }
+        }
+        let value = casebook::value_from_str(&document, Format::Yaml).unwrap();
+        assert_eq!(value["id"], id);
+    }
+    // An alias stands for the scalar it names.
+    let aliased = example
+        .replacen("  kind: city\n", "  kind: &kind 0x1F\n", 1)
+        .replacen("  kind: other\n", "  kind: *kind\n", 1);
+    let value = casebook::value_from_str(&aliased, Format::Yaml).unwrap();
+    assert_eq!(value["regions"][0]["kind"], "0x1F");
+    assert_eq!(value["regions"][2]["kind"], "0x1F");
+    let findings = validate_str(&aliased, Format::Yaml).diagnostics;
+    assert_eq!(findings.len(), 2, "{findings:?}");
+    assert!(
+        findings.iter().all(|finding| finding
+            .message
+            .starts_with("\"0x1F\" is not an allowed value")),
+        "{findings:?}"
+    );
 }

@@ -329,11 +329,17 @@ pub fn to_string_as(case: &CaseStudy, format: Format) -> Result<String> {
 /// # Errors
 ///
 /// [`ParseError`] when the text is not well-formed, or has a number that would not read
-/// as written (`1e-400`, which would be 0), with its line and column.
+/// as written (`1e-400`, which would be 0) or is not finite (YAML's `.nan` where the
+/// format does not want text), with its line and column.
 ///
 /// ```
 /// let value = casebook::value_from_str("title: 2019\nregions: []\n", casebook::Format::Yaml)?;
 /// assert_eq!(value["title"], "2019");
+/// let value = casebook::value_from_str("summary: .NaN\n", casebook::Format::Yaml)?;
+/// assert_eq!(value["summary"], ".NaN");
+/// let error = casebook::value_from_str("extensions: {ratio: .nan}\n", casebook::Format::Yaml)
+///     .unwrap_err();
+/// assert_eq!((error.pointer.as_str(), error.line), ("/extensions/ratio", Some(1)));
 /// # Ok::<(), casebook::ParseError>(())
 /// ```
 pub fn value_from_str(text: &str, format: Format) -> Result<serde_json::Value, ParseError> {
@@ -345,11 +351,21 @@ pub fn value_from_str(text: &str, format: Format) -> Result<serde_json::Value, P
 /// The document as written, with numbers as the parser reads them (see [`numbers`]): for
 /// the validator, which reports such numbers itself.
 pub(crate) fn tree_as_written(text: &str, format: Format) -> Result<tree::Tree<'_>, ParseError> {
-    let crate::model::Strict(mut tree) = deserialize_as_written(text, format)?;
+    tree_keeping_non_finite(text, format).map(|(tree, _)| tree)
+}
+
+/// Like [`tree_as_written`], with each number that is not finite kept as text (see
+/// [`numbers::keeping_non_finite`]), and how many there were.
+pub(crate) fn tree_keeping_non_finite(
+    text: &str,
+    format: Format,
+) -> Result<(tree::Tree<'_>, usize), ParseError> {
+    let (read, kept) = numbers::keeping_non_finite(|| deserialize_as_written(text, format));
+    let crate::model::Strict(mut tree) = read?;
     if format == Format::Yaml {
-        crate::schema::yaml_scalars_as_text(&mut tree);
+        crate::schema::yaml_scalars_as_text(&mut tree, text, kept > 0);
     }
-    Ok(tree)
+    Ok((tree, kept))
 }
 
 pub(crate) fn serialize_text<T: Serialize>(value: &T, format: Format) -> Result<String> {
@@ -470,6 +486,13 @@ fn yaml_options() -> serde_saphyr::Options {
         with_snippet: false,
         strict_booleans: true,
         alias_limits: aliases,
+        // A read of the document as written keeps a number that is not finite, as text
+        // until the check reports it at its place; any other read refuses it.
+        non_finite_float_policy: if numbers::keeps_non_finite() {
+            serde_saphyr::options::NonFiniteFloatPolicy::PassThrough
+        } else {
+            serde_saphyr::options::NonFiniteFloatPolicy::Reject
+        },
     }
 }
 

@@ -27,6 +27,10 @@ pub(crate) struct Unrepresentable {
     pub(crate) at: At,
     /// What is wrong, in lower case.
     pub(crate) message: String,
+    /// True when the parser reads the literal as a number that is not finite (`.nan`,
+    /// `inf`, or `1e999`, which overflows): a value a document as written holds as text
+    /// until this finding is made (see [`keeping_non_finite`]).
+    pub(crate) not_finite: bool,
 }
 
 /// Where a number literal is in its text: JSON's and TOML's parsers give a byte offset,
@@ -210,10 +214,10 @@ fn string_end(bytes: &[u8], mut at: usize) -> usize {
 /// exactly elsewhere, as in `extensions`). The message quotes the literal as `written`
 /// (`0x20000000000001` in YAML, where the literal is its decimal form).
 fn problem(literal: &str, written: &str) -> Option<(String, bool)> {
-    if matches!(literal.trim_start_matches(['-', '+']), "inf" | "nan") {
+    if is_non_finite_literal(literal) {
         return Some((
             format!(
-                "the number {} is not finite, which JSON cannot hold; write it as text",
+                "the number {} is not finite, which JSON cannot hold",
                 shortened(written)
             ),
             false,
@@ -342,13 +346,21 @@ pub(crate) fn unrepresentable(text: &str, format: crate::Format) -> Vec<Unrepres
     };
     let mut found = Vec::new();
     let mut check = |pointer: &str, literal: &str, written: &str, at: At| {
-        if let Some((message, only_as_float)) = problem(literal, written)
+        if let Some((mut message, only_as_float)) = problem(literal, written)
             && (!only_as_float || is_float_place(pointer))
         {
+            let not_finite = is_non_finite_literal(literal)
+                || literal.parse::<f64>().is_ok_and(f64::is_infinite);
+            // Text is the way to keep such a value where any value goes (`extensions`),
+            // not where a number is wanted.
+            if is_non_finite_literal(literal) && !is_number_place(pointer) {
+                message.push_str("; write it as text");
+            }
             found.push(Unrepresentable {
                 pointer: pointer.to_owned(),
                 at,
                 message,
+                not_finite,
             });
         }
     };
@@ -360,32 +372,39 @@ pub(crate) fn unrepresentable(text: &str, format: crate::Format) -> Vec<Unrepres
                 }
             });
         }
-        crate::Format::Yaml if suspicious_unquoted(text) => {
+        crate::Format::Yaml if suspicious_unquoted(text) || may_be_yaml_non_finite(text) => {
             use serde_saphyr::granit_parser::{Event, ScalarStyle};
-            // The numbers with an anchor, for the aliases that repeat them elsewhere.
-            let mut anchored: std::collections::HashMap<usize, String> =
+            // The numbers with an anchor, and whether each is tagged as a float, for the
+            // aliases that repeat them elsewhere.
+            let mut anchored: std::collections::HashMap<usize, (String, bool)> =
                 std::collections::HashMap::new();
             crate::validate::walk_yaml(text, |pointer, _, at, event| {
-                let value = match event {
+                let (value, tagged_float) = match event {
                     // A plain scalar, or one tagged as a number (`!!float "1e-400"`).
                     Event::Scalar(value, style, anchor, tag)
                         if tag.as_ref().map_or(*style == ScalarStyle::Plain, |tag| {
                             matches!(tag.core_suffix(), Some("int" | "float"))
                         }) =>
                     {
+                        let tagged_float = tag
+                            .as_ref()
+                            .is_some_and(|tag| tag.core_suffix() == Some("float"));
                         if *anchor != 0 {
-                            anchored.insert(*anchor, value.to_string());
+                            anchored.insert(*anchor, (value.to_string(), tagged_float));
                         }
-                        value.as_ref()
+                        (value.as_ref(), tagged_float)
                     }
                     Event::Alias(anchor) => match anchored.get(anchor) {
-                        Some(value) => value.as_str(),
+                        Some((value, tagged_float)) => (value.as_str(), *tagged_float),
                         None => return,
                     },
                     _ => return,
                 };
+                let literal = yaml_non_finite(value, tagged_float)
+                    .map(str::to_owned)
+                    .or_else(|| decimal_literal(value, 10));
                 // A plain scalar where the format wants text is read as text.
-                if let Some(literal) = decimal_literal(value, 10)
+                if let Some(literal) = literal
                     && !crate::schema::expects_string(pointer)
                 {
                     check(pointer, &literal, value, At::Position(at.line, at.column));
@@ -411,6 +430,53 @@ pub(crate) fn unrepresentable(text: &str, format: crate::Format) -> Vec<Unrepres
 fn is_float_place(pointer: &str) -> bool {
     crate::schema::schema_at(pointer, true).is_some_and(|(schema, _)| {
         schema.get("type").and_then(serde_json::Value::as_str) == Some("number")
+    })
+}
+
+/// Where the format wants a number of either kind.
+fn is_number_place(pointer: &str) -> bool {
+    crate::schema::schema_at(pointer, true).is_some_and(|(schema, _)| {
+        matches!(
+            schema.get("type").and_then(serde_json::Value::as_str),
+            Some("number" | "integer")
+        )
+    })
+}
+
+/// `inf` or `nan`, with or without a sign: how [`problem`] is handed a number that is
+/// not finite, whatever its spelling in the format.
+fn is_non_finite_literal(literal: &str) -> bool {
+    matches!(literal.trim_start_matches(['-', '+']), "inf" | "nan")
+}
+
+/// A YAML scalar that YAML 1.2's core schema reads as a number that is not finite, as
+/// `inf` or `nan` for [`problem`]: `.inf`, `-.Inf`, `.NaN` and their kin. A sign before
+/// `.nan` makes it text, unless the scalar is tagged as a float.
+fn yaml_non_finite(value: &str, tagged_float: bool) -> Option<&'static str> {
+    let (sign, unsigned) = match value.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", value.strip_prefix('+').unwrap_or(value)),
+    };
+    match unsigned {
+        ".inf" | ".Inf" | ".INF" if sign == "-" => Some("-inf"),
+        ".inf" | ".Inf" | ".INF" => Some("inf"),
+        ".nan" | ".NaN" | ".NAN" if unsigned == value || tagged_float => Some("nan"),
+        _ => None,
+    }
+}
+
+/// True when a YAML text may have a scalar [`yaml_non_finite`] reads: `.inf` or `.nan`
+/// in any case, as a word of its own that does not follow a letter or digit (so not in
+/// `www.info.org`).
+fn may_be_yaml_non_finite(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'.', bytes).any(|at| {
+        let word = bytes.get(at + 1..at + 4).is_some_and(|word| {
+            word.eq_ignore_ascii_case(b"inf") || word.eq_ignore_ascii_case(b"nan")
+        });
+        let alone = |byte: Option<&u8>| !byte.is_some_and(u8::is_ascii_alphanumeric);
+        word && alone(at.checked_sub(1).and_then(|before| bytes.get(before)))
+            && alone(bytes.get(at + 4))
     })
 }
 
@@ -612,9 +678,100 @@ pub(crate) fn saw_literal(literal: &str) {
     }
 }
 
+thread_local! {
+    /// How many numbers that are not finite the read under way kept as text, while a read
+    /// keeps them (see [`keeping_non_finite`]).
+    static KEPT_NON_FINITE: std::cell::Cell<Option<usize>> = const { std::cell::Cell::new(None) };
+}
+
+/// Runs `read`, a read of a document as written (a [`Tree`](super::tree::Tree)), with
+/// every number that is not finite kept as text rather than refused; returns what `read`
+/// returns and how many were kept.
+///
+/// JSON cannot hold such a number, and the readers refuse it. But the YAML and TOML
+/// parsers read on past it, and a refusal would end the read with one error that hides
+/// every other finding of the document. Kept as text, the document is checked whole:
+/// [`unrepresentable`] finds each such number with its place (`not_finite`), and the check
+/// reports it there; but for a plain YAML scalar where the format wants text, which is text
+/// (`summary: .nan`).
+pub(crate) fn keeping_non_finite<T>(read: impl FnOnce() -> T) -> (T, usize) {
+    /// Restores what was kept before, however `read` ends.
+    struct Restore(Option<usize>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            KEPT_NON_FINITE.set(self.0);
+        }
+    }
+    let _restore = Restore(KEPT_NON_FINITE.replace(Some(0)));
+    let value = read();
+    (value, KEPT_NON_FINITE.get().unwrap_or(0))
+}
+
+/// True while a read keeps numbers that are not finite (see [`keeping_non_finite`]).
+pub(crate) fn keeps_non_finite() -> bool {
+    KEPT_NON_FINITE.get().is_some()
+}
+
+/// The text that stands for `value`, a number that is not finite, while a read keeps such
+/// numbers: YAML's spelling of it. `None` when the read refuses them.
+pub(crate) fn kept_non_finite(value: f64) -> Option<&'static str> {
+    let kept = KEPT_NON_FINITE.get()?;
+    KEPT_NON_FINITE.set(Some(kept + 1));
+    Some(if value.is_nan() {
+        ".nan"
+    } else if value.is_sign_negative() {
+        "-.inf"
+    } else {
+        ".inf"
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The pre-check before the walk of a YAML text's scalars misses no spelling the walk
+    /// reads as a number that is not finite, wherever YAML lets it stand.
+    #[test]
+    fn every_yaml_non_finite_number_takes_the_walk() {
+        let mut read = 0;
+        for sign in ["", "+", "-"] {
+            for word in [
+                ".inf", ".Inf", ".INF", ".nan", ".NaN", ".NAN", ".iNf", ".nAN",
+            ] {
+                let scalar = format!("{sign}{word}");
+                for tagged_float in [false, true] {
+                    if yaml_non_finite(&scalar, tagged_float).is_none() {
+                        continue;
+                    }
+                    read += 1;
+                    for text in [
+                        format!("a: {scalar}\n"),
+                        format!("a: {scalar}"),
+                        format!("- {scalar}\n"),
+                        format!("a: [{scalar},1]"),
+                        format!("{{a: {scalar}}}"),
+                        format!("a: !!float {scalar}"),
+                        format!("a:\n\t{scalar}"),
+                    ] {
+                        assert!(may_be_yaml_non_finite(&text), "{text:?}");
+                    }
+                }
+            }
+        }
+        // Untagged, the 6 unsigned spellings and the 6 signed ones of `.inf`; tagged as a
+        // float, those and the 6 signed ones of `.nan` too.
+        assert_eq!(read, 12 + 18);
+        for text in [
+            "a: www.info.org",
+            "a: 10.nano",
+            "a: b.nan",
+            "a: .infinity",
+            "a: 1.5",
+        ] {
+            assert!(!may_be_yaml_non_finite(text), "{text:?}");
+        }
+    }
 
     /// A document read with its number literals watched is passed over by the scan only
     /// when the scan would find nothing: every number of the examples, and a number in

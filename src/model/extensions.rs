@@ -230,6 +230,11 @@ impl<'de, T: StrictTree<'de>> Visitor<'de> for StrictValue<T> {
 
     fn visit_f64<E: de::Error>(self, value: f64) -> Result<T, E> {
         crate::format::numbers::saw_float();
+        if !value.is_finite()
+            && let Some(text) = crate::format::numbers::kept_non_finite(value)
+        {
+            return Ok(T::borrowed(text));
+        }
         Number::from_f64(value).map(T::number).ok_or_else(|| {
             E::custom(format!(
                 "the number {value} is not finite, which JSON cannot hold"

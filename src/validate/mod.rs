@@ -367,9 +367,11 @@ impl Validator {
             // Numbers the parser did not read as written (see `format::numbers`), unless
             // the shape already has a finding there. A finding of another kind is of the
             // value as it was read, rounded: it does not say that the number is lost. A
-            // parser that stopped at such a number (serde_json's first `1e400`, TOML's
-            // `nan`) keeps its `syntax` finding there: it read no further, and what follows
-            // may be broken too.
+            // parser that stopped at such a number (serde_json's first `1e400`) keeps its
+            // `syntax` finding there: it read no further, and what follows may be broken
+            // too. A number that is not finite is read past (see
+            // `numbers::keeping_non_finite`): it is found here, or by the shape's check
+            // when the typed read failed.
             let placed: std::collections::HashSet<&str> = findings
                 .iter()
                 .filter(|finding| finding.code.is_structural())
@@ -382,12 +384,7 @@ impl Validator {
                         from_text.push(RuleCode::OutOfRange, String::new(), String::new());
                         continue;
                     }
-                    let (line, column) = number.line_column(text);
-                    let mut finding =
-                        Diagnostic::new(RuleCode::OutOfRange, number.pointer, number.message);
-                    finding.line = Some(line);
-                    finding.column = Some(column);
-                    from_text.record(finding);
+                    from_text.record(number_finding(number, text));
                 }
             }
         }
@@ -481,6 +478,19 @@ impl Validator {
 /// and column in `text`, and sorts them in document order.
 pub(crate) fn locate_findings(text: &str, format: Format, findings: &mut [Diagnostic]) {
     place(text, format, findings);
+}
+
+/// The `out-of-range` finding of a number literal of `text` that would not read as
+/// written, at its place.
+pub(crate) fn number_finding(
+    number: crate::format::numbers::Unrepresentable,
+    text: &str,
+) -> Diagnostic {
+    let (line, column) = number.line_column(text);
+    let mut finding = Diagnostic::new(RuleCode::OutOfRange, number.pointer, number.message);
+    finding.line = Some(line);
+    finding.column = Some(column);
+    finding
 }
 
 /// Gives every finding its line and column, and sorts them in document order.

@@ -64,10 +64,10 @@ pub(crate) fn check(text: &str, format: Format, typed: impl FnOnce() -> ParseErr
     // Every number of the text is read here, so their literals are watched as for the
     // typed read.
     let (read, literals_clean) = crate::format::numbers::watching_literals(format, || {
-        crate::format::tree_as_written(text, format)
+        crate::format::tree_keeping_non_finite(text, format)
     });
-    let mut value = match read {
-        Ok(value) => value,
+    let (mut value, kept_non_finite) = match read {
+        Ok(read) => read,
         Err(error) => return Shape::Syntax(syntax(error)),
     };
     // Only comments: YAML reads null, TOML an empty table.
@@ -97,11 +97,22 @@ pub(crate) fn check(text: &str, format: Format, typed: impl FnOnce() -> ParseErr
         .into_iter()
         .flatten()
         .flat_map(|error| translate(&error, &value, declares_1_0));
+    // A number that is not finite stands in the tree as text: its own finding comes first,
+    // so that its place gets no other (`expected a number, found a string`).
+    let not_finite = if kept_non_finite > 0 {
+        crate::format::numbers::unrepresentable(text, format)
+    } else {
+        Vec::new()
+    };
+    let not_finite = not_finite
+        .into_iter()
+        .filter(|number| number.not_finite)
+        .map(|number| super::number_finding(number, text));
     // The findings beyond the report's limit per rule: every broken value is set aside at
     // once for the checks beyond the shape, rather than one a time (a list of 50,000
     // broken items would otherwise be read again up to the attempts' limit and given up).
     let mut beyond_limit = Vec::new();
-    for diagnostic in schema_findings.chain(leaves) {
+    for diagnostic in not_finite.chain(schema_findings).chain(leaves) {
         let about_a_key = matches!(diagnostic.code, RuleCode::UnknownKey | RuleCode::MissingKey);
         if about_a_key || placed.insert(diagnostic.pointer.clone()) {
             if !findings.accepts(diagnostic.code) {
