@@ -379,7 +379,7 @@ fn hint_root_keys_under_tables(text: &str, value: &Tree<'_>, findings: &mut Vec<
 }
 
 /// Text from a document, cut to 64 characters for a message.
-fn shortened(text: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn shortened(text: &str) -> std::borrow::Cow<'_, str> {
     match text.char_indices().nth(64) {
         Some((cut, _)) => format!("{}...", text.get(..cut).unwrap_or_default()).into(),
         None => text.into(),

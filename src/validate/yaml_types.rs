@@ -254,11 +254,18 @@ pub(crate) fn check(text: &str) -> Vec<Diagnostic> {
             && let Some(kind) = implicit_type(value)
             && crate::schema::expects_string(pointer)
         {
+            // A value too long to show whole is shown cut, and not as the fix to write.
+            let shown = super::structure::shortened(value);
+            let fix = if shown.len() == value.len() {
+                format!(": \"{value}\"")
+            } else {
+                String::new()
+            };
             let mut finding = Diagnostic::new(
                 RuleCode::YamlImplicitType,
                 pointer,
                 format!(
-                    "`{value}` is text here, but other YAML tools read it as {kind}; quote it: \"{value}\""
+                    "`{shown}` is text here, but other YAML tools read it as {kind}; quote it{fix}"
                 ),
             );
             finding.line = Some(at.line);
@@ -447,5 +454,28 @@ mod tests {
             .map(|finding| finding.pointer)
             .collect();
         assert_eq!(pointers, ["/summary"]);
+    }
+
+    /// A value too long to show whole is cut, as in every other message: a number of a
+    /// million digits gave a line of two million characters.
+    #[test]
+    fn a_long_value_is_shown_cut() {
+        let long = "1".repeat(1_000_000);
+        let findings = check(&format!("title: {long}\nsummary: 2018\n"));
+        let messages: Vec<&str> = findings
+            .iter()
+            .map(|finding| finding.message.as_str())
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                format!(
+                    "`{}...` is text here, but other YAML tools read it as a number; quote it",
+                    "1".repeat(64)
+                )
+                .as_str(),
+                "`2018` is text here, but other YAML tools read it as a number; quote it: \"2018\"",
+            ]
+        );
     }
 }
