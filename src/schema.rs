@@ -5,7 +5,7 @@
 //! resolve, that dates are in order, that a subdivision or language code is assigned) is
 //! checked by [`Validator`](crate::Validator) and listed in the schema's `description`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use schemars::generate::SchemaSettings;
@@ -497,69 +497,101 @@ fn node_at(pointer: &str, through_maps: bool) -> Option<usize> {
 /// Makes each scalar of a YAML document that the parser read as a number or a boolean,
 /// where the format wants text, the text written, as the typed read does: `started: 2018`
 /// is `"2018"`, `id: 0x1F` is `"0x1F"` (not `"31"`), `summary: 1e3` is `"1e3"` (not
-/// `"1000.0"`), and `summary: .nan` is `".nan"`. `kept_non_finite` says that the read kept
-/// a number that is not finite as a stand-in text (see
+/// `"1000.0"`), and `summary: .nan` is `".nan"`. `kept` says whether the read kept a
+/// number that is not finite as a stand-in text (see
 /// [`keeping_non_finite`](crate::format::numbers::keeping_non_finite)), which is then
 /// replaced in the same way.
-pub(crate) fn yaml_scalars_as_text(value: &mut Tree<'_>, text: &str, kept_non_finite: bool) {
+pub(crate) fn yaml_scalars_as_text(
+    value: &mut Tree<'_>,
+    text: &str,
+    kept: crate::format::numbers::KeptNonFinite,
+) {
+    let places = yaml_texts_read_as_other(value, kept);
+    if !places.is_empty() {
+        let mut written = yaml_scalars_written_at(text, &places, |_, _, _| {});
+        set_yaml_texts(value, &places, &mut written);
+    }
+}
+
+/// The places of a YAML document's tree where the format wants text but the parser read
+/// a number or a boolean, or kept a stand-in for a number that is not finite: what
+/// [`yaml_scalars_as_text`] replaces. Found in the tree, without parsing the text again.
+pub(crate) fn yaml_texts_read_as_other(
+    value: &mut Tree<'_>,
+    kept: crate::format::numbers::KeptNonFinite,
+) -> HashSet<String> {
     let read_as_other = |value: &Tree<'_>| match value {
         Tree::Number(_) | Tree::Bool(_) => true,
         Tree::String(stand_in) => {
-            kept_non_finite && matches!(stand_in.as_ref(), ".nan" | ".inf" | "-.inf")
+            kept == crate::format::numbers::KeptNonFinite::Some
+                && matches!(stand_in.as_ref(), ".nan" | ".inf" | "-.inf")
         }
         _ => false,
     };
-    // The places are found in the tree; only when there are any is the text parsed again
-    // for what is written there.
-    let mut places = std::collections::HashSet::new();
+    let mut places = HashSet::new();
     walk_with_schema(value, &mut |value, schema, _, pointer| {
         if schema.get("type") == Some(&json!("string")) && read_as_other(value) {
             places.insert(pointer.to_owned());
         }
     });
-    if places.is_empty() {
-        return;
-    }
-    let mut written = scalars_written_at(text, &places);
-    for pointer in &places {
+    places
+}
+
+/// Makes each of `places` the text `written` there, taken out of `written`. A scalar
+/// tagged as a number or a boolean (`!!int 12`) stays what it is, which the typed read
+/// refuses as text too; a place not found as a scalar of its own (a merge key brought it
+/// through an alias) gets its value as JSON writes it.
+pub(crate) fn set_yaml_texts(
+    value: &mut Tree<'_>,
+    places: &HashSet<String>,
+    written: &mut HashMap<String, Option<String>>,
+) {
+    for pointer in places {
         let Some(place) = value.pointer_mut(pointer) else {
             continue;
         };
-        if let Some(scalar) = written.remove(pointer) {
-            *place = Tree::String(scalar.into());
-        } else if matches!(place, Tree::Number(_) | Tree::Bool(_)) {
-            // Not found as a scalar of its own (a YAML merge key brought it): its value
-            // as JSON writes it.
-            *place = Tree::String(place.to_value().to_string().into());
+        match written.remove(pointer) {
+            Some(Some(scalar)) => *place = Tree::String(scalar.into()),
+            Some(None) => {}
+            None if matches!(place, Tree::Number(_) | Tree::Bool(_)) => {
+                *place = Tree::String(place.to_value().to_string().into());
+            }
+            None => {}
         }
     }
 }
 
 /// The text of the scalar written at each of `places` of a YAML text, an alias standing
-/// for the scalar it names.
-fn scalars_written_at(
+/// for the scalar it names; `None` for a scalar with a tag of YAML's core schema, which
+/// says what it is (`!!int 12`). Every node of the walk is also handed to `visit`, so that
+/// one walk of the text serves another check too.
+pub(crate) fn yaml_scalars_written_at(
     text: &str,
-    places: &std::collections::HashSet<String>,
-) -> HashMap<String, String> {
+    places: &HashSet<String>,
+    mut visit: impl FnMut(&str, crate::validate::Position, &serde_saphyr::granit_parser::Event<'_>),
+) -> HashMap<String, Option<String>> {
     use serde_saphyr::granit_parser::Event;
-    let mut anchored: HashMap<usize, String> = HashMap::new();
+    let mut anchored: HashMap<usize, Option<String>> = HashMap::new();
     let mut written = HashMap::new();
-    crate::validate::walk_yaml(text, |pointer, _, _, event| {
+    crate::validate::walk_yaml(text, |pointer, _, at, event| {
+        visit(pointer, at, event);
         let scalar = match event {
-            Event::Scalar(scalar, _, anchor, _) => {
+            Event::Scalar(scalar, _, anchor, tag) => {
+                let untagged = tag.as_ref().is_none_or(|tag| tag.core_suffix().is_none());
+                let scalar = untagged.then(|| scalar.to_string());
                 if *anchor != 0 {
-                    anchored.insert(*anchor, scalar.to_string());
+                    anchored.insert(*anchor, scalar.clone());
                 }
-                scalar.as_ref()
+                scalar
             }
             Event::Alias(anchor) => match anchored.get(anchor) {
-                Some(scalar) => scalar.as_str(),
+                Some(scalar) => scalar.clone(),
                 None => return,
             },
             _ => return,
         };
         if places.contains(pointer) {
-            written.insert(pointer.to_owned(), scalar.to_owned());
+            written.insert(pointer.to_owned(), scalar);
         }
     });
     written

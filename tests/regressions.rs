@@ -1181,6 +1181,150 @@ fn a_number_that_is_not_finite_hides_no_other_finding() {
     }
 }
 
+/// What a stranger found in the first build that read past numbers that are not finite:
+/// each is the same finding whatever else the document has wrong.
+#[test]
+fn numbers_that_are_not_finite_keep_the_limit_and_their_place() {
+    const MINIMAL: &str = "schema_version: \"1.0\"\nid: minimal\ntitle: T\nregions:\n\
+        - {id: lyon, name: Lyon, kind: city, country: FR}\n\
+        - {id: laval, name: Laval, kind: city, country: CA}\n\
+        pairing: {kind: city_to_city, regions: [lyon, laval], started: \"2018\", status: active}\n";
+    let findings = |text: &str, format: Format| -> Vec<(RuleCode, String, String)> {
+        validate_str(text, format)
+            .diagnostics
+            .into_iter()
+            .map(|finding| (finding.code, finding.pointer, finding.message))
+            .collect()
+    };
+    // 150 of them: the report's limit of 100 a rule holds, with one truthful last line
+    // (the line of each was once found from the start of the text, which made 100,000 of
+    // them in TOML take minutes).
+    let many_yaml = format!(
+        "{MINIMAL}extensions:\n{}",
+        (0..150)
+            .map(|at| format!("  k{at}: .nan\n"))
+            .collect::<String>()
+    );
+    let toml = casebook::to_toml_string(&casebook::from_yaml_str(MINIMAL).unwrap()).unwrap();
+    let many_toml = format!(
+        "{toml}\n[extensions]\n{}",
+        (0..150)
+            .map(|at| format!("k{at} = nan\n"))
+            .collect::<String>()
+    );
+    for (text, format) in [(many_yaml, Format::Yaml), (many_toml, Format::Toml)] {
+        let found = findings(&text, format);
+        assert_eq!(found.len(), 101, "{format}: {found:?}");
+        assert!(found.iter().all(|(code, ..)| *code == RuleCode::OutOfRange));
+        assert!(
+            found[100].2.starts_with("and 50 more `out-of-range`"),
+            "{found:?}"
+        );
+    }
+    // Merge keys: the members they bring are the mapping's own, also for the checks of
+    // a document with other findings.
+    let merged_title = MINIMAL.replace("title: T\n", "<<: {title: .nan}\n");
+    let found = findings(&merged_title, Format::Yaml);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        (found[0].0, found[0].1.as_str()),
+        (RuleCode::YamlImplicitType, "/title")
+    );
+    let merged_id = MINIMAL.replace("id: minimal\n", "<<: {id: 0x1F}\n");
+    for extra in ["", "bogus: 1\n"] {
+        let found = findings(&format!("{merged_id}{extra}"), Format::Yaml);
+        assert!(
+            found
+                .iter()
+                .any(|(code, pointer, message)| *code == RuleCode::InvalidValue
+                    && pointer == "/id"
+                    && message.starts_with("invalid id \"0x1F\"")),
+            "{extra}: {found:?}"
+        );
+    }
+    // A scalar tagged as a number or a boolean is no text, alone or with other findings,
+    // and gets no advice to quote it.
+    for tagged in ["!!float 1e3", "!!int 12", "!!bool true"] {
+        let text = MINIMAL.replace("id: minimal\n", &format!("id: {tagged}\n"));
+        let alone = findings(&text, Format::Yaml);
+        assert_eq!(alone.len(), 1, "{tagged}: {alone:?}");
+        assert_eq!(
+            (alone[0].0, alone[0].1.as_str()),
+            (RuleCode::WrongType, "/id")
+        );
+        let with_another = findings(&format!("{text}bogus: 1\n"), Format::Yaml);
+        assert_eq!(with_another.len(), 2, "{tagged}: {with_another:?}");
+        assert!(
+            with_another.contains(&alone[0]),
+            "{tagged}: {with_another:?}"
+        );
+    }
+    // Text is the advice only where text may go: not where a number is wanted, but under
+    // a key the format does not know, where any value may go.
+    for (place, advice) in [
+        ("population: 1e999, ", false),
+        ("population: .nan, ", false),
+        ("note: .nan, ", true),
+    ] {
+        let text = MINIMAL.replacen("country: FR}", &format!("{place}country: FR}}"), 1);
+        let found = findings(&text, Format::Yaml);
+        let out_of_range: Vec<_> = found
+            .iter()
+            .filter(|(code, ..)| *code == RuleCode::OutOfRange)
+            .collect();
+        assert_eq!(out_of_range.len(), 1, "{place}: {found:?}");
+        assert_eq!(
+            out_of_range[0].2.ends_with("; write it as text"),
+            advice,
+            "{found:?}"
+        );
+    }
+    let region_item = MINIMAL.replace(
+        "- {id: laval, name: Laval, kind: city, country: CA}\n",
+        "- .nan\n",
+    );
+    let found = findings(&region_item, Format::Yaml);
+    assert!(
+        found
+            .iter()
+            .any(|(code, pointer, message)| *code == RuleCode::OutOfRange
+                && pointer == "/regions/1"
+                && !message.contains("write it as text")),
+        "{found:?}"
+    );
+    // TOML's `nan` where a number is wanted: the same finding with another finding or
+    // without (the typed read once took it, and a rule of the model spoke instead).
+    let example =
+        std::fs::read_to_string(common::root().join("examples/data/boulder-kisumu.toml")).unwrap();
+    for (written, pointer) in [
+        ("lat = 40.015\n", "/regions/0/coordinates/lat"),
+        ("value = 115000\n", "/funding_sources/0/amount/value"),
+        ("value = 1200\n", "/indicators/0/values/0/value"),
+    ] {
+        let name = written.split(' ').next().unwrap();
+        let text = example.replacen(written, &format!("{name} = nan\n"), 1);
+        let alone = findings(&text, Format::Toml);
+        assert_eq!(alone.len(), 1, "{pointer}: {alone:?}");
+        assert_eq!(
+            (alone[0].0, alone[0].1.as_str()),
+            (RuleCode::OutOfRange, pointer)
+        );
+        let with_another = findings(
+            &text.replacen(
+                "schema_version = \"1.1\"\n",
+                "schema_version = \"1.1\"\nbogus = 1\n",
+                1,
+            ),
+            Format::Toml,
+        );
+        assert_eq!(with_another.len(), 2, "{pointer}: {with_another:?}");
+        assert!(
+            with_another.contains(&alone[0]),
+            "{pointer}: {with_another:?}"
+        );
+    }
+}
+
 /// In a YAML document with findings, a plain scalar the parser reads as a number or a
 /// boolean where the format wants text is checked as the text written, as in a document
 /// without: `id: 0x1F` was checked as `"31"`, a good id, and its finding was lost.

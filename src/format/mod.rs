@@ -343,28 +343,34 @@ pub fn to_string_as(case: &CaseStudy, format: Format) -> Result<String> {
 /// # Ok::<(), casebook::ParseError>(())
 /// ```
 pub fn value_from_str(text: &str, format: Format) -> Result<serde_json::Value, ParseError> {
-    let tree = tree_as_written(text, format)?;
-    refuse_unrepresentable(text, format)?;
+    let (mut tree, kept) = tree_keeping_non_finite(text, format)?;
+    if format == Format::Yaml {
+        crate::schema::yaml_scalars_as_text(&mut tree, text, kept);
+    }
+    refuse_unrepresentable(text, format, kept)?;
     Ok(tree.to_value())
 }
 
 /// The document as written, with numbers as the parser reads them (see [`numbers`]): for
 /// the validator, which reports such numbers itself.
 pub(crate) fn tree_as_written(text: &str, format: Format) -> Result<tree::Tree<'_>, ParseError> {
-    tree_keeping_non_finite(text, format).map(|(tree, _)| tree)
+    let (mut tree, kept) = tree_keeping_non_finite(text, format)?;
+    if format == Format::Yaml {
+        crate::schema::yaml_scalars_as_text(&mut tree, text, kept);
+    }
+    Ok(tree)
 }
 
 /// Like [`tree_as_written`], with each number that is not finite kept as text (see
-/// [`numbers::keeping_non_finite`]), and how many there were.
+/// [`numbers::keeping_non_finite`]), and whether there was any. A YAML document's texts
+/// are as the parser read them: the caller makes them the texts written (see
+/// [`yaml_scalars_as_text`](crate::schema::yaml_scalars_as_text)).
 pub(crate) fn tree_keeping_non_finite(
     text: &str,
     format: Format,
-) -> Result<(tree::Tree<'_>, usize), ParseError> {
+) -> Result<(tree::Tree<'_>, numbers::KeptNonFinite), ParseError> {
     let (read, kept) = numbers::keeping_non_finite(|| deserialize_as_written(text, format));
-    let crate::model::Strict(mut tree) = read?;
-    if format == Format::Yaml {
-        crate::schema::yaml_scalars_as_text(&mut tree, text, kept > 0);
-    }
+    let crate::model::Strict(tree) = read?;
     Ok((tree, kept))
 }
 
@@ -390,13 +396,21 @@ pub(crate) fn deserialize_text<T: DeserializeOwned>(
     format: Format,
 ) -> Result<T, ParseError> {
     let value = deserialize_as_written(text, format)?;
-    refuse_unrepresentable(text, format)?;
+    // This read refuses numbers that are not finite.
+    refuse_unrepresentable(text, format, numbers::KeptNonFinite::None)?;
     Ok(value)
 }
 
 /// The first number of a text that would not read as written, as a [`ParseError`].
-fn refuse_unrepresentable(text: &str, format: Format) -> Result<(), ParseError> {
-    match numbers::unrepresentable(text, format).into_iter().next() {
+fn refuse_unrepresentable(
+    text: &str,
+    format: Format,
+    kept: numbers::KeptNonFinite,
+) -> Result<(), ParseError> {
+    match numbers::unrepresentable(text, format, kept)
+        .into_iter()
+        .next()
+    {
         None => Ok(()),
         Some(number) => {
             let (line, column) = number.line_column(text);

@@ -229,7 +229,7 @@ fn problem(literal: &str, written: &str) -> Option<(String, bool)> {
         if !fits {
             return Some((
                 format!(
-                    "the integer {} is outside the 64-bit range that can be kept exactly; write it as text",
+                    "the integer {} is outside the 64-bit range that can be kept exactly",
                     shortened(written)
                 ),
                 false,
@@ -245,7 +245,7 @@ fn problem(literal: &str, written: &str) -> Option<(String, bool)> {
         return changed.then(|| {
             (
                 format!(
-                    "the number {} has more digits than a 64-bit float keeps (it would read as {}); write it as text",
+                    "the number {} has more digits than a 64-bit float keeps (it would read as {})",
                     shortened(written),
                     shown(kept)
                 ),
@@ -257,7 +257,7 @@ fn problem(literal: &str, written: &str) -> Option<(String, bool)> {
     if value.is_infinite() {
         return Some((
             format!(
-                "the number {} is too large to be kept (a 64-bit float ends near 1.8e308); write it as text",
+                "the number {} is too large to be kept (a 64-bit float ends near 1.8e308)",
                 shortened(written)
             ),
             false,
@@ -268,7 +268,7 @@ fn problem(literal: &str, written: &str) -> Option<(String, bool)> {
     if value == 0.0 && nonzero {
         return Some((
             format!(
-                "the number {} is too small to be kept (it would read as 0); write it as text",
+                "the number {} is too small to be kept (it would read as 0)",
                 shortened(written)
             ),
             false,
@@ -288,7 +288,7 @@ fn problem(literal: &str, written: &str) -> Option<(String, bool)> {
     (!kept).then(|| {
         (
             format!(
-                "the number {} has more digits than a 64-bit float keeps (it would read as {}); write it as text",
+                "the number {} has more digits than a 64-bit float keeps (it would read as {})",
                 shortened(written),
                 shown(value)
             ),
@@ -338,7 +338,15 @@ fn shortened(literal: &str) -> String {
 }
 
 /// Every number literal of a text that cannot be read exactly, in text order.
-pub(crate) fn unrepresentable(text: &str, format: crate::Format) -> Vec<Unrepresentable> {
+///
+/// A YAML text is walked for its numbers that are not finite (`.nan`) only when `kept`:
+/// after a read that kept them as text (see [`keeping_non_finite`]). Any other YAML read
+/// refuses them, so a text read without error has none where a number goes.
+pub(crate) fn unrepresentable(
+    text: &str,
+    format: crate::Format,
+    kept: KeptNonFinite,
+) -> Vec<Unrepresentable> {
     // A byte-order mark is read past, as the parsers do; offsets stay those of `text`.
     let (text, shift) = match text.strip_prefix('\u{feff}') {
         Some(rest) => (rest, '\u{feff}'.len_utf8()),
@@ -351,9 +359,9 @@ pub(crate) fn unrepresentable(text: &str, format: crate::Format) -> Vec<Unrepres
         {
             let not_finite = is_non_finite_literal(literal)
                 || literal.parse::<f64>().is_ok_and(f64::is_infinite);
-            // Text is the way to keep such a value where any value goes (`extensions`),
-            // not where a number is wanted.
-            if is_non_finite_literal(literal) && !is_number_place(pointer) {
+            // Text keeps such a value where any value goes (`extensions`), not where a
+            // number, a list or an object is wanted.
+            if accepts_text(pointer) {
                 message.push_str("; write it as text");
             }
             found.push(Unrepresentable {
@@ -372,40 +380,46 @@ pub(crate) fn unrepresentable(text: &str, format: crate::Format) -> Vec<Unrepres
                 }
             });
         }
-        crate::Format::Yaml if suspicious_unquoted(text) || may_be_yaml_non_finite(text) => {
+        crate::Format::Yaml
+            if suspicious_unquoted(text)
+                || (kept == KeptNonFinite::Some && may_be_yaml_non_finite(text)) =>
+        {
             use serde_saphyr::granit_parser::{Event, ScalarStyle};
-            // The numbers with an anchor, and whether each is tagged as a float, for the
-            // aliases that repeat them elsewhere.
-            let mut anchored: std::collections::HashMap<usize, (String, bool)> =
+            // The numbers with an anchor, and their tags, for the aliases that repeat them
+            // elsewhere.
+            let mut anchored: std::collections::HashMap<usize, (String, Tagged)> =
                 std::collections::HashMap::new();
             crate::validate::walk_yaml(text, |pointer, _, at, event| {
-                let (value, tagged_float) = match event {
+                let (value, tagged) = match event {
                     // A plain scalar, or one tagged as a number (`!!float "1e-400"`).
                     Event::Scalar(value, style, anchor, tag)
                         if tag.as_ref().map_or(*style == ScalarStyle::Plain, |tag| {
                             matches!(tag.core_suffix(), Some("int" | "float"))
                         }) =>
                     {
-                        let tagged_float = tag
-                            .as_ref()
-                            .is_some_and(|tag| tag.core_suffix() == Some("float"));
+                        let tagged = match tag.as_ref().and_then(|tag| tag.core_suffix()) {
+                            None => Tagged::No,
+                            Some("float") => Tagged::Float,
+                            Some(_) => Tagged::Integer,
+                        };
                         if *anchor != 0 {
-                            anchored.insert(*anchor, (value.to_string(), tagged_float));
+                            anchored.insert(*anchor, (value.to_string(), tagged));
                         }
-                        (value.as_ref(), tagged_float)
+                        (value.as_ref(), tagged)
                     }
                     Event::Alias(anchor) => match anchored.get(anchor) {
-                        Some((value, tagged_float)) => (value.as_str(), *tagged_float),
+                        Some((value, tagged)) => (value.as_str(), *tagged),
                         None => return,
                     },
                     _ => return,
                 };
-                let literal = yaml_non_finite(value, tagged_float)
+                let literal = yaml_non_finite(value, tagged == Tagged::Float)
                     .map(str::to_owned)
                     .or_else(|| decimal_literal(value, 10));
-                // A plain scalar where the format wants text is read as text.
+                // A plain scalar where the format wants text is read as text; one tagged
+                // as a number is a number there too.
                 if let Some(literal) = literal
-                    && !crate::schema::expects_string(pointer)
+                    && (tagged != Tagged::No || !crate::schema::expects_string(pointer))
                 {
                     check(pointer, &literal, value, At::Position(at.line, at.column));
                 }
@@ -433,13 +447,22 @@ fn is_float_place(pointer: &str) -> bool {
     })
 }
 
-/// Where the format wants a number of either kind.
-fn is_number_place(pointer: &str) -> bool {
-    crate::schema::schema_at(pointer, true).is_some_and(|(schema, _)| {
-        matches!(
-            schema.get("type").and_then(serde_json::Value::as_str),
-            Some("number" | "integer")
-        )
+/// How a YAML scalar is tagged as a number, if it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tagged {
+    No,
+    Integer,
+    Float,
+}
+
+/// Where the format takes text: any value (in `extensions`, or where it has no place), or
+/// a string.
+fn accepts_text(pointer: &str) -> bool {
+    crate::schema::schema_at(pointer, true).is_none_or(|(schema, _)| {
+        schema
+            .get("type")
+            .and_then(serde_json::Value::as_str)
+            .is_none_or(|kind| kind == "string")
     })
 }
 
@@ -678,15 +701,25 @@ pub(crate) fn saw_literal(literal: &str) {
     }
 }
 
+/// Whether a read kept numbers that are not finite as text (see [`keeping_non_finite`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum KeptNonFinite {
+    /// None: the read refused them, or found none.
+    None,
+    /// At least one.
+    Some,
+}
+
 thread_local! {
-    /// How many numbers that are not finite the read under way kept as text, while a read
+    /// Whether the read under way kept a number that is not finite as text, while a read
     /// keeps them (see [`keeping_non_finite`]).
-    static KEPT_NON_FINITE: std::cell::Cell<Option<usize>> = const { std::cell::Cell::new(None) };
+    static KEPT_NON_FINITE: std::cell::Cell<Option<KeptNonFinite>> =
+        const { std::cell::Cell::new(None) };
 }
 
 /// Runs `read`, a read of a document as written (a [`Tree`](super::tree::Tree)), with
 /// every number that is not finite kept as text rather than refused; returns what `read`
-/// returns and how many were kept.
+/// returns and whether any was kept.
 ///
 /// JSON cannot hold such a number, and the readers refuse it. But the YAML and TOML
 /// parsers read on past it, and a refusal would end the read with one error that hides
@@ -694,17 +727,17 @@ thread_local! {
 /// [`unrepresentable`] finds each such number with its place (`not_finite`), and the check
 /// reports it there; but for a plain YAML scalar where the format wants text, which is text
 /// (`summary: .nan`).
-pub(crate) fn keeping_non_finite<T>(read: impl FnOnce() -> T) -> (T, usize) {
-    /// Restores what was kept before, however `read` ends.
-    struct Restore(Option<usize>);
+pub(crate) fn keeping_non_finite<T>(read: impl FnOnce() -> T) -> (T, KeptNonFinite) {
+    /// Restores the state before, however `read` ends.
+    struct Restore(Option<KeptNonFinite>);
     impl Drop for Restore {
         fn drop(&mut self) {
             KEPT_NON_FINITE.set(self.0);
         }
     }
-    let _restore = Restore(KEPT_NON_FINITE.replace(Some(0)));
+    let _restore = Restore(KEPT_NON_FINITE.replace(Some(KeptNonFinite::None)));
     let value = read();
-    (value, KEPT_NON_FINITE.get().unwrap_or(0))
+    (value, KEPT_NON_FINITE.get().unwrap_or(KeptNonFinite::None))
 }
 
 /// True while a read keeps numbers that are not finite (see [`keeping_non_finite`]).
@@ -715,8 +748,8 @@ pub(crate) fn keeps_non_finite() -> bool {
 /// The text that stands for `value`, a number that is not finite, while a read keeps such
 /// numbers: YAML's spelling of it. `None` when the read refuses them.
 pub(crate) fn kept_non_finite(value: f64) -> Option<&'static str> {
-    let kept = KEPT_NON_FINITE.get()?;
-    KEPT_NON_FINITE.set(Some(kept + 1));
+    KEPT_NON_FINITE.get()?;
+    KEPT_NON_FINITE.set(Some(KeptNonFinite::Some));
     Some(if value.is_nan() {
         ".nan"
     } else if value.is_sign_negative() {
@@ -838,7 +871,8 @@ mod tests {
                         skipped += 1;
                         assert!(!suspicious(&text), "{name} {place} = {literal}");
                         assert!(
-                            unrepresentable(&text, crate::Format::Json).is_empty(),
+                            unrepresentable(&text, crate::Format::Json, KeptNonFinite::None)
+                                .is_empty(),
                             "{name} {place} = {literal}"
                         );
                     } else {
@@ -859,7 +893,8 @@ mod tests {
                     if value.is_ok() && clean {
                         value_clean += 1;
                         assert!(
-                            unrepresentable(&text, crate::Format::Json).is_empty(),
+                            unrepresentable(&text, crate::Format::Json, KeptNonFinite::None)
+                                .is_empty(),
                             "{name} {place} = {literal}"
                         );
                     }
@@ -880,7 +915,7 @@ mod tests {
         let text = r#"{"funding_sources": [{"amount": {"value": 9007199254740993}}, {"amount": {"value": 9007199254740992}}],
             "indicators": [{"values": [{"value": 12345678901234567}, {"value": -9007199254740993}, {"value": 4200}]}],
             "extensions": {"big": 12345678901234567}}"#;
-        let found: Vec<String> = unrepresentable(text, crate::Format::Json)
+        let found: Vec<String> = unrepresentable(text, crate::Format::Json, KeptNonFinite::None)
             .into_iter()
             .map(|n| n.pointer)
             .collect();
@@ -898,21 +933,22 @@ mod tests {
     fn integers_beyond_64_bits_and_underflowing_numbers_are_found() {
         let text = r#"{"a": 18446744073709551615, "b": [18446744073709551616, -9223372036854775809],
             "c": 1e-400, "d": 0e-400, "e": 1.5e-300, "f": 12345678901234567890123.5}"#;
-        let found: Vec<(String, &str)> = unrepresentable(text, crate::Format::Json)
-            .into_iter()
-            .map(|n| {
-                (
-                    n.pointer,
-                    if n.message.contains("integer") {
-                        "integer"
-                    } else if n.message.contains("small") {
-                        "small"
-                    } else {
-                        "digits"
-                    },
-                )
-            })
-            .collect();
+        let found: Vec<(String, &str)> =
+            unrepresentable(text, crate::Format::Json, KeptNonFinite::None)
+                .into_iter()
+                .map(|n| {
+                    (
+                        n.pointer,
+                        if n.message.contains("integer") {
+                            "integer"
+                        } else if n.message.contains("small") {
+                            "small"
+                        } else {
+                            "digits"
+                        },
+                    )
+                })
+                .collect();
         assert_eq!(
             found,
             [
@@ -992,7 +1028,7 @@ mod tests {
             r#"{"value": 999999999999999.999999999999999}"#,
             r#"{"value": 123456789.123456789}"#,
         ] {
-            let found = unrepresentable(text, crate::Format::Json);
+            let found = unrepresentable(text, crate::Format::Json, KeptNonFinite::None);
             assert_eq!(found.len(), 1, "{text}");
             assert!(found[0].message.contains("more digits"), "{text}");
         }

@@ -93,7 +93,14 @@ impl Visitor<'_> for Real {
     }
 
     fn visit_f64<E: de::Error>(self, value: f64) -> Result<f64, E> {
-        Ok(value)
+        // TOML's `nan` and `inf` reach here; JSON cannot hold them, nor write them back.
+        if value.is_finite() {
+            Ok(value)
+        } else {
+            Err(E::custom(format!(
+                "the number {value} is not finite, which JSON cannot hold"
+            )))
+        }
     }
 
     #[allow(clippy::cast_precision_loss)]

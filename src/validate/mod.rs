@@ -48,7 +48,7 @@ use crate::{CaseStudy, Error, Format};
 
 mod corpus;
 mod locate;
-pub(crate) use self::locate::{walk_json, walk_yaml};
+pub(crate) use self::locate::{Position, walk_json, walk_yaml};
 mod profile;
 mod repair;
 mod report;
@@ -276,6 +276,11 @@ impl Validator {
         // The version the document declares, when it reads: from the model, or from the
         // text when only the shape has findings.
         let mut declared = None;
+        // `yaml-implicit-type`'s warnings, when the shape's check walked the text for them.
+        let mut implicit_types = None;
+        // Whether the shape's check read the whole text, and reported each number that is
+        // not finite (see `numbers::keeping_non_finite`).
+        let mut shape_read = false;
         let ((typed, literals_clean), empty_newer_collections) =
             crate::version::noting_empty_newer_collections(|| {
                 crate::format::numbers::watching_literals(format, || {
@@ -312,7 +317,10 @@ impl Validator {
                     repaired,
                     declared: written,
                     literals_clean,
+                    implicit_types: walked,
                 } => {
+                    implicit_types = walked;
+                    shape_read = true;
                     if let Some(repaired) = repaired {
                         let beyond = repaired.keep(self.check_model(&repaired.case), &findings);
                         findings.extend(beyond);
@@ -357,7 +365,7 @@ impl Validator {
                 .iter()
                 .map(|finding| finding.pointer.as_str())
                 .collect();
-            for finding in yaml_types::check(text) {
+            for finding in implicit_types.unwrap_or_else(|| yaml_types::check(text)) {
                 if !placed.contains(finding.pointer.as_str()) {
                     from_text.record(finding);
                 }
@@ -377,8 +385,12 @@ impl Validator {
                 .filter(|finding| finding.code.is_structural())
                 .map(|finding| finding.pointer.as_str())
                 .collect();
-            for number in crate::format::numbers::unrepresentable(text, format) {
-                if !placed.contains(number.pointer.as_str()) {
+            // A number that is not finite is refused by the typed read, and was reported
+            // by the shape's check when it read the text.
+            let kept = crate::format::numbers::KeptNonFinite::None;
+            for number in crate::format::numbers::unrepresentable(text, format, kept) {
+                let reported = number.not_finite && shape_read;
+                if !reported && !placed.contains(number.pointer.as_str()) {
                     if !from_text.accepts(RuleCode::OutOfRange) {
                         // Counted only: finding the line of each would be quadratic.
                         from_text.push(RuleCode::OutOfRange, String::new(), String::new());

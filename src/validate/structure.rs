@@ -40,6 +40,8 @@ pub(crate) enum Shape {
         /// True when the JSON text's number literals were all seen clean as it was read
         /// (see [`watching_literals`](crate::format::numbers::watching_literals)).
         literals_clean: bool,
+        /// A YAML text's `yaml-implicit-type` warnings, when its walk was needed here.
+        implicit_types: Option<Vec<Diagnostic>>,
     },
 }
 
@@ -70,6 +72,17 @@ pub(crate) fn check(text: &str, format: Format, typed: impl FnOnce() -> ParseErr
         Ok(read) => read,
         Err(error) => return Shape::Syntax(syntax(error)),
     };
+    // YAML's texts as written (see `schema::yaml_scalars_as_text`). The walk of the text
+    // that finds them, when one is needed, gives `yaml-implicit-type`'s warnings too.
+    let mut implicit_types = None;
+    if format == Format::Yaml {
+        let places = crate::schema::yaml_texts_read_as_other(&mut value, kept_non_finite);
+        if !places.is_empty() {
+            let (warnings, mut written) = super::yaml_types::check_noting(text, &places);
+            crate::schema::set_yaml_texts(&mut value, &places, &mut written);
+            implicit_types = Some(warnings);
+        }
+    }
     // Only comments: YAML reads null, TOML an empty table.
     let only_comments = match (&value, format) {
         (Tree::Null, Format::Yaml) => true,
@@ -99,15 +112,17 @@ pub(crate) fn check(text: &str, format: Format, typed: impl FnOnce() -> ParseErr
         .flat_map(|error| translate(&error, &value, declares_1_0));
     // A number that is not finite stands in the tree as text: its own finding comes first,
     // so that its place gets no other (`expected a number, found a string`).
-    let not_finite = if kept_non_finite > 0 {
-        crate::format::numbers::unrepresentable(text, format)
+    let not_finite = if kept_non_finite == crate::format::numbers::KeptNonFinite::Some {
+        crate::format::numbers::unrepresentable(text, format, kept_non_finite)
     } else {
         Vec::new()
     };
+    // Placed with the other findings, once the report's limit has left them: a line
+    // found for each of 100,000 would be quadratic.
     let not_finite = not_finite
         .into_iter()
         .filter(|number| number.not_finite)
-        .map(|number| super::number_finding(number, text));
+        .map(|number| Diagnostic::new(RuleCode::OutOfRange, number.pointer, number.message));
     // The findings beyond the report's limit per rule: every broken value is set aside at
     // once for the checks beyond the shape, rather than one a time (a list of 50,000
     // broken items would otherwise be read again up to the attempts' limit and given up).
@@ -146,6 +161,7 @@ pub(crate) fn check(text: &str, format: Format, typed: impl FnOnce() -> ParseErr
         repaired,
         declared,
         literals_clean,
+        implicit_types,
     }
 }
 

@@ -246,34 +246,58 @@ fn always_quoted(text: &str, value: &str) -> bool {
 pub(crate) fn check(text: &str) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     walk_yaml(text, |pointer, _, at, event| {
-        // A scalar tagged `!!str` is text to every YAML tool.
-        if let Event::Scalar(value, ScalarStyle::Plain, _, tag) = event
-            && tag
-                .as_ref()
-                .is_none_or(|tag| tag.core_suffix() != Some("str"))
-            && let Some(kind) = implicit_type(value)
-            && crate::schema::expects_string(pointer)
-        {
-            // A value too long to show whole is shown cut, and not as the fix to write.
-            let shown = super::structure::shortened(value);
-            let fix = if shown.len() == value.len() {
-                format!(": \"{value}\"")
-            } else {
-                String::new()
-            };
-            let mut finding = Diagnostic::new(
-                RuleCode::YamlImplicitType,
-                pointer,
-                format!(
-                    "`{shown}` is text here, but other YAML tools read it as {kind}; quote it{fix}"
-                ),
-            );
-            finding.line = Some(at.line);
-            finding.column = Some(at.column);
-            found.push(finding);
-        }
+        found.extend(warning(pointer, at, event));
     });
     found
+}
+
+/// [`check`]'s warnings, and the text written at each of `places` (see
+/// [`yaml_scalars_written_at`](crate::schema::yaml_scalars_written_at)), from one walk of
+/// the text.
+pub(crate) fn check_noting(
+    text: &str,
+    places: &std::collections::HashSet<String>,
+) -> (
+    Vec<Diagnostic>,
+    std::collections::HashMap<String, Option<String>>,
+) {
+    let mut found = Vec::new();
+    let written = crate::schema::yaml_scalars_written_at(text, places, |pointer, at, event| {
+        found.extend(warning(pointer, at, event));
+    });
+    (found, written)
+}
+
+/// The warning for one node of a YAML text's walk, if it has one.
+#[inline]
+fn warning(pointer: &str, at: super::Position, event: &Event<'_>) -> Option<Diagnostic> {
+    // A scalar with a tag of YAML's core schema says what it is to every YAML tool:
+    // `!!str 2018` is text, and `!!int 12` is no text to casebook either.
+    let Event::Scalar(value, ScalarStyle::Plain, _, tag) = event else {
+        return None;
+    };
+    if tag.as_ref().is_some_and(|tag| tag.core_suffix().is_some()) {
+        return None;
+    }
+    let kind = implicit_type(value)?;
+    if !crate::schema::expects_string(pointer) {
+        return None;
+    }
+    // A value too long to show whole is shown cut, and not as the fix to write.
+    let shown = super::structure::shortened(value);
+    let fix = if shown.len() == value.len() {
+        format!(": \"{value}\"")
+    } else {
+        String::new()
+    };
+    let mut finding = Diagnostic::new(
+        RuleCode::YamlImplicitType,
+        pointer,
+        format!("`{shown}` is text here, but other YAML tools read it as {kind}; quote it{fix}"),
+    );
+    finding.line = Some(at.line);
+    finding.column = Some(at.column);
+    Some(finding)
 }
 
 #[cfg(test)]
