@@ -1325,6 +1325,86 @@ fn numbers_that_are_not_finite_keep_the_limit_and_their_place() {
     }
 }
 
+/// `text` with a key the format does not know, `bogus`, after its `schema_version` line:
+/// one more finding, of another rule, which must leave every other finding as it was.
+fn with_unknown_key(text: &str, format: Format) -> String {
+    let line = text.find("schema_version").unwrap();
+    let end = line + text[line..].find('\n').unwrap() + 1;
+    let key = if format == Format::Toml {
+        "bogus = 1\n"
+    } else {
+        "bogus: 1\n"
+    };
+    format!("{}{key}{}", &text[..end], &text[end..])
+}
+
+/// A native TOML date where the format wants text that is no date is the same finding
+/// with other findings as without: the check of a document with findings took it as its
+/// text (a stranger found `id = 2019-01-01` reported alone, and lost next to an unknown
+/// key). Where the format wants a date, a date is read as one, and a date with a time is
+/// refused either way.
+#[test]
+fn a_toml_date_where_text_is_wanted_is_one_finding_whatever_else_is_wrong() {
+    let minimal = casebook::to_toml_string(
+        &casebook::from_json_str(
+            &std::fs::read_to_string(common::root().join("tests/fixtures/valid/minimal.json"))
+                .unwrap(),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    for (written, replacement, finding) in [
+        (
+            "id = \"minimal\"\n",
+            "id = 2019-01-01\n",
+            Some(("/id", "a TOML date where text is expected")),
+        ),
+        (
+            "name = \"Lyon\"\n",
+            "name = 2019-01-01T10:00:00Z\n",
+            Some(("/regions/0/name", "a TOML date where text is expected")),
+        ),
+        ("started = \"2018\"\n", "started = 2018-05-04\n", None),
+        (
+            "started = \"2018\"\n",
+            "started = 2018-05-04T10:00:00\n",
+            Some(("/pairing/started", "2018-05-04T10:00:00")),
+        ),
+    ] {
+        assert!(minimal.contains(written), "{written}");
+        let text = minimal.replacen(written, replacement, 1);
+        for unknown_key in [false, true] {
+            let text = if unknown_key {
+                with_unknown_key(&text, Format::Toml)
+            } else {
+                text.clone()
+            };
+            let findings: Vec<_> = validate_str(&text, Format::Toml)
+                .diagnostics
+                .into_iter()
+                .filter(|finding| finding.code != RuleCode::UnknownKey)
+                .collect();
+            match finding {
+                None => assert!(findings.is_empty(), "{replacement}: {findings:?}"),
+                Some((pointer, words)) => {
+                    assert_eq!(
+                        findings.len(),
+                        1,
+                        "{replacement}, {unknown_key}: {findings:?}"
+                    );
+                    assert_eq!(findings[0].code, RuleCode::InvalidValue, "{findings:?}");
+                    assert_eq!(findings[0].pointer, pointer, "{findings:?}");
+                    assert!(findings[0].message.contains(words), "{findings:?}");
+                    assert_eq!(
+                        findings[0].line,
+                        Some(text[..text.find(replacement).unwrap()].lines().count() + 1)
+                    );
+                }
+            }
+        }
+    }
+}
+
 /// In a YAML document with findings, a plain scalar the parser reads as a number or a
 /// boolean where the format wants text is checked as the text written, as in a document
 /// without: `id: 0x1F` was checked as `"31"`, a good id, and its finding was lost.
@@ -1342,11 +1422,7 @@ fn yaml_scalars_where_text_is_wanted_are_checked_as_written_in_documents_with_fi
         let document = example.replacen("id: boulder-kisumu-aupap\n", &format!("id: {id}\n"), 1);
         for unknown_key in [false, true] {
             let text = if unknown_key {
-                document.replacen(
-                    "schema_version: \"1.1\"\n",
-                    "schema_version: \"1.1\"\nbogus: 1\n",
-                    1,
-                )
+                with_unknown_key(&document, Format::Yaml)
             } else {
                 document.clone()
             };

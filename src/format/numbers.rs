@@ -426,14 +426,28 @@ pub(crate) fn unrepresentable(
             });
         }
         crate::Format::Toml if suspicious_unquoted(text) || may_be_non_finite(text) => {
-            if let Ok(root) = toml::de::DeTable::parse(text) {
-                let mut walk = TomlWalk {
-                    text,
-                    shift,
-                    check: &mut check,
+            crate::validate::walk_toml(text, |pointer, value| {
+                let span = value.span();
+                let written = text.get(span.clone()).unwrap_or_default();
+                let literal = match value.get_ref() {
+                    toml::de::DeValue::Integer(integer) => {
+                        decimal_literal(integer.as_str(), integer.radix())
+                    }
+                    toml::de::DeValue::Float(float) => {
+                        // TOML's `inf` and `nan`, which JSON cannot hold.
+                        let bare = float.as_str().trim_start_matches(['-', '+']);
+                        if matches!(bare, "inf" | "nan") {
+                            Some(bare.to_owned())
+                        } else {
+                            decimal_literal(float.as_str(), 10)
+                        }
+                    }
+                    _ => None,
                 };
-                walk.table(root.get_ref(), &mut String::new());
-            }
+                if let Some(literal) = literal {
+                    check(pointer, &literal, written, At::Offset(span.start + shift));
+                }
+            });
         }
         _ => {}
     }
@@ -560,67 +574,6 @@ fn decimal_literal(written: &str, radix: u32) -> Option<String> {
         .map(|exponent| format!("e{exponent}"))
         .unwrap_or_default();
     Some(format!("{sign}{whole}{fraction}{exponent}"))
-}
-
-/// A walk of a TOML document's numbers, depth first, checking each.
-struct TomlWalk<'t, F> {
-    /// The text, without a byte-order mark.
-    text: &'t str,
-    /// The length of the mark, to give offsets in the text as it was.
-    shift: usize,
-    check: &'t mut F,
-}
-
-impl<F: FnMut(&str, &str, &str, At)> TomlWalk<'_, F> {
-    fn table(&mut self, table: &toml::de::DeTable<'_>, pointer: &mut String) {
-        for (key, value) in table {
-            let length = pointer.len();
-            crate::pointer::push_token(pointer, key.get_ref());
-            self.value(value, pointer);
-            pointer.truncate(length);
-        }
-    }
-
-    fn value(&mut self, value: &toml::Spanned<toml::de::DeValue<'_>>, pointer: &mut String) {
-        let span = value.span();
-        let written = self.text.get(span.clone()).unwrap_or_default();
-        let literal = match value.get_ref() {
-            toml::de::DeValue::Integer(integer) => {
-                decimal_literal(integer.as_str(), integer.radix())
-            }
-            toml::de::DeValue::Float(float) => {
-                // TOML's `inf` and `nan`, which JSON cannot hold.
-                let bare = float.as_str().trim_start_matches(['-', '+']);
-                if matches!(bare, "inf" | "nan") {
-                    Some(bare.to_owned())
-                } else {
-                    decimal_literal(float.as_str(), 10)
-                }
-            }
-            toml::de::DeValue::Table(table) => {
-                self.table(table, pointer);
-                None
-            }
-            toml::de::DeValue::Array(items) => {
-                for (index, item) in items.iter().enumerate() {
-                    let length = pointer.len();
-                    let _ = std::fmt::Write::write_fmt(pointer, format_args!("/{index}"));
-                    self.value(item, pointer);
-                    pointer.truncate(length);
-                }
-                None
-            }
-            _ => None,
-        };
-        if let Some(literal) = literal {
-            (self.check)(
-                pointer,
-                &literal,
-                written,
-                At::Offset(span.start + self.shift),
-            );
-        }
-    }
 }
 
 /// Where the watch over the number literals of a JSON text being read into the model

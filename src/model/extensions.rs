@@ -33,6 +33,18 @@ thread_local! {
     static READING_TOML: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
+thread_local! {
+    /// How many native TOML date-times this thread has read as their text, for the check
+    /// of a document as written (see [`toml_dates_read`]).
+    static TOML_DATES_READ: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// How many native TOML date-times this thread has read as their text so far: a read that
+/// raised the count met a date, which the model takes only where it wants a date.
+pub(crate) fn toml_dates_read() -> usize {
+    TOML_DATES_READ.get()
+}
+
 /// Marks the current thread as reading TOML until dropped.
 pub(crate) struct ReadingToml(bool);
 
@@ -283,6 +295,7 @@ impl<'de, T: StrictTree<'de>> Visitor<'de> for StrictValue<T> {
                 && READING_TOML.with(std::cell::Cell::get)
             {
                 let text: String = map.next_value()?;
+                TOML_DATES_READ.set(TOML_DATES_READ.get().wrapping_add(1));
                 return Ok(T::owned(text));
             }
             let repeated = T::add_member(&mut members, key, || {

@@ -62,7 +62,7 @@ pub use self::challenge::{Challenge, ChallengeStatus};
 pub use self::channel::{Channel, ChannelKind, Frequency};
 pub use self::coordinates::Coordinates;
 pub use self::event::{Event, EventKind};
-pub(crate) use self::extensions::{ReadingToml, Strict, StrictKey, StrictTree};
+pub(crate) use self::extensions::{ReadingToml, Strict, StrictKey, StrictTree, toml_dates_read};
 pub use self::funding_source::{FundingKind, FundingScope, FundingSource, FundingStatus};
 pub use self::indicator::{Indicator, Measure};
 pub use self::lesson::{Lesson, LessonTheme};

@@ -317,6 +317,49 @@ pub(crate) fn walk_yaml(
     }
 }
 
+/// Walks the values of a TOML text (without its byte-order mark) depth first, and calls
+/// `visit` with each one's pointer; spans are offsets in that text. Nothing for a text
+/// that does not parse.
+pub(crate) fn walk_toml(
+    text: &str,
+    mut visit: impl FnMut(&str, &toml::Spanned<toml::de::DeValue<'_>>),
+) {
+    fn table(
+        table: &toml::de::DeTable<'_>,
+        pointer: &mut String,
+        visit: &mut impl FnMut(&str, &toml::Spanned<toml::de::DeValue<'_>>),
+    ) {
+        for (key, value) in table {
+            let length = pointer.len();
+            push_token(pointer, key.get_ref());
+            walk(value, pointer, visit);
+            pointer.truncate(length);
+        }
+    }
+    fn walk(
+        value: &toml::Spanned<toml::de::DeValue<'_>>,
+        pointer: &mut String,
+        visit: &mut impl FnMut(&str, &toml::Spanned<toml::de::DeValue<'_>>),
+    ) {
+        match value.get_ref() {
+            toml::de::DeValue::Table(members) => table(members, pointer, visit),
+            toml::de::DeValue::Array(items) => {
+                for (index, item) in items.iter().enumerate() {
+                    let length = pointer.len();
+                    let _ = std::fmt::Write::write_fmt(pointer, format_args!("/{index}"));
+                    walk(item, pointer, visit);
+                    pointer.truncate(length);
+                }
+            }
+            _ => {}
+        }
+        visit(pointer, value);
+    }
+    if let Ok(root) = toml::de::DeTable::parse(text) {
+        table(root.get_ref(), &mut String::new(), &mut visit);
+    }
+}
+
 /// How deep the guided walk of a JSON text goes: deeper than any text serde_json reads.
 const MAX_GUIDED_DEPTH: usize = 256;
 

@@ -48,7 +48,7 @@ use crate::{CaseStudy, Error, Format};
 
 mod corpus;
 mod locate;
-pub(crate) use self::locate::{Position, walk_json, walk_yaml};
+pub(crate) use self::locate::{Position, walk_json, walk_toml, walk_yaml};
 mod profile;
 mod repair;
 mod report;

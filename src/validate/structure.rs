@@ -65,9 +65,11 @@ pub(crate) fn check(text: &str, format: Format, typed: impl FnOnce() -> ParseErr
     }
     // Every number of the text is read here, so their literals are watched as for the
     // typed read.
+    let dates_before = crate::model::toml_dates_read();
     let (read, literals_clean) = crate::format::numbers::watching_literals(format, || {
         crate::format::tree_keeping_non_finite(text, format)
     });
+    let read_toml_dates = crate::model::toml_dates_read() != dates_before;
     let (mut value, kept_non_finite) = match read {
         Ok(read) => read,
         Err(error) => return Shape::Syntax(syntax(error)),
@@ -127,7 +129,18 @@ pub(crate) fn check(text: &str, format: Format, typed: impl FnOnce() -> ParseErr
     // once for the checks beyond the shape, rather than one a time (a list of 50,000
     // broken items would otherwise be read again up to the attempts' limit and given up).
     let mut beyond_limit = Vec::new();
-    for diagnostic in not_finite.chain(schema_findings).chain(leaves) {
+    // A native TOML date stands in the tree as its text: where the format wants text that
+    // is no date, its own finding comes first, as the typed read's would.
+    let dates_for_text = if read_toml_dates {
+        toml_dates_for_text(text)
+    } else {
+        Vec::new()
+    };
+    for diagnostic in not_finite
+        .chain(dates_for_text)
+        .chain(schema_findings)
+        .chain(leaves)
+    {
         let about_a_key = matches!(diagnostic.code, RuleCode::UnknownKey | RuleCode::MissingKey);
         if about_a_key || placed.insert(diagnostic.pointer.clone()) {
             if !findings.accepts(diagnostic.code) {
@@ -146,7 +159,7 @@ pub(crate) fn check(text: &str, format: Format, typed: impl FnOnce() -> ParseErr
         let is_date =
             format == Format::Toml && value.pointer(&typed.pointer).is_some_and(Tree::is_string);
         if is_date && typed.message.starts_with("invalid type: an object") {
-            typed.message = "a TOML date where text is expected; write it in quotes".to_owned();
+            TOML_DATE_FOR_TEXT.clone_into(&mut typed.message);
         }
         findings.push(from_typed(typed));
     }
@@ -163,6 +176,31 @@ pub(crate) fn check(text: &str, format: Format, typed: impl FnOnce() -> ParseErr
         literals_clean,
         implicit_types,
     }
+}
+
+/// What a native TOML date where the format wants text is.
+const TOML_DATE_FOR_TEXT: &str = "a TOML date where text is expected; write it in quotes";
+
+/// A finding for each native TOML date of `text` where the format wants text that is not a
+/// date (a date where it wants one is read as the date, or checked as one).
+fn toml_dates_for_text(text: &str) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    crate::validate::walk_toml(text, |pointer, value| {
+        if let toml::de::DeValue::Datetime(_) = value.get_ref()
+            && crate::schema::schema_at(pointer, true).is_some_and(|(schema, definition)| {
+                definition != Some("PartialDate")
+                    && schema.get("type").and_then(Value::as_str) == Some("string")
+            })
+        {
+            found.push(Diagnostic::new(
+                RuleCode::InvalidValue,
+                pointer,
+                TOML_DATE_FOR_TEXT,
+            ));
+        }
+    });
+    found
 }
 
 /// Checks the values whose Rust type is stricter than the schema's pattern: a date that
