@@ -1221,27 +1221,14 @@ fn numbers_that_are_not_finite_keep_the_limit_and_their_place() {
             "{found:?}"
         );
     }
-    // Merge keys: the members they bring are the mapping's own, also for the checks of
-    // a document with other findings.
+    // A merge key brings its members where the format wants text: `.nan` is text there
+    // (a stranger found the document made invalid).
     let merged_title = MINIMAL.replace("title: T\n", "<<: {title: .nan}\n");
-    let found = findings(&merged_title, Format::Yaml);
-    assert_eq!(found.len(), 1, "{found:?}");
-    assert_eq!(
-        (found[0].0, found[0].1.as_str()),
-        (RuleCode::YamlImplicitType, "/title")
+    assert!(
+        validate_str(&merged_title, Format::Yaml).is_valid(),
+        "{:?}",
+        findings(&merged_title, Format::Yaml)
     );
-    let merged_id = MINIMAL.replace("id: minimal\n", "<<: {id: 0x1F}\n");
-    for extra in ["", "bogus: 1\n"] {
-        let found = findings(&format!("{merged_id}{extra}"), Format::Yaml);
-        assert!(
-            found
-                .iter()
-                .any(|(code, pointer, message)| *code == RuleCode::InvalidValue
-                    && pointer == "/id"
-                    && message.starts_with("invalid id \"0x1F\"")),
-            "{extra}: {found:?}"
-        );
-    }
     // A scalar tagged as a number or a boolean is no text, alone or with other findings,
     // and gets no advice to quote it.
     for tagged in ["!!float 1e3", "!!int 12", "!!bool true"] {

@@ -361,7 +361,7 @@ pub(crate) fn unrepresentable(
                 || literal.parse::<f64>().is_ok_and(f64::is_infinite);
             // Text keeps such a value where any value goes (`extensions`), not where a
             // number, a list or an object is wanted.
-            if accepts_text(pointer) {
+            if accepts_text(&without_merge_keys(pointer)) {
                 message.push_str("; write it as text");
             }
             found.push(Unrepresentable {
@@ -419,7 +419,8 @@ pub(crate) fn unrepresentable(
                 // A plain scalar where the format wants text is read as text; one tagged
                 // as a number is a number there too.
                 if let Some(literal) = literal
-                    && (tagged != Tagged::No || !crate::schema::expects_string(pointer))
+                    && (tagged != Tagged::No
+                        || !crate::schema::expects_string(&without_merge_keys(pointer)))
                 {
                     check(pointer, &literal, value, At::Position(at.line, at.column));
                 }
@@ -459,6 +460,34 @@ fn is_float_place(pointer: &str) -> bool {
     crate::schema::schema_at(pointer, true).is_some_and(|(schema, _)| {
         schema.get("type").and_then(serde_json::Value::as_str) == Some("number")
     })
+}
+
+/// A pointer of a YAML text's walk with its merge keys left out: `/<</title` and
+/// `/<</0/title` (from `<<: {title: x}` and `<<: [{title: x}]`) stand where the parser
+/// puts the member, `/title`, for the schema's place. (The finding keeps the pointer of
+/// what is written: which member wins, when a key is also written elsewhere, the walk
+/// does not know.)
+fn without_merge_keys(pointer: &str) -> std::borrow::Cow<'_, str> {
+    if !pointer.contains("/<<") {
+        return pointer.into();
+    }
+    let mut effective = String::with_capacity(pointer.len());
+    let mut tokens = pointer.split('/').skip(1).peekable();
+    while let Some(token) = tokens.next() {
+        if token == "<<" {
+            // A list of mappings to merge: its index is no place of the document either.
+            if tokens
+                .peek()
+                .is_some_and(|next| next.bytes().all(|byte| byte.is_ascii_digit()))
+            {
+                tokens.next();
+            }
+            continue;
+        }
+        effective.push('/');
+        effective.push_str(token);
+    }
+    effective.into()
 }
 
 /// How a YAML scalar is tagged as a number, if it is.
@@ -715,6 +744,19 @@ pub(crate) fn kept_non_finite(value: f64) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_merge_key_brings_its_members_to_the_mapping_that_holds_it() {
+        for (walked, merged) in [
+            ("/a", "/a"),
+            ("/<</title", "/title"),
+            ("/regions/1/<</0/kind", "/regions/1/kind"),
+            ("/a/<</b/<</1/c", "/a/b/c"),
+            ("/a/<</x0/c", "/a/x0/c"),
+        ] {
+            assert_eq!(without_merge_keys(walked), merged);
+        }
+    }
 
     /// The pre-check before the walk of a YAML text's scalars misses no spelling the walk
     /// reads as a number that is not finite, wherever YAML lets it stand.

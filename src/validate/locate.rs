@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 
 use jsonc_parser::tokens::Token;
 use jsonc_parser::{Scanner, ScannerOptions};
-use serde_saphyr::granit_parser::{Event, Parser, ScalarStyle};
+use serde_saphyr::granit_parser::{Event, Parser};
 
 use crate::Format;
 use crate::pointer::push_token;
@@ -187,16 +187,10 @@ pub(crate) fn walk_yaml(
             /// The position of the key just read, whose token ends the pointer; `None`
             /// while a key is awaited.
             key: Option<Position>,
-            /// The key just read is the merge key `<<`: its value's members are the
-            /// mapping's own (as the parser reads them), at the mapping's pointer.
-            merging: bool,
         },
         Sequence {
             length: usize,
             next: usize,
-            /// The list of mappings of a merge key: each one's members are those of the
-            /// mapping that holds the key, and the items have no pointer of their own.
-            merged: bool,
         },
     }
 
@@ -237,83 +231,46 @@ pub(crate) fn walk_yaml(
                 pointer.clear();
                 None
             }
-            Some(Frame::Sequence {
-                length,
-                merged: true,
-                ..
-            }) => {
-                // An item of a merge key's list: its members stand where the list does.
-                pointer.truncate(*length);
-                push_merged(&mut frames, &pointer, &event);
-                continue;
-            }
-            Some(Frame::Sequence { length, next, .. }) => {
+            Some(Frame::Sequence { length, next }) => {
                 pointer.truncate(*length);
                 pointer.push('/');
                 pointer.push_str(&next.to_string());
                 *next += 1;
                 None
             }
-            Some(Frame::Mapping {
-                length,
-                key,
-                merging,
-            }) => match key.take() {
-                Some(_) if std::mem::take(merging) => {
-                    push_merged(&mut frames, &pointer, &event);
-                    continue;
-                }
+            Some(Frame::Mapping { length, key }) => match key.take() {
                 // A value: the pointer already ends with its key.
                 Some(key_at) => Some(key_at),
                 None => {
                     pointer.truncate(*length);
-                    *key = Some(at);
                     match &event {
-                        Event::Scalar(name, ScalarStyle::Plain, _, None) if name == "<<" => {
-                            *merging = true;
-                        }
                         Event::Scalar(name, ..) => push_token(&mut pointer, name),
                         // A collection as a key has no pointer; its members are skipped.
                         _ => push_token(&mut pointer, "?"),
                     }
+                    *key = Some(at);
                     if let Event::MappingStart(..) | Event::SequenceStart(..) = event {
                         frames.push(Frame::Sequence {
                             length: pointer.len(),
                             next: 0,
-                            merged: false,
                         });
                     }
                     continue;
                 }
             },
         };
-        push_collection(&mut frames, &pointer, &event, false);
-        visit(&pointer, key, at, &event);
-    }
-
-    /// Enters the collection that `event` starts, if it starts one, at `pointer`; a list
-    /// of a merge key's mappings is `merged`.
-    fn push_collection(frames: &mut Vec<Frame>, pointer: &str, event: &Event<'_>, merged: bool) {
         match event {
             Event::MappingStart(..) => frames.push(Frame::Mapping {
                 length: pointer.len(),
                 key: None,
-                merging: false,
             }),
             Event::SequenceStart(..) => frames.push(Frame::Sequence {
                 length: pointer.len(),
                 next: 0,
-                merged,
             }),
             _ => {}
         }
-    }
-
-    /// Reads a merge key's value, or an item of its list, as what it brings: a mapping's
-    /// members at `pointer`, or the items of a list. An alias brings what it names, which
-    /// was walked where it was written.
-    fn push_merged(frames: &mut Vec<Frame>, pointer: &str, event: &Event<'_>) {
-        push_collection(frames, pointer, event, true);
+        visit(&pointer, key, at, &event);
     }
 }
 
@@ -721,12 +678,7 @@ mod tests {
                 "{complex:?}"
             );
         }
-        let mut texts = vec![
-            "a: [1, {b~/c: x, d: [[y]]}]\ne: {f: [], g: {}}\n".to_owned(),
-            // Merge keys: the members they bring are the mapping's own.
-            "e:\n  <<: [{f: 1}, {g: {h: [2]}}]\n  i: 3\nj:\n  <<: {k: 1}\nl: [{<<: {m: 1}}]\n"
-                .to_owned(),
-        ];
+        let mut texts = vec!["a: [1, {b~/c: x, d: [[y]]}]\ne: {f: [], g: {}}\n".to_owned()];
         texts.extend(fixture_texts("yaml"));
         assert!(texts.len() > 5);
         for text in &texts {
