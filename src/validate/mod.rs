@@ -494,7 +494,7 @@ pub(crate) fn locate_findings(text: &str, format: Format, findings: &mut [Diagno
 
 /// The `out-of-range` finding of a number literal of `text` that would not read as
 /// written, at its place.
-pub(crate) fn number_finding(
+fn number_finding(
     number: crate::format::numbers::Unrepresentable,
     text: &str,
 ) -> Diagnostic {
