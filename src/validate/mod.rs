@@ -494,10 +494,7 @@ pub(crate) fn locate_findings(text: &str, format: Format, findings: &mut [Diagno
 
 /// The `out-of-range` finding of a number literal of `text` that would not read as
 /// written, at its place.
-fn number_finding(
-    number: crate::format::numbers::Unrepresentable,
-    text: &str,
-) -> Diagnostic {
+fn number_finding(number: crate::format::numbers::Unrepresentable, text: &str) -> Diagnostic {
     let (line, column) = number.line_column(text);
     let mut finding = Diagnostic::new(RuleCode::OutOfRange, number.pointer, number.message);
     finding.line = Some(line);
