@@ -401,6 +401,14 @@ fn wide_objects_of_unknown_keys_and_broken_entries_are_set_aside_at_once() {
         let rest = format!("and {} more", count - limit);
         let counted = found.iter().filter(|f| f.message.starts_with(&rest));
         assert_eq!(counted.count(), 1, "{:?}", found.last());
+        // It follows the ones listed, at the place of the last: an unknown key's is the
+        // key's, not its object's start.
+        let last = found.last().unwrap();
+        assert!(last.message.starts_with(&rest), "{found:?}");
+        assert_eq!(
+            (last.line, last.column),
+            (found[limit - 1].line, found[limit - 1].column)
+        );
     }
     assert!(unknown.iter().all(|finding| finding.pointer == "/pairing"));
     assert!(
@@ -409,4 +417,45 @@ fn wide_objects_of_unknown_keys_and_broken_entries_are_set_aside_at_once() {
             .any(|f| f.message.starts_with("unknown key `colour0`"))
     );
     assert_eq!(of(RuleCode::PublishedBeforeStart).len(), 1);
+}
+
+/// A list of 20,000 topics whose ids are all broken, and lessons that refer to them: each
+/// reference that could be meant for a broken id (by its text, slug or a word, wherever in
+/// the list the id is) is silenced, and one meant for nothing is still reported. Every
+/// reference was compared by likeness with every broken id, which took 25 s for a million.
+#[test]
+fn references_to_a_long_list_of_broken_ids_are_matched_by_lookup() {
+    let minimal =
+        std::fs::read_to_string(common::root().join("tests/fixtures/valid/minimal.json")).unwrap();
+    let mut document: serde_json::Value = serde_json::from_str(&minimal).unwrap();
+    let count = 20_000;
+    document["topics"] = (0..count)
+        .map(|index| serde_json::json!({ "id": format!("Topic {index}"), "label": "A topic" }))
+        .collect();
+    let last = count - 1;
+    document["lessons"] = serde_json::json!([
+        { "id": "by-slug", "text": "Meant for the last topic.", "topics": [format!("topic-{last}")] },
+        { "id": "by-word", "text": "Meant for one by a word of it.", "topics": [format!("{last}")] },
+        { "id": "unrelated", "text": "Meant for none of them.", "topics": ["water-management"] }
+    ]);
+    let text = serde_json::to_string(&document).unwrap();
+    let report = casebook::validate_str(&text, Format::Json);
+    let references: Vec<&str> = report
+        .diagnostics
+        .iter()
+        .filter(|finding| finding.code == RuleCode::UnknownReference)
+        .map(|finding| finding.pointer.as_str())
+        .collect();
+    assert_eq!(
+        references,
+        ["/lessons/2/topics/0"],
+        "{:?}",
+        report.diagnostics
+    );
+    let broken = report
+        .diagnostics
+        .iter()
+        .filter(|finding| finding.code == RuleCode::InvalidValue)
+        .count();
+    assert_eq!(broken, casebook::validate::MAX_FINDINGS_PER_RULE + 1);
 }

@@ -1221,6 +1221,23 @@ fn numbers_that_are_not_finite_keep_the_limit_and_their_place() {
             "{found:?}"
         );
     }
+    // Found by two checks (the shape's, and the scan of numbers that read rounded), the
+    // same rule still has one limit: 60 `.nan` and 60 `1e-400` were all listed, 120.
+    let both_kinds = format!(
+        "{MINIMAL}extensions:\n{}{}",
+        (0..60)
+            .map(|at| format!("  nan{at}: .nan\n"))
+            .collect::<String>(),
+        (0..60)
+            .map(|at| format!("  tiny{at}: 1e-400\n"))
+            .collect::<String>()
+    );
+    let found = findings(&both_kinds, Format::Yaml);
+    assert_eq!(found.len(), 101, "{found:?}");
+    assert!(
+        found[100].2.starts_with("and 20 more `out-of-range`"),
+        "{found:?}"
+    );
     // A merge key brings its members where the format wants text: `.nan` is text there
     // (a stranger found the document made invalid).
     let merged_title = MINIMAL.replace("title: T\n", "<<: {title: .nan}\n");

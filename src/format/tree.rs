@@ -102,6 +102,9 @@ impl<'t> StrictTree<'t> for Tree<'t> {
         members.members.is_empty()
     }
 
+    // Called for every member of every object read: kept inline in the reader's loop,
+    // where the compiler had put it until unrelated code moved its choice.
+    #[inline]
     fn add_member<E>(
         members: &mut Self::Members,
         key: StrictKey<'t>,

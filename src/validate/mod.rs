@@ -96,17 +96,58 @@ impl Findings {
     }
 
     pub(crate) fn record(&mut self, diagnostic: Diagnostic) {
+        self.record_within_limit(diagnostic);
+    }
+
+    /// Records `diagnostic` while its rule's findings are kept; past the limit it is
+    /// counted, and handed back for a caller that still needs its place.
+    pub(crate) fn record_within_limit(&mut self, diagnostic: Diagnostic) -> Option<Diagnostic> {
         if self.accepts(diagnostic.code) {
             *self.kept.entry(diagnostic.code).or_default() += 1;
             self.diagnostics.push(diagnostic);
+            None
         } else {
             *self.dropped.entry(diagnostic.code).or_default() += 1;
+            Some(diagnostic)
         }
     }
 
     /// The findings recorded so far.
     pub fn as_slice(&self) -> &[Diagnostic] {
         &self.diagnostics
+    }
+
+    /// The findings recorded so far, to amend what they say.
+    pub(crate) fn as_mut_slice(&mut self) -> &mut [Diagnostic] {
+        &mut self.diagnostics
+    }
+
+    /// True when nothing was recorded, not even beyond the limit.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.diagnostics.is_empty() && self.dropped.is_empty()
+    }
+
+    /// Keeps the findings that `keep` accepts; those beyond the limit stay counted.
+    pub(crate) fn retain(&mut self, mut keep: impl FnMut(&Diagnostic) -> bool) {
+        let kept = &mut self.kept;
+        self.diagnostics.retain(|finding| {
+            let keeps = keep(finding);
+            if !keeps && let Some(count) = kept.get_mut(&finding.code) {
+                *count -= 1;
+            }
+            keeps
+        });
+    }
+
+    /// Adds the findings of `other`, and what it counted beyond the limit: one report has
+    /// one limit a rule, whichever check found them.
+    pub(crate) fn merge(&mut self, other: Findings) {
+        for finding in other.diagnostics {
+            self.record(finding);
+        }
+        for (code, more) in other.dropped {
+            *self.dropped.entry(code).or_default() += more;
+        }
     }
 
     /// The findings, with one last finding per rule that had more than the limit.
@@ -117,16 +158,18 @@ impl Findings {
                 .diagnostics
                 .iter()
                 .rev()
-                .find(|finding| finding.code == code)
-                .map(|finding| finding.pointer.clone())
-                .unwrap_or_default();
-            self.diagnostics.push(Diagnostic::new(
+                .find(|finding| finding.code == code);
+            let mut summary = Diagnostic::new(
                 code,
-                last,
+                last.map(|finding| finding.pointer.clone())
+                    .unwrap_or_default(),
                 format!(
                     "and {more} more `{code}` finding(s) in this document, not listed; mend the ones above and check again"
                 ),
-            ));
+            );
+            // A finding about a key is placed at the key, not at its object's start.
+            summary.key_of = last.and_then(|finding| finding.key_of.clone());
+            self.diagnostics.push(summary);
         }
         self.diagnostics
     }
@@ -255,7 +298,7 @@ impl Validator {
 
     /// Checks a document already in the model. Findings have pointers but no positions.
     pub fn validate(&self, case: &CaseStudy) -> Report {
-        Report::new(self.adjust(self.check_model(case)))
+        Report::new(self.adjust(self.check_model(case).finish()))
     }
 
     /// Checks the text of a document: its syntax, its shape and everything beyond, with
@@ -310,7 +353,9 @@ impl Validator {
                     })
             }) {
                 structure::Shape::Syntax(finding) | structure::Shape::Unsupported(finding) => {
-                    (None, vec![finding], false)
+                    let mut findings = Findings::default();
+                    findings.record(finding);
+                    (None, findings, false)
                 }
                 structure::Shape::Findings {
                     mut findings,
@@ -322,8 +367,9 @@ impl Validator {
                     implicit_types = walked;
                     shape_read = true;
                     if let Some(repaired) = repaired {
-                        let beyond = repaired.keep(self.check_model(&repaired.case), &findings);
-                        findings.extend(beyond);
+                        let beyond =
+                            repaired.keep(self.check_model(&repaired.case), findings.as_slice());
+                        findings.merge(beyond);
                     }
                     declared = written;
                     (None, findings, literals_clean)
@@ -333,11 +379,13 @@ impl Validator {
         // A version this build does not know is not read further; a text that does not
         // parse cannot be.
         let unsupported = findings
+            .as_slice()
             .iter()
             .any(|finding| finding.code == RuleCode::UnsupportedVersion);
         let readable = !unsupported
             && (case.is_some()
                 || findings
+                    .as_slice()
                     .iter()
                     .all(|finding| finding.code != RuleCode::Syntax));
         // Findings from the text itself, capped per rule like every other.
@@ -350,7 +398,12 @@ impl Validator {
         {
             // A value with a finding of its shape (`{}` where a list is wanted) gets no
             // second one.
-            let placed = |pointer: &str| findings.iter().any(|found| found.pointer == pointer);
+            let placed = |pointer: &str| {
+                findings
+                    .as_slice()
+                    .iter()
+                    .any(|found| found.pointer == pointer)
+            };
             crate::version::check_empty_uses(text, format, declared, &placed, &mut from_text);
         }
         if format == Format::Yaml
@@ -362,6 +415,7 @@ impl Validator {
             // A value that already has a finding (`null` where a date is wanted is
             // `wrong-type`) gets no advice to quote it as well.
             let placed: std::collections::HashSet<&str> = findings
+                .as_slice()
                 .iter()
                 .map(|finding| finding.pointer.as_str())
                 .collect();
@@ -381,6 +435,7 @@ impl Validator {
             // `numbers::keeping_non_finite`): it is found here, or by the shape's check
             // when the typed read failed.
             let placed: std::collections::HashSet<&str> = findings
+                .as_slice()
                 .iter()
                 .filter(|finding| finding.code.is_structural())
                 .map(|finding| finding.pointer.as_str())
@@ -400,8 +455,8 @@ impl Validator {
                 }
             }
         }
-        findings.extend(from_text.finish());
-        let mut findings = self.adjust(findings);
+        findings.merge(from_text);
+        let mut findings = self.adjust(findings.finish());
         if !findings.is_empty() {
             place(text, format, &mut findings);
         }
@@ -443,11 +498,12 @@ impl Validator {
         Ok(self.validate_slice(&bytes, format))
     }
 
-    fn check_model(&self, case: &CaseStudy) -> Vec<Diagnostic> {
-        if !case.schema_version.is_supported() {
-            return vec![structure::version_finding(case.schema_version)];
-        }
+    fn check_model(&self, case: &CaseStudy) -> Findings {
         let mut findings = Findings::default();
+        if !case.schema_version.is_supported() {
+            findings.record(structure::version_finding(case.schema_version));
+            return findings;
+        }
         rules::values::check(case, &mut findings);
         rules::pairing::check(case, &mut findings);
         rules::identity::check(case, &mut findings);
@@ -460,7 +516,7 @@ impl Validator {
         for profile in &self.profiles {
             profile.check(case, &mut findings);
         }
-        findings.finish()
+        findings
     }
 
     /// Applies the severity overrides: changes findings' severity, or drops those turned

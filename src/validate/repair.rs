@@ -24,6 +24,7 @@ use serde_json::Value;
 
 use crate::format::tree::Tree;
 
+use super::Findings;
 use super::report::Diagnostic;
 use super::rule::RuleCode;
 use crate::model::CaseStudy;
@@ -236,11 +237,16 @@ pub(crate) struct Repaired {
 
 impl Repaired {
     /// Reads `value` (the document as written, whose structural findings are `shape`)
-    /// with its broken values set aside; `None` when it cannot be read even then.
-    pub(crate) fn read(mut value: Tree<'_>, shape: &[Diagnostic]) -> Option<Self> {
+    /// with its broken values set aside; `None` when it cannot be read even then. Only the
+    /// findings' rules and places are read: those beyond the report's limit come without
+    /// their messages.
+    pub(crate) fn read<'s>(
+        mut value: Tree<'_>,
+        shape: impl Iterator<Item = &'s Diagnostic> + Clone,
+    ) -> Option<Self> {
         let mut repair = Repair::default();
-        remove_unknown_keys(&mut value, shape);
-        for finding in shape {
+        remove_unknown_keys(&mut value, shape.clone());
+        for finding in shape.clone() {
             match finding.code {
                 RuleCode::UnknownKey | RuleCode::MissingKey => {}
                 // A repeat or a short list still reads; what reads it is silenced below.
@@ -302,8 +308,9 @@ impl Repaired {
     /// A document may have many thousands of values set aside (a long list of broken
     /// items), so what each finding is compared with is indexed first: the set-aside
     /// pointers by text (a finding is looked up by each of its ancestors), the rules that
-    /// read any of them, and the shape's findings.
-    pub(crate) fn keep(&self, findings: Vec<Diagnostic>, shape: &[Diagnostic]) -> Vec<Diagnostic> {
+    /// read any of them, the broken ids by collection, and the shape's findings. Those
+    /// counted beyond the limit stay counted.
+    pub(crate) fn keep(&self, mut findings: Findings, shape: &[Diagnostic]) -> Findings {
         let set_aside: HashSet<&str> = self
             .set_aside
             .iter()
@@ -314,12 +321,7 @@ impl Repaired {
             .iter()
             .flat_map(|(pointer, _)| codes_reading(pointer))
             .collect();
-        let ids: Vec<(&str, Option<&Value>)> = self
-            .set_aside
-            .iter()
-            .filter(|(pointer, _)| pointer.ends_with("/id"))
-            .map(|(pointer, value)| (pointer.as_str(), value.as_ref()))
-            .collect();
+        let ids = BrokenIds::of(&self.set_aside);
         let known: HashSet<(RuleCode, &str)> = shape
             .iter()
             .map(|known| (known.code, known.pointer.as_str()))
@@ -328,24 +330,20 @@ impl Repaired {
         let about_a_kept_key = |finding: &Diagnostic| {
             KEY_RULES.contains(&finding.code) && self.map_entries.contains(&finding.pointer)
         };
+        findings.retain(|finding| {
+            !finding.message.contains(PLACEHOLDER_ID)
+                && !silenced.contains(&finding.code)
+                && (!at_or_under_any(&finding.pointer) || about_a_kept_key(finding))
+                && !ids.could_be_meant(finding)
+                && !translated_pointer(finding).is_some_and(|translated| {
+                    at_or_under_any(&translated)
+                        || set_aside
+                            .iter()
+                            .any(|pointer| is_at_or_under(pointer, &translated))
+                })
+                && !known.contains(&(finding.code, finding.pointer.as_str()))
+        });
         findings
-            .into_iter()
-            .filter(|finding| {
-                !finding.message.contains(PLACEHOLDER_ID)
-                    && !silenced.contains(&finding.code)
-                    && (!at_or_under_any(&finding.pointer) || about_a_kept_key(finding))
-                    && !ids
-                        .iter()
-                        .any(|(pointer, original)| meant_for(finding, pointer, *original))
-                    && !translated_pointer(finding).is_some_and(|translated| {
-                        at_or_under_any(&translated)
-                            || set_aside
-                                .iter()
-                                .any(|pointer| is_at_or_under(pointer, &translated))
-                    })
-                    && !known.contains(&(finding.code, finding.pointer.as_str()))
-            })
-            .collect()
     }
 }
 
@@ -467,7 +465,11 @@ impl Repair {
     /// and where a value set aside left one missing (in its parent, or under the
     /// placeholder put in its place), without walking the rest of the document: a
     /// document with three broken values in a thousand is not walked again for them.
-    fn fill_missing_near(&mut self, value: &mut Tree<'_>, shape: &[Diagnostic]) {
+    fn fill_missing_near<'s>(
+        &mut self,
+        value: &mut Tree<'_>,
+        shape: impl Iterator<Item = &'s Diagnostic>,
+    ) {
         let mut objects: Vec<&str> = Vec::new();
         let mut subtrees: Vec<&str> = Vec::new();
         for finding in shape {
@@ -598,9 +600,9 @@ impl Repair {
 /// Removes every unknown key that `shape` names, all of an object's at once: one at a time,
 /// each removal would move the members after it, and an object of 100,000 unknown keys
 /// took seconds.
-fn remove_unknown_keys(value: &mut Tree<'_>, shape: &[Diagnostic]) {
+fn remove_unknown_keys<'s>(value: &mut Tree<'_>, shape: impl Iterator<Item = &'s Diagnostic>) {
     let mut unknown: HashMap<&str, HashSet<Cow<'_, str>>> = HashMap::new();
-    for finding in shape.iter().filter(|f| f.code == RuleCode::UnknownKey) {
+    for finding in shape.filter(|f| f.code == RuleCode::UnknownKey) {
         if let Some(key) = finding
             .key_of
             .as_deref()
@@ -648,9 +650,20 @@ fn ancestors(pointer: &str) -> impl Iterator<Item = &str> {
 
 /// The rules that read the value at `pointer` (or one above or below it).
 fn codes_reading(pointer: &str) -> impl Iterator<Item = RuleCode> + '_ {
+    let first = tokens(pointer).next().unwrap_or_default();
     DEPENDENTS
         .iter()
         .filter(move |(pattern, _)| {
+            // Most values set aside are under a key that no pattern starts with (a list of
+            // a million in `extensions`, say): a comparison of bytes rules a pattern out
+            // before its tokens are split.
+            if !pattern
+                .as_bytes()
+                .get(1..)
+                .is_some_and(|rest| rest.starts_with(first))
+            {
+                return false;
+            }
             let mut pattern_tokens = tokens(pattern);
             let mut tokens = tokens(pointer);
             loop {
@@ -684,46 +697,94 @@ fn translated_pointer(finding: &Diagnostic) -> Option<String> {
         .map(|token| crate::pointer::unescape_token(token).into_owned())
 }
 
-/// True when `finding` is an `unknown-reference` into the collection of the broken id at
-/// `pointer` that could have been meant for that id: the same text, or close to it.
-fn meant_for(finding: &Diagnostic, pointer: &str, original: Option<&Value>) -> bool {
-    if finding.code != RuleCode::UnknownReference {
-        return false;
+/// How many broken ids of a collection an `unknown-reference` is compared with by
+/// likeness. A likeness costs far more than a lookup, and every one of a list of a
+/// million broken ids compared with each reference took minutes; the same text, the slug
+/// and the words of every broken id are still looked up.
+const IDS_COMPARED_BY_LIKENESS: usize = 1_000;
+
+/// The ids set aside, by the collection whose entries they name, to tell whether an
+/// `unknown-reference` into that collection could have been meant for one of them.
+#[derive(Default)]
+struct BrokenIds {
+    /// By collection (`topics`, `pairing/sub_pairings`): how a reference into it names
+    /// it in its message, and its broken ids.
+    collections: HashMap<String, (String, BrokenIdsOf)>,
+}
+
+#[derive(Default)]
+struct BrokenIdsOf {
+    /// True when an entry lost its id altogether: any reference could be meant for it.
+    missing: bool,
+    /// Each id as written (trimmed, in lower case), its slug, and each of its words.
+    written: HashSet<String>,
+    /// The first ids as written and their slugs, to compare by likeness.
+    compared: Vec<(String, String)>,
+}
+
+impl BrokenIds {
+    /// The ids among the values set aside, whose pointers end with `/id`.
+    fn of(set_aside: &[(String, Option<Value>)]) -> Self {
+        let mut ids = Self::default();
+        for (pointer, original) in set_aside {
+            let Some(collection) = pointer
+                .strip_suffix("/id")
+                .and_then(|entry| entry.rsplit_once('/'))
+                .map(|(collection, _)| collection.trim_start_matches('/'))
+            else {
+                continue;
+            };
+            let (_, of) = ids
+                .collections
+                .entry(collection.to_owned())
+                .or_insert_with(|| {
+                    (
+                        format!("an entry in `{collection}`"),
+                        BrokenIdsOf::default(),
+                    )
+                });
+            let Some(original) = original else {
+                of.missing = true;
+                continue;
+            };
+            let written = match original {
+                Value::String(text) => text.trim().to_lowercase(),
+                other => other.to_string().trim().to_lowercase(),
+            };
+            let words = || written.split(|c: char| !c.is_alphanumeric());
+            let slug = words()
+                .filter(|word| !word.is_empty())
+                .collect::<Vec<_>>()
+                .join("-");
+            of.written.extend(words().map(str::to_owned));
+            if of.compared.len() < IDS_COMPARED_BY_LIKENESS {
+                of.compared.push((written.clone(), slug.clone()));
+            }
+            of.written.insert(slug);
+            of.written.insert(written);
+        }
+        ids
     }
-    let Some(collection) = pointer
-        .strip_suffix("/id")
-        .and_then(|entry| entry.rsplit_once('/'))
-        .map(|(collection, _)| collection.trim_start_matches('/'))
-    else {
-        return false;
-    };
-    let Some(reference) = finding.message.split('`').nth(1) else {
-        return false;
-    };
-    let into = format!("an entry in `{collection}`");
-    if !finding.message.contains(&into) {
-        return false;
+
+    /// True when `finding` is an `unknown-reference` into the collection of a broken id
+    /// that could have been meant for that id: the same text, or close to it.
+    fn could_be_meant(&self, finding: &Diagnostic) -> bool {
+        if finding.code != RuleCode::UnknownReference {
+            return false;
+        }
+        let Some(reference) = finding.message.split('`').nth(1) else {
+            return false;
+        };
+        self.collections.values().any(|(into, of)| {
+            finding.message.contains(into.as_str())
+                && (of.missing
+                    || of.written.contains(reference)
+                    || of.compared.iter().any(|(written, slug)| {
+                        strsim::normalized_levenshtein(written, reference) >= 0.6
+                            || strsim::normalized_levenshtein(slug, reference) >= 0.6
+                    }))
+        })
     }
-    let Some(written) = original.map(|value| match value {
-        Value::String(text) => text.clone(),
-        other => other.to_string(),
-    }) else {
-        // A missing id: any reference into its collection could be meant for it.
-        return true;
-    };
-    let written = written.trim().to_lowercase();
-    let slug: String = written
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|word| !word.is_empty())
-        .collect::<Vec<_>>()
-        .join("-");
-    written == reference
-        || slug == reference
-        || written
-            .split(|c: char| !c.is_alphanumeric())
-            .any(|word| word == reference)
-        || strsim::normalized_levenshtein(&written, reference) >= 0.6
-        || strsim::normalized_levenshtein(&slug, reference) >= 0.6
 }
 
 /// Adds the pointer of each required key that `value` (an object of `schema`, at

@@ -30,8 +30,8 @@ pub(crate) enum Shape {
     Unsupported(Diagnostic),
     /// Structural findings, at least one.
     Findings {
-        /// The findings.
-        findings: Vec<Diagnostic>,
+        /// The findings, not yet finished: those of later checks share their limit a rule.
+        findings: Findings,
         /// The document read with its broken values set aside, so that the checks beyond
         /// the shape can still run.
         repaired: Option<Box<Repaired>>,
@@ -142,14 +142,15 @@ pub(crate) fn check(text: &str, format: Format, typed: impl FnOnce() -> ParseErr
         .chain(leaves)
     {
         let about_a_key = matches!(diagnostic.code, RuleCode::UnknownKey | RuleCode::MissingKey);
-        if about_a_key || placed.insert(diagnostic.pointer.clone()) {
-            if !findings.accepts(diagnostic.code) {
-                beyond_limit.push(diagnostic.clone());
-            }
-            findings.record(diagnostic);
+        if (about_a_key || placed.insert(diagnostic.pointer.clone()))
+            && let Some(mut not_listed) = findings.record_within_limit(diagnostic)
+        {
+            // Only its place is read from now on: a list of a million broken items
+            // would otherwise hold a million messages.
+            not_listed.message = String::new();
+            beyond_limit.push(not_listed);
         }
     }
-    let mut findings = findings.finish();
     if format == Format::Toml {
         hint_root_keys_under_tables(text, &value, &mut findings);
     }
@@ -161,14 +162,10 @@ pub(crate) fn check(text: &str, format: Format, typed: impl FnOnce() -> ParseErr
         if is_date && typed.message.starts_with("invalid type: an object") {
             TOML_DATE_FOR_TEXT.clone_into(&mut typed.message);
         }
-        findings.push(from_typed(typed));
+        findings.record(from_typed(typed));
     }
-    let repaired = if beyond_limit.is_empty() {
-        Repaired::read(value, &findings)
-    } else {
-        Repaired::read(value, &[findings.as_slice(), &beyond_limit].concat())
-    }
-    .map(Box::new);
+    let repaired =
+        Repaired::read(value, findings.as_slice().iter().chain(&beyond_limit)).map(Box::new);
     Shape::Findings {
         findings,
         repaired,
@@ -372,7 +369,7 @@ fn unlisted_unknown_key(pointer: &str, key: &str) -> Diagnostic {
 /// a root key written below the first header is read as an unknown key of the table (and
 /// the root misses it). Such a finding says to move the key above the headers, rather than
 /// under `extensions`, and the root's `missing-key` for it is dropped.
-fn hint_root_keys_under_tables(text: &str, value: &Tree<'_>, findings: &mut Vec<Diagnostic>) {
+fn hint_root_keys_under_tables(text: &str, value: &Tree<'_>, findings: &mut Findings) {
     let has_header = text.lines().any(|line| line.trim_start().starts_with('['));
     let root_keys = crate::schema::cached()
         .get("properties")
@@ -381,7 +378,7 @@ fn hint_root_keys_under_tables(text: &str, value: &Tree<'_>, findings: &mut Vec<
         return;
     };
     let mut moved = Vec::new();
-    for finding in findings.iter_mut() {
+    for finding in findings.as_mut_slice() {
         let Some(key) = finding
             .key_of
             .as_deref()
