@@ -369,7 +369,9 @@ pub(crate) fn tree_keeping_non_finite(
     text: &str,
     format: Format,
 ) -> Result<(tree::Tree<'_>, numbers::KeptNonFinite), ParseError> {
-    let (read, kept) = numbers::keeping_non_finite(|| deserialize_as_written(text, format));
+    let (read, kept) = tree::sized_for(text, || {
+        numbers::keeping_non_finite(|| deserialize_as_written(text, format))
+    });
     let crate::model::Strict(tree) = read?;
     Ok((tree, kept))
 }

@@ -45,6 +45,27 @@ pub(crate) struct MembersRead<'t> {
 /// The room an object's members get at first.
 const FEW_MEMBERS: usize = 8;
 
+/// Texts longer than this are read into a tree whose objects take only the room their
+/// members need: room for eight costs 448 bytes an object, and a text of one-member
+/// objects (`{"a":1}`, eight bytes each) needed more than a hundred times its size.
+const ROOMY_TEXT: usize = 1 << 20;
+
+thread_local! {
+    /// Whether the objects of the tree being read get room for a few members at first.
+    static ROOMY: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
+}
+
+/// Runs `read`, a read of `text` into a [`Tree`], with its objects given room for a few
+/// members at first only when the text is of an ordinary size: one allocation an object
+/// then, where the room left over does not matter.
+pub(crate) fn sized_for<T>(text: &str, read: impl FnOnce() -> T) -> T {
+    let roomy = text.len() <= ROOMY_TEXT;
+    let before = ROOMY.replace(roomy);
+    let read = read();
+    ROOMY.set(before);
+    read
+}
+
 /// Objects up to this many members find a repeated key by comparing it with each.
 const COMPARED_KEYS: usize = 32;
 
@@ -95,7 +116,11 @@ impl<'t> StrictTree<'t> for Tree<'t> {
     }
 
     fn object(members: Self::Members) -> Self {
-        Tree::Object(members.members)
+        let mut members = members.members;
+        if !ROOMY.get() {
+            members.shrink_to_fit();
+        }
+        Tree::Object(members)
     }
 
     fn is_empty(members: &Self::Members) -> bool {
@@ -113,7 +138,7 @@ impl<'t> StrictTree<'t> for Tree<'t> {
         if members.holds(&key.0) {
             return Ok(Some(key));
         }
-        if members.members.is_empty() {
+        if members.members.is_empty() && ROOMY.get() {
             // Most objects of a case study have a few members: one allocation, not three.
             members.members.reserve_exact(FEW_MEMBERS);
         }
@@ -593,6 +618,26 @@ pub(crate) mod tests {
         // A large document is not copied whole.
         let large = Tree::Array(vec![tree.clone(); 10_000]);
         assert!(large.to_value_within(256).to_string().len() < 1_000);
+    }
+
+    #[test]
+    fn objects_of_a_long_text_take_only_the_room_their_members_need() {
+        let room = |text: &str| match sized_for(text, || read(text)) {
+            Tree::Array(items) => items
+                .iter()
+                .map(|item| match item {
+                    Tree::Object(members) => (members.len(), members.capacity()),
+                    _ => (0, 0),
+                })
+                .max()
+                .unwrap_or_default(),
+            _ => (0, 0),
+        };
+        assert_eq!(room(r#"[{"a": 1}, {"b": 2}]"#), (1, FEW_MEMBERS));
+        let long = format!("[{}]", vec![r#"{"a": 1}"#; ROOMY_TEXT / 8].join(","));
+        assert_eq!(room(&long), (1, 1));
+        // The choice is the read's own: the next read of a short text is roomy again.
+        assert_eq!(room(r#"[{"a": 1}]"#), (1, FEW_MEMBERS));
     }
 
     #[test]
