@@ -459,3 +459,40 @@ fn references_to_a_long_list_of_broken_ids_are_matched_by_lookup() {
         .count();
     assert_eq!(broken, casebook::validate::MAX_FINDINGS_PER_RULE + 1);
 }
+
+/// An `extensions` object of 20,000 members, every second one a YAML `.nan`: each is set
+/// aside, and the search for keys missing near each once looked it up from the root,
+/// through the 20,000 members (600,000 took minutes). The report is the limit's.
+#[test]
+fn thousands_of_numbers_set_aside_in_one_object_are_one_walk() {
+    let minimal =
+        std::fs::read_to_string(common::root().join("tests/fixtures/valid/minimal.json")).unwrap();
+    let document: serde_json::Value = serde_json::from_str(&minimal).unwrap();
+    let yaml =
+        casebook::to_yaml_string(&casebook::from_json_str(&document.to_string()).unwrap()).unwrap();
+    let count = 20_000;
+    let members: String = (0..count)
+        .map(|at| format!("  k{at}: {}\n", if at % 2 == 0 { "1.5" } else { ".nan" }))
+        .collect();
+    let report = casebook::validate_str(&format!("{yaml}extensions:\n{members}"), Format::Yaml);
+    let limit = casebook::validate::MAX_FINDINGS_PER_RULE;
+    assert_eq!(
+        report.diagnostics.len(),
+        limit + 1,
+        "{:?}",
+        report.diagnostics
+    );
+    assert!(
+        report.diagnostics[..limit]
+            .iter()
+            .all(|finding| finding.code == RuleCode::OutOfRange
+                && finding.message.contains("not finite"))
+    );
+    assert_eq!(report.diagnostics[0].pointer, "/extensions/k1");
+    let rest = format!("and {} more", count / 2 - limit);
+    assert!(
+        report.diagnostics[limit].message.starts_with(&rest),
+        "{:?}",
+        report.diagnostics[limit]
+    );
+}

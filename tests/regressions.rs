@@ -1223,20 +1223,30 @@ fn numbers_that_are_not_finite_keep_the_limit_and_their_place() {
     }
     // Found by two checks (the shape's, and the scan of numbers that read rounded), the
     // same rule still has one limit: 60 `.nan` and 60 `1e-400` were all listed, 120.
-    let both_kinds = format!(
-        "{MINIMAL}extensions:\n{}{}",
+    let sixty_of = |name: &str, number: &str| -> String {
         (0..60)
-            .map(|at| format!("  nan{at}: .nan\n"))
-            .collect::<String>(),
-        (0..60)
-            .map(|at| format!("  tiny{at}: 1e-400\n"))
-            .collect::<String>()
-    );
-    let found = findings(&both_kinds, Format::Yaml);
+            .map(|at| format!("  {name}{at}: {number}\n"))
+            .collect()
+    };
+    let (nans, tiny) = (sixty_of("nan", ".nan"), sixty_of("tiny", "1e-400"));
+    let found = findings(&format!("{MINIMAL}extensions:\n{nans}{tiny}"), Format::Yaml);
     assert_eq!(found.len(), 101, "{found:?}");
     assert!(
         found[100].2.starts_with("and 20 more `out-of-range`"),
         "{found:?}"
+    );
+    // The numbers found last written first: the count still follows the last one listed
+    // in the text, though the check that found it ran first.
+    let tiny_first = format!("{MINIMAL}extensions:\n{tiny}{nans}");
+    let report = validate_str(&tiny_first, Format::Yaml);
+    let last = report.diagnostics.last().unwrap();
+    assert!(last.message.starts_with("and 20 more"), "{last:?}");
+    assert!(
+        report.diagnostics[..100]
+            .iter()
+            .all(|listed| (listed.line, listed.column) <= (last.line, last.column)),
+        "{:?}",
+        report.diagnostics
     );
     // A merge key brings its members where the format wants text: `.nan` is text there
     // (a stranger found the document made invalid).
@@ -1465,5 +1475,40 @@ fn yaml_scalars_where_text_is_wanted_are_checked_as_written_in_documents_with_fi
             .message
             .starts_with("\"0x1F\" is not an allowed value")),
         "{findings:?}"
+    );
+}
+
+/// A finding of a check beyond the shape that is about a value set aside (an event's order
+/// when its date does not exist) is dropped before the report's limit is applied: 101 such
+/// events hid the findings of three events really dated before the pairing began, and in
+/// another build left an "and 1 more" that counted nothing.
+#[test]
+fn findings_about_values_set_aside_neither_fill_the_limit_nor_are_counted() {
+    let minimal =
+        std::fs::read_to_string(common::root().join("tests/fixtures/valid/minimal.json")).unwrap();
+    let mut document: serde_json::Value = serde_json::from_str(&minimal).unwrap();
+    let event = |id: String, date: &str| serde_json::json!({ "id": id, "kind": "other", "title": "A meeting", "date": date });
+    let broken: Vec<serde_json::Value> = (0..101)
+        .map(|at| event(format!("broken-{at}"), "2019-02-29"))
+        .collect();
+    let count = |document: &serde_json::Value, code: RuleCode| {
+        validate_str(&document.to_string(), Format::Json)
+            .diagnostics
+            .into_iter()
+            .filter(|finding| finding.code == code)
+            .collect::<Vec<_>>()
+    };
+    document["events"] = broken.clone().into();
+    assert_eq!(count(&document, RuleCode::InvalidValue).len(), 101);
+    assert!(count(&document, RuleCode::EventBeforeStart).is_empty());
+    let mut events = broken;
+    events.extend((0..3).map(|at| event(format!("early-{at}"), "2017")));
+    document["events"] = events.into();
+    let early = count(&document, RuleCode::EventBeforeStart);
+    let pointers: Vec<&str> = early.iter().map(|f| f.pointer.as_str()).collect();
+    assert_eq!(
+        pointers,
+        ["/events/101/date", "/events/102/date", "/events/103/date"],
+        "{early:?}"
     );
 }

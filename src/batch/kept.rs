@@ -1070,7 +1070,11 @@ fn encode_finding(finding: &Diagnostic, codes: &mut Vec<RuleCode>, bytes: &mut V
             codes.len() - 1
         });
     write_number(bytes, code);
-    bytes.push(u8::from(finding.severity == Severity::Error) | (u8::from(finding.softened) << 1));
+    bytes.push(
+        u8::from(finding.severity == Severity::Error)
+            | (u8::from(finding.softened) << 1)
+            | (u8::from(finding.counts_more) << 2),
+    );
     for place in [finding.line, finding.column] {
         // 0 for none, else the number and one.
         write_number(bytes, place.map_or(0, |place| place.saturating_add(1)));
@@ -1112,6 +1116,7 @@ fn decode_finding(mut bytes: &[u8], codes: &[RuleCode]) -> Option<Diagnostic> {
         column,
         key_of,
         softened: flags & 2 == 2,
+        counts_more: flags & 4 == 4,
     };
     bytes.is_empty().then_some(finding)
 }

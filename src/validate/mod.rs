@@ -81,6 +81,9 @@ pub struct Findings {
     /// Findings of each rule beyond the limit, which were counted but not kept.
     dropped: BTreeMap<RuleCode, usize>,
     kept: BTreeMap<RuleCode, usize>,
+    /// True when every finding is kept, for a caller that drops some before the limit
+    /// applies (see [`unlimited`](Self::unlimited)).
+    unlimited: bool,
 }
 
 impl Findings {
@@ -99,10 +102,22 @@ impl Findings {
         self.record_within_limit(diagnostic);
     }
 
+    /// Findings that keep every finding, however many of a rule, while
+    /// [`accepts`](Self::accepts) still answers as the limit would, so that a check makes
+    /// its costly messages for the first few only. For findings of which some are dropped
+    /// before they are counted: those about values that were set aside must not take the
+    /// place of those about the document, nor be counted in its report.
+    pub(crate) fn unlimited() -> Self {
+        Self {
+            unlimited: true,
+            ..Self::default()
+        }
+    }
+
     /// Records `diagnostic` while its rule's findings are kept; past the limit it is
     /// counted, and handed back for a caller that still needs its place.
     pub(crate) fn record_within_limit(&mut self, diagnostic: Diagnostic) -> Option<Diagnostic> {
-        if self.accepts(diagnostic.code) {
+        if self.unlimited || self.accepts(diagnostic.code) {
             *self.kept.entry(diagnostic.code).or_default() += 1;
             self.diagnostics.push(diagnostic);
             None
@@ -169,6 +184,7 @@ impl Findings {
             );
             // A finding about a key is placed at the key, not at its object's start.
             summary.key_of = last.and_then(|finding| finding.key_of.clone());
+            summary.counts_more = true;
             self.diagnostics.push(summary);
         }
         self.diagnostics
@@ -367,9 +383,9 @@ impl Validator {
                     implicit_types = walked;
                     shape_read = true;
                     if let Some(repaired) = repaired {
-                        let beyond =
-                            repaired.keep(self.check_model(&repaired.case), findings.as_slice());
-                        findings.merge(beyond);
+                        let mut beyond = Findings::unlimited();
+                        self.check_model_into(&repaired.case, &mut beyond);
+                        findings.merge(repaired.keep(beyond, findings.as_slice()));
                     }
                     declared = written;
                     (None, findings, literals_clean)
@@ -500,23 +516,28 @@ impl Validator {
 
     fn check_model(&self, case: &CaseStudy) -> Findings {
         let mut findings = Findings::default();
+        self.check_model_into(case, &mut findings);
+        findings
+    }
+
+    /// Runs the checks of the model, recording into `findings`.
+    fn check_model_into(&self, case: &CaseStudy, findings: &mut Findings) {
         if !case.schema_version.is_supported() {
             findings.record(structure::version_finding(case.schema_version));
-            return findings;
+            return;
         }
-        rules::values::check(case, &mut findings);
-        rules::pairing::check(case, &mut findings);
-        rules::identity::check(case, &mut findings);
-        rules::codes::check(case, &mut findings);
-        rules::dates::check(case, &mut findings);
-        rules::indicators::check(case, &mut findings);
-        rules::funding::check(case, &mut findings);
-        rules::languages::check(case, &mut findings);
-        crate::version::check(case, &mut findings);
+        rules::values::check(case, findings);
+        rules::pairing::check(case, findings);
+        rules::identity::check(case, findings);
+        rules::codes::check(case, findings);
+        rules::dates::check(case, findings);
+        rules::indicators::check(case, findings);
+        rules::funding::check(case, findings);
+        rules::languages::check(case, findings);
+        crate::version::check(case, findings);
         for profile in &self.profiles {
-            profile.check(case, &mut findings);
+            profile.check(case, findings);
         }
-        findings
     }
 
     /// Applies the severity overrides: changes findings' severity, or drops those turned
@@ -579,7 +600,46 @@ fn place(text: &str, format: Format, findings: &mut [Diagnostic]) {
             }
         }
     }
-    findings.sort_by_key(|finding| (finding.line.is_none(), finding.line, finding.column));
+    follow_the_last_listed(findings);
+    findings.sort_by_key(|finding| {
+        (
+            finding.line.is_none(),
+            finding.line,
+            finding.column,
+            finding.counts_more,
+        )
+    });
+}
+
+/// Places each finding that counts a rule's findings not listed at the last one listed in
+/// the document's order: the checks find them in their own order (by object, or one check
+/// after another), so the last one found may come early in the text.
+fn follow_the_last_listed(findings: &mut [Diagnostic]) {
+    for at in 0..findings.len() {
+        let Some(count) = findings.get(at).filter(|finding| finding.counts_more) else {
+            continue;
+        };
+        let last = findings
+            .iter()
+            .filter(|finding| {
+                finding.code == count.code && !finding.counts_more && finding.line.is_some()
+            })
+            .max_by_key(|finding| (finding.line, finding.column))
+            .map(|finding| {
+                (
+                    finding.pointer.clone(),
+                    finding.key_of.clone(),
+                    finding.line,
+                    finding.column,
+                )
+            });
+        if let (Some((pointer, key_of, line, column)), Some(count)) = (last, findings.get_mut(at)) {
+            count.pointer = pointer;
+            count.key_of = key_of;
+            count.line = line;
+            count.column = column;
+        }
+    }
 }
 
 impl CaseStudy {

@@ -32,6 +32,10 @@ use crate::model::CaseStudy;
 /// How many times a value that serde still refuses is set aside before giving up.
 const MAX_ATTEMPTS: usize = 64;
 
+/// Up to how many places of the shape's findings are looked at one by one for missing
+/// keys; past it, the whole document is walked once.
+const PLACES_LOOKED_UP: usize = 256;
+
 /// The prefix of placeholder ids, which no message may show.
 const PLACEHOLDER_ID: &str = "casebook-set-aside-";
 
@@ -482,6 +486,13 @@ impl Repair {
                 }
                 _ => {}
             }
+        }
+        if objects.len() + subtrees.len() > PLACES_LOOKED_UP {
+            // Each place is found from the root, by searching each object on the way for its
+            // key: for thousands of members of one object (20,000 `.nan` in `extensions`),
+            // one walk of the whole document costs less.
+            self.fill_missing(value);
+            return;
         }
         let mut seen = HashSet::new();
         objects.retain(|pointer| seen.insert(*pointer));

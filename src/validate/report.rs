@@ -56,6 +56,10 @@ pub struct Diagnostic {
     /// of order that involves an uncertain or approximate date.
     #[serde(skip)]
     pub(crate) softened: bool,
+    /// True for the last finding of a rule, which counts those of it not listed: it is
+    /// placed after the last one listed.
+    #[serde(skip)]
+    pub(crate) counts_more: bool,
 }
 
 impl Diagnostic {
@@ -70,6 +74,7 @@ impl Diagnostic {
             column: None,
             key_of: None,
             softened: false,
+            counts_more: false,
         }
     }
 

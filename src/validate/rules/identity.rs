@@ -72,12 +72,17 @@ impl<'a> Collection<'a> {
         if self.ids.contains_key(id) {
             return;
         }
+        let name = self.name;
         if !findings.accepts(RuleCode::UnknownReference) {
-            // Counted, not described: the suggestion is the costly part.
-            findings.push(RuleCode::UnknownReference, String::new(), String::new());
+            // Without the suggestion, its costly part: such a finding is counted, not
+            // listed, unless the ones before it were about values set aside.
+            findings.push(
+                RuleCode::UnknownReference,
+                pointer(),
+                format!("`{id}` is not the id of an entry in `{name}`"),
+            );
             return;
         }
-        let name = self.name;
         let hint = if self.ordered.is_empty() {
             format!("`{name}` is empty")
         } else if let Some(near) = closest(id, self.ordered.iter().copied()) {
