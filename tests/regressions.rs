@@ -1512,3 +1512,47 @@ fn findings_about_values_set_aside_neither_fill_the_limit_nor_are_counted() {
         "{early:?}"
     );
 }
+
+/// References meant for a broken id are dropped before the limit counts them, and those
+/// meant for nothing are listed, with no placeholder among the ids they suggest: once, a
+/// hundred of the first kind left only "and 3 more" of the second, and then the listed ones
+/// were dropped too, for naming the placeholder that stands for the broken id.
+#[test]
+fn references_to_nothing_are_listed_after_many_meant_for_a_broken_id() {
+    let minimal =
+        std::fs::read_to_string(common::root().join("tests/fixtures/valid/minimal.json")).unwrap();
+    let mut document: serde_json::Value = serde_json::from_str(&minimal).unwrap();
+    document["topics"] = json!([
+        { "id": "water", "label": "Water" },
+        { "id": "Water Supply", "label": "Water supply" }
+    ]);
+    let outcome = |id: String, topic: &str| json!({ "id": id, "text": "Done.", "status": "achieved", "topics": [topic] });
+    let mut outcomes: Vec<Value> = (0..100)
+        .map(|at| outcome(format!("meant-{at}"), "water-supply"))
+        .collect();
+    outcomes.extend((0..3).map(|at| outcome(format!("none-{at}"), &format!("nosuch-{at}"))));
+    document["outcomes"] = outcomes.into();
+    let report = validate_str(&document.to_string(), Format::Json);
+    let references: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|finding| finding.code == RuleCode::UnknownReference)
+        .collect();
+    let pointers: Vec<&str> = references.iter().map(|f| f.pointer.as_str()).collect();
+    assert_eq!(
+        pointers,
+        [
+            "/outcomes/100/topics/0",
+            "/outcomes/101/topics/0",
+            "/outcomes/102/topics/0"
+        ],
+        "{:?}",
+        report.diagnostics
+    );
+    assert!(
+        references
+            .iter()
+            .all(|f| f.message.ends_with("the ids in `topics` are `water`")),
+        "{references:?}"
+    );
+}

@@ -81,9 +81,9 @@ pub struct Findings {
     /// Findings of each rule beyond the limit, which were counted but not kept.
     dropped: BTreeMap<RuleCode, usize>,
     kept: BTreeMap<RuleCode, usize>,
-    /// True when every finding is kept, for a caller that drops some before the limit
-    /// applies (see [`unlimited`](Self::unlimited)).
-    unlimited: bool,
+    /// What is not to be reported at all, when the document was read with values set
+    /// aside: judged before the limit counts a finding.
+    hiding: Option<Box<repair::SetAside>>,
 }
 
 impl Findings {
@@ -102,22 +102,33 @@ impl Findings {
         self.record_within_limit(diagnostic);
     }
 
-    /// Findings that keep every finding, however many of a rule, while
-    /// [`accepts`](Self::accepts) still answers as the limit would, so that a check makes
-    /// its costly messages for the first few only. For findings of which some are dropped
-    /// before they are counted: those about values that were set aside must not take the
-    /// place of those about the document, nor be counted in its report.
-    pub(crate) fn unlimited() -> Self {
+    /// Findings of the checks of a document read with values set aside, which leave out
+    /// those that `set_aside` hides.
+    pub(crate) fn hiding(set_aside: repair::SetAside) -> Self {
         Self {
-            unlimited: true,
+            hiding: Some(Box::new(set_aside)),
             ..Self::default()
         }
+    }
+
+    /// True when a finding past the limit is judged by its place and message before it is
+    /// counted, so that a check that counts one without describing it must give both (a
+    /// short message will do: it is not shown).
+    pub(crate) fn judges_each(&self) -> bool {
+        self.hiding.is_some()
     }
 
     /// Records `diagnostic` while its rule's findings are kept; past the limit it is
     /// counted, and handed back for a caller that still needs its place.
     pub(crate) fn record_within_limit(&mut self, diagnostic: Diagnostic) -> Option<Diagnostic> {
-        if self.unlimited || self.accepts(diagnostic.code) {
+        if self
+            .hiding
+            .as_ref()
+            .is_some_and(|set_aside| set_aside.hides(&diagnostic))
+        {
+            return None;
+        }
+        if self.accepts(diagnostic.code) {
             *self.kept.entry(diagnostic.code).or_default() += 1;
             self.diagnostics.push(diagnostic);
             None
@@ -383,9 +394,10 @@ impl Validator {
                     implicit_types = walked;
                     shape_read = true;
                     if let Some(repaired) = repaired {
-                        let mut beyond = Findings::unlimited();
-                        self.check_model_into(&repaired.case, &mut beyond);
-                        findings.merge(repaired.keep(beyond, findings.as_slice()));
+                        let (case, set_aside) = repaired.into_parts(findings.as_slice());
+                        let mut beyond = Findings::hiding(set_aside);
+                        self.check_model_into(&case, &mut beyond);
+                        findings.merge(beyond);
                     }
                     declared = written;
                     (None, findings, literals_clean)

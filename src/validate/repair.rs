@@ -24,7 +24,6 @@ use serde_json::Value;
 
 use crate::format::tree::Tree;
 
-use super::Findings;
 use super::report::Diagnostic;
 use super::rule::RuleCode;
 use crate::model::CaseStudy;
@@ -37,7 +36,7 @@ const MAX_ATTEMPTS: usize = 64;
 const PLACES_LOOKED_UP: usize = 256;
 
 /// The prefix of placeholder ids, which no message may show.
-const PLACEHOLDER_ID: &str = "casebook-set-aside-";
+pub(crate) const PLACEHOLDER_ID: &str = "casebook-set-aside-";
 
 /// The rules that read a value, by the value's pointer (`*` stands for any index): when
 /// such a value is set aside, their findings anywhere are dropped, since they would be
@@ -306,48 +305,76 @@ impl Repaired {
         None
     }
 
-    /// The findings of the checks beyond the shape that are about the document as
-    /// written: see the module's documentation.
-    ///
-    /// A document may have many thousands of values set aside (a long list of broken
-    /// items), so what each finding is compared with is indexed first: the set-aside
-    /// pointers by text (a finding is looked up by each of its ancestors), the rules that
-    /// read any of them, the broken ids by collection, and the shape's findings. Those
-    /// counted beyond the limit stay counted.
-    pub(crate) fn keep(&self, mut findings: Findings, shape: &[Diagnostic]) -> Findings {
-        let set_aside: HashSet<&str> = self
-            .set_aside
-            .iter()
-            .map(|(pointer, _)| pointer.as_str())
-            .collect();
-        let silenced: HashSet<RuleCode> = self
+    /// The document read, and what a check of it must not report: findings about the
+    /// values set aside (see the module's documentation), and those the shape's check
+    /// (`shape`) already made.
+    pub(crate) fn into_parts(self, shape: &[Diagnostic]) -> (CaseStudy, SetAside) {
+        let silenced = self
             .set_aside
             .iter()
             .flat_map(|(pointer, _)| codes_reading(pointer))
             .collect();
         let ids = BrokenIds::of(&self.set_aside);
-        let known: HashSet<(RuleCode, &str)> = shape
+        let known = shape
             .iter()
-            .map(|known| (known.code, known.pointer.as_str()))
+            .map(|known| (known.code, known.pointer.clone()))
             .collect();
-        let at_or_under_any = |pointer: &str| ancestors(pointer).any(|at| set_aside.contains(at));
-        let about_a_kept_key = |finding: &Diagnostic| {
-            KEY_RULES.contains(&finding.code) && self.map_entries.contains(&finding.pointer)
+        let set_aside = SetAside {
+            pointers: self
+                .set_aside
+                .into_iter()
+                .map(|(pointer, _)| pointer)
+                .collect(),
+            silenced,
+            ids,
+            known,
+            map_entries: self.map_entries,
         };
-        findings.retain(|finding| {
-            !finding.message.contains(PLACEHOLDER_ID)
-                && !silenced.contains(&finding.code)
-                && (!at_or_under_any(&finding.pointer) || about_a_kept_key(finding))
-                && !ids.could_be_meant(finding)
-                && !translated_pointer(finding).is_some_and(|translated| {
-                    at_or_under_any(&translated)
-                        || set_aside
-                            .iter()
-                            .any(|pointer| is_at_or_under(pointer, &translated))
-                })
-                && !known.contains(&(finding.code, finding.pointer.as_str()))
-        });
-        findings
+        (self.case, set_aside)
+    }
+}
+
+/// What the checks beyond the shape must not report of a document read with values set
+/// aside, indexed once: a document may have many thousands of values set aside (a long
+/// list of broken items), and each finding is judged as it is made, before the report's
+/// limit counts it, so that findings about placeholders neither take the place of real
+/// ones nor are counted with them.
+#[derive(Debug)]
+pub(crate) struct SetAside {
+    /// The pointers of the values set aside: a finding is looked up by each of its
+    /// ancestors.
+    pointers: HashSet<String>,
+    /// The rules that read any of them.
+    silenced: HashSet<RuleCode>,
+    /// The broken ids, by collection.
+    ids: BrokenIds,
+    /// The shape's findings, each made once.
+    known: HashSet<(RuleCode, String)>,
+    /// Which of the values set aside are entries of a map, whose keys stay.
+    map_entries: HashSet<String>,
+}
+
+impl SetAside {
+    /// True when `finding` is about a value set aside, or was made by the shape's check.
+    pub(crate) fn hides(&self, finding: &Diagnostic) -> bool {
+        let at_or_under_any =
+            |pointer: &str| ancestors(pointer).any(|at| self.pointers.contains(at));
+        let about_a_kept_key =
+            KEY_RULES.contains(&finding.code) && self.map_entries.contains(&finding.pointer);
+        finding.message.contains(PLACEHOLDER_ID)
+            || self.silenced.contains(&finding.code)
+            || (at_or_under_any(&finding.pointer) && !about_a_kept_key)
+            || self.ids.could_be_meant(finding)
+            || translated_pointer(finding).is_some_and(|translated| {
+                at_or_under_any(&translated)
+                    || self
+                        .pointers
+                        .iter()
+                        .any(|pointer| is_at_or_under(pointer, &translated))
+            })
+            || self
+                .known
+                .contains(&(finding.code, finding.pointer.clone()))
     }
 }
 
@@ -716,16 +743,17 @@ const IDS_COMPARED_BY_LIKENESS: usize = 1_000;
 
 /// The ids set aside, by the collection whose entries they name, to tell whether an
 /// `unknown-reference` into that collection could have been meant for one of them.
-#[derive(Default)]
+#[derive(Debug, Default)]
 struct BrokenIds {
     /// By collection (`topics`, `pairing/sub_pairings`): how a reference into it names
     /// it in its message, and its broken ids.
     collections: HashMap<String, (String, BrokenIdsOf)>,
 }
 
-#[derive(Default)]
+#[derive(Debug, Default)]
 struct BrokenIdsOf {
-    /// True when an entry lost its id altogether: any reference could be meant for it.
+    /// True when an entry lost its id, or has one that is no text: any reference could
+    /// be meant for it.
     missing: bool,
     /// Each id as written (trimmed, in lower case), its slug, and each of its words.
     written: HashSet<String>,
@@ -754,14 +782,13 @@ impl BrokenIds {
                         BrokenIdsOf::default(),
                     )
                 });
-            let Some(original) = original else {
+            // An id that is missing, or is no text (`7`, `{}`), cannot be compared with a
+            // reference: any reference into its collection could be meant for it.
+            let Some(Value::String(written)) = original else {
                 of.missing = true;
                 continue;
             };
-            let written = match original {
-                Value::String(text) => text.trim().to_lowercase(),
-                other => other.to_string().trim().to_lowercase(),
-            };
+            let written = written.trim().to_lowercase();
             let words = || written.split(|c: char| !c.is_alphanumeric());
             let slug = words()
                 .filter(|word| !word.is_empty())

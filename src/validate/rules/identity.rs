@@ -54,7 +54,11 @@ impl<'a> Collection<'a> {
                 ),
                 None => {
                     collection.ids.insert(id, index);
-                    collection.ordered.push(id);
+                    // An entry whose id was set aside has a placeholder, which no
+                    // suggestion may name: a finding that showed it would be dropped.
+                    if !id.starts_with(crate::validate::repair::PLACEHOLDER_ID) {
+                        collection.ordered.push(id);
+                    }
                 }
             }
         }
@@ -74,17 +78,23 @@ impl<'a> Collection<'a> {
         }
         let name = self.name;
         if !findings.accepts(RuleCode::UnknownReference) {
-            // Without the suggestion, its costly part: such a finding is counted, not
-            // listed, unless the ones before it were about values set aside.
-            findings.push(
-                RuleCode::UnknownReference,
-                pointer(),
-                format!("`{id}` is not the id of an entry in `{name}`"),
-            );
+            // Counted, not described: the suggestion is the costly part. Where findings are
+            // judged before they are counted, its place and the id are still needed.
+            if findings.judges_each() {
+                findings.push(
+                    RuleCode::UnknownReference,
+                    pointer(),
+                    format!("`{id}` is not the id of an entry in `{name}`"),
+                );
+            } else {
+                findings.push(RuleCode::UnknownReference, String::new(), String::new());
+            }
             return;
         }
-        let hint = if self.ordered.is_empty() {
+        let hint = if self.ids.is_empty() {
             format!("`{name}` is empty")
+        } else if self.ordered.is_empty() {
+            format!("no entry of `{name}` has an id that reads")
         } else if let Some(near) = closest(id, self.ordered.iter().copied()) {
             format!("did you mean `{near}`?")
         } else if self.ordered.len() <= 8 {
