@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Time and peak memory of `casebook validate` on single documents built to stress it:
-a million broken ids, a million unknown keys, a million YAML `.nan`, 1.9 million
-one-member objects. Each is the bundled Cantabria-Chihuahua example with one long list
+a million broken ids, a million unknown keys, a million YAML `.nan` in a list,
+1.9 million one-member objects, and 100,000 members of `extensions`, every second one
+`.nan`. Each is the bundled Cantabria-Chihuahua example with one long list
 or object added, so every finding past the report's limit is made, counted and set aside.
 
     python3 benches/hostile_memory.py target/release/casebook --compare OTHER_BUILD
@@ -60,6 +61,11 @@ def documents(casebook: Path, folder: Path, count: int) -> list[Path]:
     ).stdout
     nans = "extensions:\n  x-nans:\n" + "  - .nan\n" * count
     write("nan-list.yaml", yaml.replace("extensions:\n", nans, 1))
+    # A tenth as many: an older build took the square of their number.
+    mixed = "".join(
+        f"  k{n}: {'.nan' if n % 2 else '1.5'}\n" for n in range(count // 10)
+    )
+    write("nan-members.yaml", yaml.replace("extensions:\n", "extensions:\n" + mixed, 1))
     return written
 
 
