@@ -425,9 +425,7 @@ fn wide_objects_of_unknown_keys_and_broken_entries_are_set_aside_at_once() {
 /// reference was compared by likeness with every broken id, which took 25 s for a million.
 #[test]
 fn references_to_a_long_list_of_broken_ids_are_matched_by_lookup() {
-    let minimal =
-        std::fs::read_to_string(common::root().join("tests/fixtures/valid/minimal.json")).unwrap();
-    let mut document: serde_json::Value = serde_json::from_str(&minimal).unwrap();
+    let (mut document, _) = minimal();
     let count = 20_000;
     document["topics"] = (0..count)
         .map(|index| serde_json::json!({ "id": format!("Topic {index}"), "label": "A topic" }))
@@ -465,11 +463,7 @@ fn references_to_a_long_list_of_broken_ids_are_matched_by_lookup() {
 /// through the 20,000 members (600,000 took minutes). The report is the limit's.
 #[test]
 fn thousands_of_numbers_set_aside_in_one_object_are_one_walk() {
-    let minimal =
-        std::fs::read_to_string(common::root().join("tests/fixtures/valid/minimal.json")).unwrap();
-    let document: serde_json::Value = serde_json::from_str(&minimal).unwrap();
-    let yaml =
-        casebook::to_yaml_string(&casebook::from_json_str(&document.to_string()).unwrap()).unwrap();
+    let (_, yaml) = minimal();
     let count = 20_000;
     let members: String = (0..count)
         .map(|at| format!("  k{at}: {}\n", if at % 2 == 0 { "1.5" } else { ".nan" }))
@@ -495,4 +489,59 @@ fn thousands_of_numbers_set_aside_in_one_object_are_one_walk() {
         "{:?}",
         report.diagnostics[limit]
     );
+}
+
+/// Members of `extensions` that each hold a `.nan` one level down, and a thousand broken
+/// ids of 5,000 characters with 20,000 references to nothing: the first was quadratic
+/// (each value set aside found its object from the start of 20,000 members), the second
+/// compared every reference by likeness with every long id. Both now give the limit's
+/// report.
+#[test]
+fn nested_numbers_set_aside_and_long_broken_ids_keep_to_the_limit() {
+    let (mut document, yaml) = minimal();
+    let members: String = (0..20_000)
+        .map(|at| format!("  k{at}: {{a: .nan}}\n"))
+        .collect();
+    let report = casebook::validate_str(&format!("{yaml}extensions:\n{members}"), Format::Yaml);
+    let limit = casebook::validate::MAX_FINDINGS_PER_RULE;
+    assert_eq!(report.diagnostics.len(), limit + 1);
+    assert_eq!(report.diagnostics[limit - 1].pointer, "/extensions/k99/a");
+    assert!(
+        report.diagnostics[limit]
+            .message
+            .starts_with("and 19900 more")
+    );
+
+    let long = "X".repeat(5_000);
+    document["topics"] = (0..1_000)
+        .map(|at| serde_json::json!({ "id": format!("{long}{at}"), "label": "A topic" }))
+        .collect();
+    document["lessons"] = (0..20_000)
+        .map(|at| {
+            serde_json::json!({ "id": format!("l{at}"), "text": "T.", "topics": [format!("none-{at}")] })
+        })
+        .collect();
+    let text = serde_json::to_string(&document).unwrap();
+    let report = Validator::new().validate_str(&text, Format::Json);
+    let references: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|finding| finding.code == RuleCode::UnknownReference)
+        .collect();
+    assert_eq!(references.len(), limit + 1);
+    assert_eq!(references[0].pointer, "/lessons/0/topics/0");
+    assert!(
+        references[limit].message.starts_with("and 19900 more"),
+        "{:?}",
+        references[limit]
+    );
+}
+
+/// The smallest valid document, as a JSON value and as YAML text.
+fn minimal() -> (serde_json::Value, String) {
+    let text =
+        std::fs::read_to_string(common::root().join("tests/fixtures/valid/minimal.json")).unwrap();
+    let document: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let yaml = casebook::to_yaml_string(&casebook::from_json_str(&text).unwrap()).unwrap();
+    (document, yaml)
 }

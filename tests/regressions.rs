@@ -1555,4 +1555,16 @@ fn references_to_nothing_are_listed_after_many_meant_for_a_broken_id() {
             .all(|f| f.message.ends_with("the ids in `topics` are `water`")),
         "{references:?}"
     );
+    // A blank id is as good as missing: any reference into its collection could be meant
+    // for it.
+    document["topics"][1]["id"] = "  ".into();
+    let report = validate_str(&document.to_string(), Format::Json);
+    assert!(
+        report
+            .diagnostics
+            .iter()
+            .all(|finding| finding.code != RuleCode::UnknownReference),
+        "{:?}",
+        report.diagnostics
+    );
 }

@@ -123,7 +123,7 @@ impl Findings {
     pub(crate) fn record_within_limit(&mut self, diagnostic: Diagnostic) -> Option<Diagnostic> {
         if self
             .hiding
-            .as_ref()
+            .as_mut()
             .is_some_and(|set_aside| set_aside.hides(&diagnostic))
         {
             return None;

@@ -356,7 +356,7 @@ pub(crate) struct SetAside {
 
 impl SetAside {
     /// True when `finding` is about a value set aside, or was made by the shape's check.
-    pub(crate) fn hides(&self, finding: &Diagnostic) -> bool {
+    pub(crate) fn hides(&mut self, finding: &Diagnostic) -> bool {
         let at_or_under_any =
             |pointer: &str| ancestors(pointer).any(|at| self.pointers.contains(at));
         let about_a_kept_key =
@@ -386,18 +386,16 @@ struct Repair {
     /// The pointers of `set_aside` that are entries of a map, replaced in place.
     map_entries: HashSet<String>,
     placeholders: usize,
-    /// Where the next member set aside is looked for first: the findings come in the
-    /// order of the document, so in a map of many broken entries the next is the one
-    /// after the last.
-    next_member: usize,
-    /// The members set aside and not yet removed, by the pointer of their object.
-    removed: HashMap<String, HashSet<usize>>,
+    /// The members set aside and not yet removed, by the pointer of their object, in the
+    /// order set aside: the objects are then found in the order written, which finding a
+    /// member of a large object counts on (see `Tree::pointer_mut`).
+    removed: indexmap::IndexMap<String, HashSet<usize>>,
 }
 
 impl Repair {
     /// Removes the members that `set_aside_at` set aside, all of an object's at once.
     fn remove_set_aside(&mut self, value: &mut Tree<'_>) {
-        for (pointer, removed) in self.removed.drain() {
+        for (pointer, removed) in self.removed.drain(..) {
             if let Some(Tree::Object(members)) = value.pointer_mut(&pointer) {
                 let mut index = 0;
                 members.retain(|_| {
@@ -427,6 +425,9 @@ impl Repair {
             return;
         };
         let token = crate::pointer::unescape_token(token).into_owned();
+        // The findings come in the order of the document, so in an object of many broken
+        // members the next is looked for after the last (see `member_index`).
+        let depth = parent_pointer.matches('/').count();
         let parent = crate::schema::schema_at(parent_pointer, false).map(|(parent, _)| parent);
         let required = parent
             .and_then(|parent| parent.get("required"))
@@ -452,7 +453,7 @@ impl Repair {
                 _ => None,
             },
             Some(Tree::Object(members)) if required || (in_map && placeholder.is_some()) => {
-                let at = find_member(members, &token, &mut self.next_member);
+                let at = crate::format::tree::member_index(members, &token, depth);
                 match (at.and_then(|at| members.get_mut(at)), placeholder) {
                     (Some((_, member)), Some(placeholder)) => {
                         if in_map {
@@ -466,7 +467,7 @@ impl Repair {
             Some(Tree::Object(members)) => {
                 // Left as `null` until `remove_set_aside` takes it out with the others:
                 // one removal at a time would move the members after it each time.
-                let at = find_member(members, &token, &mut self.next_member);
+                let at = crate::format::tree::member_index(members, &token, depth);
                 match at.and_then(|at| Some((at, members.get_mut(at)?))) {
                     Some((at, (_, member))) => {
                         self.removed
@@ -659,20 +660,6 @@ fn remove_unknown_keys<'s>(value: &mut Tree<'_>, shape: impl Iterator<Item = &'s
     }
 }
 
-/// The index of the member `key` in `members`, looked for from `next` on and then from the
-/// start; `next` becomes the index after it.
-fn find_member(members: &[(Cow<'_, str>, Tree<'_>)], key: &str, next: &mut usize) -> Option<usize> {
-    let start = (*next).min(members.len());
-    let (before, after) = members.split_at(start);
-    let at = after
-        .iter()
-        .position(|(name, _)| name == key)
-        .map(|at| at + start)
-        .or_else(|| before.iter().position(|(name, _)| name == key))?;
-    *next = at + 1;
-    Some(at)
-}
-
 fn is_at_or_under(pointer: &str, base: &str) -> bool {
     pointer
         .strip_prefix(base)
@@ -741,13 +728,35 @@ fn translated_pointer(finding: &Diagnostic) -> Option<String> {
 /// and the words of every broken id are still looked up.
 const IDS_COMPARED_BY_LIKENESS: usize = 1_000;
 
+/// How many comparisons by likeness of a reference with a broken id a document gets in
+/// all: each reference is compared with up to [`IDS_COMPARED_BY_LIKENESS`], and 40,000
+/// unknown references took 18 s. Past it, references are still looked up by text, slug
+/// and word.
+const LIKENESS_COMPARISONS: usize = 200_000;
+
+/// Ids and references longer than this are not compared by likeness, whose cost is the
+/// product of the two lengths: a thousand broken ids of 5,000 characters took half a
+/// minute. Ids are short words; a longer one is broken anyway.
+const LONGEST_COMPARED_BY_LIKENESS: usize = 100;
+
 /// The ids set aside, by the collection whose entries they name, to tell whether an
 /// `unknown-reference` into that collection could have been meant for one of them.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct BrokenIds {
     /// By collection (`topics`, `pairing/sub_pairings`): how a reference into it names
     /// it in its message, and its broken ids.
     collections: HashMap<String, (String, BrokenIdsOf)>,
+    /// How many more broken ids references may be compared with by likeness.
+    comparisons_left: usize,
+}
+
+impl Default for BrokenIds {
+    fn default() -> Self {
+        Self {
+            collections: HashMap::new(),
+            comparisons_left: LIKENESS_COMPARISONS,
+        }
+    }
 }
 
 #[derive(Debug, Default)]
@@ -782,20 +791,26 @@ impl BrokenIds {
                         BrokenIdsOf::default(),
                     )
                 });
-            // An id that is missing, or is no text (`7`, `{}`), cannot be compared with a
-            // reference: any reference into its collection could be meant for it.
-            let Some(Value::String(written)) = original else {
-                of.missing = true;
-                continue;
+            // An id that is missing, blank, or no text (`7`, `{}`) cannot be compared with
+            // a reference: any reference into its collection could be meant for it.
+            let written = match original {
+                Some(Value::String(written)) if !written.trim().is_empty() => {
+                    written.trim().to_lowercase()
+                }
+                _ => {
+                    of.missing = true;
+                    continue;
+                }
             };
-            let written = written.trim().to_lowercase();
             let words = || written.split(|c: char| !c.is_alphanumeric());
             let slug = words()
                 .filter(|word| !word.is_empty())
                 .collect::<Vec<_>>()
                 .join("-");
             of.written.extend(words().map(str::to_owned));
-            if of.compared.len() < IDS_COMPARED_BY_LIKENESS {
+            if of.compared.len() < IDS_COMPARED_BY_LIKENESS
+                && written.len() <= LONGEST_COMPARED_BY_LIKENESS
+            {
                 of.compared.push((written.clone(), slug.clone()));
             }
             of.written.insert(slug);
@@ -806,21 +821,30 @@ impl BrokenIds {
 
     /// True when `finding` is an `unknown-reference` into the collection of a broken id
     /// that could have been meant for that id: the same text, or close to it.
-    fn could_be_meant(&self, finding: &Diagnostic) -> bool {
+    fn could_be_meant(&mut self, finding: &Diagnostic) -> bool {
         if finding.code != RuleCode::UnknownReference {
             return false;
         }
         let Some(reference) = finding.message.split('`').nth(1) else {
             return false;
         };
+        let comparable = reference.len() <= LONGEST_COMPARED_BY_LIKENESS;
+        let comparisons = &mut self.comparisons_left;
         self.collections.values().any(|(into, of)| {
-            finding.message.contains(into.as_str())
-                && (of.missing
-                    || of.written.contains(reference)
-                    || of.compared.iter().any(|(written, slug)| {
-                        strsim::normalized_levenshtein(written, reference) >= 0.6
-                            || strsim::normalized_levenshtein(slug, reference) >= 0.6
-                    }))
+            if !finding.message.contains(into.as_str()) {
+                return false;
+            }
+            if of.missing || of.written.contains(reference) {
+                return true;
+            }
+            if !comparable || *comparisons < of.compared.len() {
+                return false;
+            }
+            *comparisons -= of.compared.len();
+            of.compared.iter().any(|(written, slug)| {
+                strsim::normalized_levenshtein(written, reference) >= 0.6
+                    || strsim::normalized_levenshtein(slug, reference) >= 0.6
+            })
         })
     }
 }

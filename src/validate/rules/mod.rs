@@ -32,6 +32,12 @@ pub(crate) fn closest<'a>(
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
     const THRESHOLD: f64 = 0.6;
+    // The cost of a comparison is the product of the two lengths: a suggestion for a
+    // text of thousands of characters is not worth minutes.
+    const LONGEST: usize = 100;
+    if wanted.len() > LONGEST {
+        return None;
+    }
     let length = wanted.chars().count();
     candidates
         .into_iter()
@@ -40,7 +46,7 @@ pub(crate) fn closest<'a>(
             // length, so a candidate of very different length cannot be close.
             let other = candidate.len();
             let longer = length.max(other).max(1) as f64;
-            1.0 - (length.abs_diff(other) as f64) / longer >= THRESHOLD
+            other <= LONGEST && 1.0 - (length.abs_diff(other) as f64) / longer >= THRESHOLD
         })
         .take(MAX_SUGGESTION_CANDIDATES)
         .map(|candidate| {
