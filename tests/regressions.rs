@@ -1484,9 +1484,7 @@ fn yaml_scalars_where_text_is_wanted_are_checked_as_written_in_documents_with_fi
 /// another build left an "and 1 more" that counted nothing.
 #[test]
 fn findings_about_values_set_aside_neither_fill_the_limit_nor_are_counted() {
-    let minimal =
-        std::fs::read_to_string(common::root().join("tests/fixtures/valid/minimal.json")).unwrap();
-    let mut document: serde_json::Value = serde_json::from_str(&minimal).unwrap();
+    let mut document = minimal();
     let event = |id: String, date: &str| serde_json::json!({ "id": id, "kind": "other", "title": "A meeting", "date": date });
     let broken: Vec<serde_json::Value> = (0..101)
         .map(|at| event(format!("broken-{at}"), "2019-02-29"))
@@ -1519,9 +1517,7 @@ fn findings_about_values_set_aside_neither_fill_the_limit_nor_are_counted() {
 /// were dropped too, for naming the placeholder that stands for the broken id.
 #[test]
 fn references_to_nothing_are_listed_after_many_meant_for_a_broken_id() {
-    let minimal =
-        std::fs::read_to_string(common::root().join("tests/fixtures/valid/minimal.json")).unwrap();
-    let mut document: serde_json::Value = serde_json::from_str(&minimal).unwrap();
+    let mut document = minimal();
     document["topics"] = json!([
         { "id": "water", "label": "Water" },
         { "id": "Water Supply", "label": "Water supply" }

@@ -193,8 +193,7 @@ impl Findings {
                     "and {more} more `{code}` finding(s) in this document, not listed; mend the ones above and check again"
                 ),
             );
-            // A finding about a key is placed at the key, not at its object's start.
-            summary.key_of = last.and_then(|finding| finding.key_of.clone());
+            // Placed after the last one listed in the text (see `follow_the_last_listed`).
             summary.counts_more = true;
             self.diagnostics.push(summary);
         }
