@@ -315,10 +315,13 @@ impl Repaired {
             .flat_map(|(pointer, _)| codes_reading(pointer))
             .collect();
         let ids = BrokenIds::of(&self.set_aside);
-        let known = shape
-            .iter()
-            .map(|known| (known.code, known.pointer.clone()))
-            .collect();
+        let mut known: HashMap<String, Vec<RuleCode>> = HashMap::new();
+        for finding in shape {
+            known
+                .entry(finding.pointer.clone())
+                .or_default()
+                .push(finding.code);
+        }
         let set_aside = SetAside {
             pointers: self
                 .set_aside
@@ -348,8 +351,8 @@ pub(crate) struct SetAside {
     silenced: HashSet<RuleCode>,
     /// The broken ids, by collection.
     ids: BrokenIds,
-    /// The shape's findings, each made once.
-    known: HashSet<(RuleCode, String)>,
+    /// The rules of the shape's findings, by pointer: each finding is made once.
+    known: HashMap<String, Vec<RuleCode>>,
     /// Which of the values set aside are entries of a map, whose keys stay.
     map_entries: HashSet<String>,
 }
@@ -374,7 +377,8 @@ impl SetAside {
             })
             || self
                 .known
-                .contains(&(finding.code, finding.pointer.clone()))
+                .get(&finding.pointer)
+                .is_some_and(|codes| codes.contains(&finding.code))
     }
 }
 

@@ -77,15 +77,12 @@ impl<'a> Collection<'a> {
             return;
         }
         let name = self.name;
+        let what = || format!("`{id}` is not the id of an entry in `{name}`");
         if !findings.accepts(RuleCode::UnknownReference) {
             // Counted, not described: the suggestion is the costly part. Where findings are
             // judged before they are counted, its place and the id are still needed.
             if findings.judges_each() {
-                findings.push(
-                    RuleCode::UnknownReference,
-                    pointer(),
-                    format!("`{id}` is not the id of an entry in `{name}`"),
-                );
+                findings.push(RuleCode::UnknownReference, pointer(), what());
             } else {
                 findings.push(RuleCode::UnknownReference, String::new(), String::new());
             }
@@ -111,7 +108,7 @@ impl<'a> Collection<'a> {
         findings.push(
             RuleCode::UnknownReference,
             pointer(),
-            format!("`{id}` is not the id of an entry in `{name}`; {hint}"),
+            format!("{}; {hint}", what()),
         );
     }
 
