@@ -1564,3 +1564,88 @@ fn references_to_nothing_are_listed_after_many_meant_for_a_broken_id() {
         report.diagnostics
     );
 }
+
+/// A document may write the very ids that stand in for values set aside: they are its
+/// own, and are checked as such. The placeholders once all began `casebook-set-aside-`,
+/// so that with one broken id a reference written `casebook-set-aside-2` was taken for a
+/// placeholder's and dropped, and so was a `duplicate-id` of two entries with that id.
+#[test]
+fn ids_written_like_placeholders_are_checked_as_written() {
+    let mut document = minimal();
+    document["topics"] = json!([
+        {"id": "Bad Id", "label": "Broken"},
+        {"id": "casebook-set-aside-1", "label": "A"},
+        {"id": "casebook-set-aside-1", "label": "B"},
+        {"id": "casebook-set-aside-q-1", "label": "C"}
+    ]);
+    document["lessons"] = json!([{
+        "id": "l",
+        "text": "What was learned.",
+        "topics": ["casebook-set-aside-2", "casebook-set-aside-q-2", "bad-id"]
+    }]);
+    let text = serde_json::to_string_pretty(&document).unwrap();
+    let report = validate_str(&text, Format::Json);
+    assert_eq!(
+        common::found(&report),
+        [
+            (RuleCode::InvalidValue, "/topics/0/id"),
+            (RuleCode::DuplicateId, "/topics/2/id"),
+            (RuleCode::UnknownReference, "/lessons/0/topics/0"),
+            (RuleCode::UnknownReference, "/lessons/0/topics/1"),
+        ],
+        "{:#?}",
+        report.diagnostics
+    );
+    // The reference meant for the broken id (its slug) stays silent, and no message shows
+    // the placeholder that stood for it.
+    assert!(
+        report
+            .diagnostics
+            .iter()
+            .all(|finding| !finding.message.contains("-qq-")),
+        "{:#?}",
+        report.diagnostics
+    );
+}
+
+/// A value with a finding gets no advice to quote it, whether its finding is listed or
+/// counted past the limit: 150 events dated an unquoted `2019-02-29` once gave the 50
+/// past the limit a `yaml-implicit-type` warning, as if nothing else were wrong with them.
+/// Here 200 of 300 are, among 100 good dates that are advised.
+#[test]
+fn values_counted_past_the_limit_get_no_advice_to_quote_them() {
+    let mut text = String::from(
+        "schema_version: '1.0'\nid: minimal\ntitle: T\nregions:\n  - {id: lyon, name: Lyon, kind: metropolitan_area, country: FR}\n  - {id: montreal, name: Montreal, kind: city, country: CA}\npairing: {kind: city_to_city, regions: [lyon, montreal], started: '2018', status: active}\nevents:\n",
+    );
+    for index in 0..300 {
+        // Two dates in three are no date at all; the others are good dates, unquoted.
+        let date = if index % 3 == 0 {
+            "2019-01-01"
+        } else {
+            "2019-02-29"
+        };
+        text.push_str(&format!(
+            "  - {{id: e{index}, kind: kickoff, title: V, date: {date}}}\n"
+        ));
+    }
+    let report = validate_str(&text, Format::Yaml);
+    let of = |code: RuleCode| {
+        report
+            .diagnostics
+            .iter()
+            .filter(move |finding| finding.code == code)
+    };
+    assert_eq!(
+        of(RuleCode::InvalidValue).count(),
+        101,
+        "100 listed, and a count"
+    );
+    let advised: Vec<_> = of(RuleCode::YamlImplicitType)
+        .map(|finding| finding.pointer.clone())
+        .collect();
+    let good_dates: Vec<_> = (0..300)
+        .step_by(3)
+        .map(|index| format!("/events/{index}/date"))
+        .collect();
+    assert_eq!(advised, good_dates);
+}

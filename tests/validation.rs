@@ -582,13 +582,8 @@ fn roles_are_listed_once_and_a_funder_names_an_organisation() {
             r#"funder = "lakeside-fundation""#,
         );
     let report = casebook::validate_str(&broken, Format::Toml);
-    let found: Vec<(RuleCode, &str)> = report
-        .diagnostics
-        .iter()
-        .map(|d| (d.code, d.pointer.as_str()))
-        .collect();
     assert_eq!(
-        found,
+        common::found(&report),
         [
             (RuleCode::UnknownReference, "/funding_sources/0/funder"),
             (RuleCode::DuplicateItem, "/organisations/0/roles/2"),

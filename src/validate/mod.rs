@@ -118,6 +118,13 @@ impl Findings {
         self.hiding.is_some()
     }
 
+    /// True when `id` stands for a value set aside, and is not the document's.
+    pub(crate) fn is_placeholder(&self, id: &str) -> bool {
+        self.hiding
+            .as_ref()
+            .is_some_and(|set_aside| set_aside.is_placeholder(id))
+    }
+
     /// Records `diagnostic` while its rule's findings are kept; past the limit it is
     /// counted, and handed back for a caller that still needs its place.
     pub(crate) fn record_within_limit(&mut self, diagnostic: Diagnostic) -> Option<Diagnostic> {

@@ -35,8 +35,10 @@ const MAX_ATTEMPTS: usize = 64;
 /// keys; past it, the whole document is walked once.
 const PLACES_LOOKED_UP: usize = 256;
 
-/// The prefix of placeholder ids, which no message may show.
-pub(crate) const PLACEHOLDER_ID: &str = "casebook-set-aside-";
+/// The letter that sets placeholder texts apart: `casebook-set-aside-q-1`, with one more
+/// `q` than the longest run of them in the document (see [`Placeholders`]). A rare letter,
+/// since the text is searched for it.
+const PLACEHOLDER_LETTER: u8 = b'q';
 
 /// The rules that read a value, by the value's pointer (`*` stands for any index): when
 /// such a value is set aside, their findings anywhere are dropped, since they would be
@@ -236,6 +238,8 @@ pub(crate) struct Repaired {
     set_aside: Vec<(String, Option<Value>)>,
     /// Which of them are entries of a map, whose keys stay.
     map_entries: HashSet<String>,
+    /// How the placeholders' texts start, when there are any.
+    placeholder_prefix: Option<String>,
 }
 
 impl Repaired {
@@ -244,10 +248,11 @@ impl Repaired {
     /// findings' rules and places are read: those beyond the report's limit come without
     /// their messages.
     pub(crate) fn read<'s>(
+        text: &str,
         mut value: Tree<'_>,
         shape: impl Iterator<Item = &'s Diagnostic> + Clone,
     ) -> Option<Self> {
-        let mut repair = Repair::default();
+        let mut repair = Repair::new(text);
         remove_unknown_keys(&mut value, shape.clone());
         for finding in shape.clone() {
             match finding.code {
@@ -277,6 +282,7 @@ impl Repaired {
                         case,
                         set_aside: repair.set_aside,
                         map_entries: repair.map_entries,
+                        placeholder_prefix: repair.placeholders.prefix,
                     });
                 }
                 Err(error) => error,
@@ -332,6 +338,7 @@ impl Repaired {
             ids,
             known,
             map_entries: self.map_entries,
+            placeholder_prefix: self.placeholder_prefix,
         };
         (self.case, set_aside)
     }
@@ -355,6 +362,8 @@ pub(crate) struct SetAside {
     known: HashMap<String, Vec<RuleCode>>,
     /// Which of the values set aside are entries of a map, whose keys stay.
     map_entries: HashSet<String>,
+    /// How the placeholders' texts start, when there are any.
+    placeholder_prefix: Option<String>,
 }
 
 impl SetAside {
@@ -364,7 +373,9 @@ impl SetAside {
             |pointer: &str| ancestors(pointer).any(|at| self.pointers.contains(at));
         let about_a_kept_key =
             KEY_RULES.contains(&finding.code) && self.map_entries.contains(&finding.pointer);
-        finding.message.contains(PLACEHOLDER_ID)
+        self.placeholder_prefix
+            .as_deref()
+            .is_some_and(|prefix| finding.message.contains(prefix))
             || self.silenced.contains(&finding.code)
             || (at_or_under_any(&finding.pointer) && !about_a_kept_key)
             || self.ids.could_be_meant(finding)
@@ -380,23 +391,85 @@ impl SetAside {
                 .get(&finding.pointer)
                 .is_some_and(|codes| codes.contains(&finding.code))
     }
+
+    /// True when `id` is a placeholder's, which no message may show.
+    pub(crate) fn is_placeholder(&self, id: &str) -> bool {
+        self.placeholder_prefix
+            .as_deref()
+            .is_some_and(|prefix| id.starts_with(prefix))
+    }
 }
 
-#[derive(Default)]
-struct Repair {
+/// The texts that stand for values set aside: unique, and unlike anything the document
+/// has, so that a finding that shows one is known to be about a placeholder, and a
+/// reference or an id written in the document never names one.
+struct Placeholders<'t> {
+    /// The document's text, read for a prefix only when the first placeholder is made.
+    text: &'t str,
+    prefix: Option<String>,
+    made: usize,
+}
+
+impl Placeholders<'_> {
+    /// A text no other placeholder has.
+    fn next(&mut self) -> String {
+        let text = self.text;
+        let prefix = self
+            .prefix
+            .get_or_insert_with(|| format!("casebook-set-aside-{}-", unwritten_word(text)));
+        self.made += 1;
+        format!("{prefix}{}", self.made)
+    }
+}
+
+/// One more [`PLACEHOLDER_LETTER`] than the longest run of it (in either case) in `text`:
+/// a word that `text` does not have, found in one pass.
+fn unwritten_word(text: &str) -> String {
+    let mut longest = 0;
+    let mut run = 0;
+    let mut last = None;
+    let letter = PLACEHOLDER_LETTER;
+    for at in memchr::memchr2_iter(letter, letter.to_ascii_uppercase(), text.as_bytes()) {
+        run = if last.is_some_and(|last| last + 1 == at) {
+            run + 1
+        } else {
+            1
+        };
+        longest = longest.max(run);
+        last = Some(at);
+    }
+    char::from(letter).to_string().repeat(longest + 1)
+}
+
+struct Repair<'t> {
     set_aside: Vec<(String, Option<Value>)>,
     /// The pointers of `set_aside`, to tell in constant time whether one was tried.
     tried: HashSet<String>,
     /// The pointers of `set_aside` that are entries of a map, replaced in place.
     map_entries: HashSet<String>,
-    placeholders: usize,
+    placeholders: Placeholders<'t>,
     /// The members set aside and not yet removed, by the pointer of their object, in the
     /// order set aside: the objects are then found in the order written, which finding a
     /// member of a large object counts on (see `Tree::pointer_mut`).
     removed: indexmap::IndexMap<String, HashSet<usize>>,
 }
 
-impl Repair {
+impl<'t> Repair<'t> {
+    /// A repair of the document written as `text`.
+    fn new(text: &'t str) -> Self {
+        Self {
+            set_aside: Vec::new(),
+            tried: HashSet::new(),
+            map_entries: HashSet::new(),
+            placeholders: Placeholders {
+                text,
+                prefix: None,
+                made: 0,
+            },
+            removed: indexmap::IndexMap::new(),
+        }
+    }
+
     /// Removes the members that `set_aside_at` set aside, all of an object's at once.
     fn remove_set_aside(&mut self, value: &mut Tree<'_>) {
         for (pointer, removed) in self.removed.drain(..) {
@@ -573,10 +646,7 @@ impl Repair {
     /// on its own.
     fn placeholder(&mut self, schema: &'static Value, name: Option<&str>) -> Value {
         match name {
-            Some(name) if name.ends_with("Id") => {
-                self.placeholders += 1;
-                return Value::String(format!("{PLACEHOLDER_ID}{}", self.placeholders));
-            }
+            Some(name) if name.ends_with("Id") => return Value::String(self.placeholders.next()),
             // Earlier than every date, so that no order check fails on it.
             Some("PartialDate") => return Value::from("0001"),
             // Neither pairing-kind rule flags a metropolitan area or another kind.
@@ -584,8 +654,7 @@ impl Repair {
             Some("PairingKind") => return Value::from("other"),
             // Unique, so that two placeholders are never the same person.
             Some("Email") => {
-                self.placeholders += 1;
-                return Value::String(format!("{PLACEHOLDER_ID}{}@example.org", self.placeholders));
+                return Value::String(format!("{}@example.org", self.placeholders.next()));
             }
             _ => {}
         }
@@ -632,10 +701,7 @@ impl Repair {
             }
             Some("integer" | "number") => schema.get("minimum").cloned().unwrap_or(Value::from(0)),
             Some("boolean") => Value::Bool(false),
-            _ => {
-                self.placeholders += 1;
-                Value::String(format!("{PLACEHOLDER_ID}{}", self.placeholders))
-            }
+            _ => Value::String(self.placeholders.next()),
         }
     }
 }
@@ -867,5 +933,21 @@ fn missing_keys(value: &Tree<'_>, schema: &Value, pointer: &str, missing: &mut V
             crate::pointer::push_token(&mut at, key);
             missing.push(at);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unwritten_word;
+
+    #[test]
+    fn the_placeholders_word_is_one_the_text_does_not_have() {
+        assert_eq!(unwritten_word(""), "q");
+        assert_eq!(unwritten_word("casebook-set-aside-1"), "q");
+        assert_eq!(unwritten_word("Iqaluit"), "qq");
+        assert_eq!(unwritten_word("qQq and qq"), "qqqq");
+        // Runs at the very start and end of the text, and runs apart.
+        assert_eq!(unwritten_word("qq-a-qqq"), "qqqq");
+        assert_eq!(unwritten_word("qqq-a-qq"), "qqqq");
     }
 }

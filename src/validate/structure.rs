@@ -40,7 +40,8 @@ pub(crate) enum Shape {
         /// True when the JSON text's number literals were all seen clean as it was read
         /// (see [`watching_literals`](crate::format::numbers::watching_literals)).
         literals_clean: bool,
-        /// A YAML text's `yaml-implicit-type` warnings, when its walk was needed here.
+        /// A YAML text's `yaml-implicit-type` warnings, when its walk was needed here,
+        /// without those about values whose finding is past the report's limit.
         implicit_types: Option<Vec<Diagnostic>>,
     },
 }
@@ -165,7 +166,20 @@ pub(crate) fn check(text: &str, format: Format, typed: impl FnOnce() -> ParseErr
         findings.record(from_typed(typed));
     }
     let repaired =
-        Repaired::read(value, findings.as_slice().iter().chain(&beyond_limit)).map(Box::new);
+        Repaired::read(text, value, findings.as_slice().iter().chain(&beyond_limit)).map(Box::new);
+    // A value whose finding is counted past the limit has a finding, as a listed one
+    // does: it gets no advice to quote it either (the listed ones are left out later).
+    if format == Format::Yaml && !beyond_limit.is_empty() {
+        let mut warnings = implicit_types
+            .take()
+            .unwrap_or_else(|| super::yaml_types::check(text));
+        let counted: HashSet<&str> = beyond_limit
+            .iter()
+            .map(|finding| finding.pointer.as_str())
+            .collect();
+        warnings.retain(|warning| !counted.contains(warning.pointer.as_str()));
+        implicit_types = Some(warnings);
+    }
     Shape::Findings {
         findings,
         repaired,

@@ -33,3 +33,12 @@ pub(crate) fn valid_documents() -> Vec<PathBuf> {
 pub(crate) fn load(path: &Path) -> casebook::CaseStudy {
     casebook::from_path(path).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
 }
+
+/// Each finding of `report` as its rule and pointer, in the report's order.
+pub(crate) fn found(report: &casebook::Report) -> Vec<(casebook::RuleCode, &str)> {
+    report
+        .diagnostics
+        .iter()
+        .map(|finding| (finding.code, finding.pointer.as_str()))
+        .collect()
+}

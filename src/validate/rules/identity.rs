@@ -56,7 +56,7 @@ impl<'a> Collection<'a> {
                     collection.ids.insert(id, index);
                     // An entry whose id was set aside has a placeholder, which no
                     // suggestion may name: a finding that showed it would be dropped.
-                    if !id.starts_with(crate::validate::repair::PLACEHOLDER_ID) {
+                    if !findings.is_placeholder(id) {
                         collection.ordered.push(id);
                     }
                 }
