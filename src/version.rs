@@ -481,7 +481,8 @@ pub(crate) fn note_empty_newer_collection() {
 /// A value for which `placed` is true already has a finding, and gets no other.
 ///
 /// The text is read a second time only when it names one of those keys at all, so a
-/// document that uses nothing newer costs a substring search.
+/// document that uses nothing newer costs a substring search. A check that has read the
+/// text already finds them in its tree ([`EmptyUses::of`]).
 pub(crate) fn check_empty_uses(
     text: &str,
     format: Format,
@@ -489,13 +490,7 @@ pub(crate) fn check_empty_uses(
     placed: &dyn Fn(&str) -> bool,
     findings: &mut crate::validate::Findings,
 ) {
-    let newer_keys = || {
-        FEATURES.iter().filter_map(move |feature| {
-            let key = feature.place.strip_prefix('/')?.rsplit('/').next()?;
-            (feature.version > declared).then_some((feature, key))
-        })
-    };
-    if !newer_keys().any(|(_, key)| text.contains(key)) {
+    if !newer_places(declared).any(|(_, key)| text.contains(key)) {
         return;
     }
     // Keys such as `kind` and `date` are in nearly every document: without an empty
@@ -506,36 +501,75 @@ pub(crate) fn check_empty_uses(
     let Ok(value) = crate::format::tree_as_written(text, format) else {
         return;
     };
-    for (feature, _) in newer_keys() {
-        let mut places = vec![(String::new(), &value)];
-        for segment in feature.place.split('/').skip(1) {
-            places = places
-                .into_iter()
-                .flat_map(|(pointer, value)| match (segment, value) {
-                    ("*", Tree::Array(items)) => items
-                        .iter()
-                        .enumerate()
-                        .map(|(index, item)| (format!("{pointer}/{index}"), item))
-                        .collect::<Vec<_>>(),
-                    (key, object) => object
-                        .get(key)
-                        .map(|member| (format!("{pointer}/{key}"), member))
-                        .into_iter()
-                        .collect(),
-                })
-                .collect();
+    EmptyUses::of(&value, declared).report(placed, findings);
+}
+
+/// The features newer than `declared` that live at a key, with that key.
+fn newer_places(declared: SchemaVersion) -> impl Iterator<Item = (&'static Feature, &'static str)> {
+    FEATURES.iter().filter_map(move |feature| {
+        let key = feature.place.strip_prefix('/')?.rsplit('/').next()?;
+        (feature.version > declared).then_some((feature, key))
+    })
+}
+
+/// The newer keys of a document written with an empty list or object, found in its tree.
+#[derive(Debug)]
+pub(crate) struct EmptyUses {
+    declared: SchemaVersion,
+    /// Each one's pointer and feature, in the order of [`FEATURES`].
+    found: Vec<(String, &'static Feature)>,
+}
+
+impl EmptyUses {
+    /// The newer keys that `value`, a document declaring `declared`, writes empty.
+    pub(crate) fn of(value: &Tree<'_>, declared: SchemaVersion) -> Self {
+        let mut found = Vec::new();
+        for (feature, _) in newer_places(declared) {
+            let mut places = vec![(String::new(), value)];
+            for segment in feature.place.split('/').skip(1) {
+                places = places
+                    .into_iter()
+                    .flat_map(|(pointer, value)| match (segment, value) {
+                        ("*", Tree::Array(items)) => items
+                            .iter()
+                            .enumerate()
+                            .map(|(index, item)| (format!("{pointer}/{index}"), item))
+                            .collect::<Vec<_>>(),
+                        (key, object) => object
+                            .get(key)
+                            .map(|member| (format!("{pointer}/{key}"), member))
+                            .into_iter()
+                            .collect(),
+                    })
+                    .collect();
+            }
+            for (pointer, value) in places {
+                let empty = match value {
+                    Tree::Array(items) => items.is_empty(),
+                    Tree::Object(members) => members.is_empty(),
+                    _ => false,
+                };
+                if empty {
+                    found.push((pointer, feature));
+                }
+            }
         }
-        for (pointer, value) in places {
-            let empty = match value {
-                Tree::Array(items) => items.is_empty(),
-                Tree::Object(members) => members.is_empty(),
-                _ => false,
-            };
-            if empty && !placed(&pointer) {
+        Self { declared, found }
+    }
+
+    /// Records a `needs-newer-version` finding for each, unless `placed` says its value
+    /// already has a finding.
+    pub(crate) fn report(
+        self,
+        placed: &dyn Fn(&str) -> bool,
+        findings: &mut crate::validate::Findings,
+    ) {
+        for (pointer, feature) in self.found {
+            if !placed(&pointer) {
                 findings.push(
                     RuleCode::NeedsNewerVersion,
                     pointer,
-                    newer_message(feature, declared),
+                    newer_message(feature, self.declared),
                 );
             }
         }

@@ -539,6 +539,32 @@ fn a_newer_key_with_an_empty_value_in_a_1_0_document_is_a_use() {
     // In TOML, an empty table made by a header that no key follows: the same finding.
     let toml = casebook::to_toml_string(&case).unwrap() + "\n[translations]\n# none yet\n";
     assert_eq!(pointers(&toml, Format::Toml), ["/translations"], "{toml}");
+    // With a finding of the shape too (an unknown key), the same uses, found in the tree
+    // that the shape's check read.
+    let broken = json.replacen(
+        r#""indicators": [],"#,
+        r#""indicators": [], "colour": "red","#,
+        1,
+    );
+    let report = validate_str(&broken, Format::Json);
+    let mut newer: Vec<&str> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == RuleCode::NeedsNewerVersion)
+        .map(|d| d.pointer.as_str())
+        .collect();
+    newer.sort_unstable();
+    let mut uses = expected.to_vec();
+    uses.sort_unstable();
+    assert_eq!(newer, uses, "{:?}", report.diagnostics);
+    assert!(
+        report
+            .diagnostics
+            .iter()
+            .any(|d| d.code == RuleCode::UnknownKey && d.pointer.is_empty()),
+        "{:?}",
+        report.diagnostics
+    );
     // Written back from the model, the empty keys are gone and the document is 1.0 again.
     assert!(validate_str(&yaml, Format::Yaml).is_clean(), "{yaml}");
     // Declared 1.1, the same text is clean.

@@ -354,6 +354,8 @@ impl Validator {
         let mut declared = None;
         // `yaml-implicit-type`'s warnings, when the shape's check walked the text for them.
         let mut implicit_types = None;
+        // The newer keys written empty, when the shape's check found them in its tree.
+        let mut empty_uses = None;
         // Whether the shape's check read the whole text, and reported each number that is
         // not finite (see `numbers::keeping_non_finite`).
         let mut shape_read = false;
@@ -396,8 +398,10 @@ impl Validator {
                     declared: written,
                     literals_clean,
                     implicit_types: walked,
+                    empty_uses: found,
                 } => {
                     implicit_types = walked;
+                    empty_uses = found;
                     shape_read = true;
                     if let Some(repaired) = repaired {
                         let (case, set_aside) = repaired.into_parts(findings.as_slice());
@@ -438,7 +442,16 @@ impl Validator {
                     .iter()
                     .any(|found| found.pointer == pointer)
             };
-            crate::version::check_empty_uses(text, format, declared, &placed, &mut from_text);
+            match empty_uses.take() {
+                Some(found) => found.report(&placed, &mut from_text),
+                None => crate::version::check_empty_uses(
+                    text,
+                    format,
+                    declared,
+                    &placed,
+                    &mut from_text,
+                ),
+            }
         }
         if format == Format::Yaml
             && readable

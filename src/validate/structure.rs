@@ -43,6 +43,8 @@ pub(crate) enum Shape {
         /// A YAML text's `yaml-implicit-type` warnings, when its walk was needed here,
         /// without those about values whose finding is past the report's limit.
         implicit_types: Option<Vec<Diagnostic>>,
+        /// The newer keys written empty, when the document declares an earlier version.
+        empty_uses: Option<crate::version::EmptyUses>,
     },
 }
 
@@ -102,6 +104,11 @@ pub(crate) fn check(text: &str, format: Format, typed: impl FnOnce() -> ParseErr
         .get("schema_version")
         .and_then(Tree::as_str)
         .and_then(|version| version.parse::<SchemaVersion>().ok());
+    // The newer keys written empty, looked for in this tree while it is as written, rather
+    // than in a second read of the text.
+    let empty_uses = declared
+        .filter(|declared| *declared < SchemaVersion::LATEST && declared.is_supported())
+        .map(|declared| crate::version::EmptyUses::of(&value, declared));
     let leaves = check_leaves(&mut value);
     let mut findings = Findings::default();
     // Values that already have a finding: one finding per value, since a bad country code
@@ -186,6 +193,7 @@ pub(crate) fn check(text: &str, format: Format, typed: impl FnOnce() -> ParseErr
         declared,
         literals_clean,
         implicit_types,
+        empty_uses,
     }
 }
 
