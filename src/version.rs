@@ -512,6 +512,59 @@ fn newer_places(declared: SchemaVersion) -> impl Iterator<Item = (&'static Featu
     })
 }
 
+/// One step of a path through a document: a key, or an index (`*` in a place).
+enum Step<'p> {
+    Key(&'p str),
+    Index(usize),
+}
+
+/// Pushes the pointer of each empty list or object at `segments` under `value` (whose
+/// path is `path`): pointers are written only for what is found, as most documents have
+/// none.
+fn empty_containers<'p>(
+    value: &Tree<'_>,
+    segments: &[&'p str],
+    path: &mut Vec<Step<'p>>,
+    found: &mut Vec<String>,
+) {
+    let Some((segment, rest)) = segments.split_first() else {
+        let empty = match value {
+            Tree::Array(items) => items.is_empty(),
+            Tree::Object(members) => members.is_empty(),
+            _ => false,
+        };
+        if empty {
+            let mut pointer = String::new();
+            for step in path.iter() {
+                match step {
+                    Step::Key(key) => crate::pointer::push_token(&mut pointer, key),
+                    Step::Index(index) => {
+                        let _ = write!(pointer, "/{index}");
+                    }
+                }
+            }
+            found.push(pointer);
+        }
+        return;
+    };
+    match (*segment, value) {
+        ("*", Tree::Array(items)) => {
+            for (index, item) in items.iter().enumerate() {
+                path.push(Step::Index(index));
+                empty_containers(item, rest, path, found);
+                path.pop();
+            }
+        }
+        (key, object) => {
+            if let Some(member) = object.get(key) {
+                path.push(Step::Key(key));
+                empty_containers(member, rest, path, found);
+                path.pop();
+            }
+        }
+    }
+}
+
 /// The newer keys of a document written with an empty list or object, found in its tree.
 #[derive(Debug)]
 pub(crate) struct EmptyUses {
@@ -525,34 +578,10 @@ impl EmptyUses {
     pub(crate) fn of(value: &Tree<'_>, declared: SchemaVersion) -> Self {
         let mut found = Vec::new();
         for (feature, _) in newer_places(declared) {
-            let mut places = vec![(String::new(), value)];
-            for segment in feature.place.split('/').skip(1) {
-                places = places
-                    .into_iter()
-                    .flat_map(|(pointer, value)| match (segment, value) {
-                        ("*", Tree::Array(items)) => items
-                            .iter()
-                            .enumerate()
-                            .map(|(index, item)| (format!("{pointer}/{index}"), item))
-                            .collect::<Vec<_>>(),
-                        (key, object) => object
-                            .get(key)
-                            .map(|member| (format!("{pointer}/{key}"), member))
-                            .into_iter()
-                            .collect(),
-                    })
-                    .collect();
-            }
-            for (pointer, value) in places {
-                let empty = match value {
-                    Tree::Array(items) => items.is_empty(),
-                    Tree::Object(members) => members.is_empty(),
-                    _ => false,
-                };
-                if empty {
-                    found.push((pointer, feature));
-                }
-            }
+            let segments: Vec<&str> = feature.place.split('/').skip(1).collect();
+            let mut places = Vec::new();
+            empty_containers(value, &segments, &mut Vec::new(), &mut places);
+            found.extend(places.into_iter().map(|pointer| (pointer, feature)));
         }
         Self { declared, found }
     }

@@ -1569,6 +1569,8 @@ fn references_to_nothing_are_listed_after_many_meant_for_a_broken_id() {
 /// own, and are checked as such. The placeholders once all began `casebook-set-aside-`,
 /// so that with one broken id a reference written `casebook-set-aside-2` was taken for a
 /// placeholder's and dropped, and so was a `duplicate-id` of two entries with that id.
+/// They now begin `set-aside-q-`, or with a generation (`set-aside-q2-`) when the
+/// document writes that; texts written with escapes are the same texts.
 #[test]
 fn ids_written_like_placeholders_are_checked_as_written() {
     let mut document = minimal();
@@ -1576,54 +1578,92 @@ fn ids_written_like_placeholders_are_checked_as_written() {
         {"id": "Bad Id", "label": "Broken"},
         {"id": "casebook-set-aside-1", "label": "A"},
         {"id": "casebook-set-aside-1", "label": "B"},
-        {"id": "casebook-set-aside-q-1", "label": "C"}
+        {"id": "set-aside-q-1", "label": "C"},
+        {"id": "set-aside-q-1", "label": "D"},
+        {"id": "set-aside-q1-1", "label": "E"}
     ]);
     document["lessons"] = json!([{
         "id": "l",
         "text": "What was learned.",
-        "topics": ["casebook-set-aside-2", "casebook-set-aside-q-2", "bad-id"]
+        "topics": ["casebook-set-aside-2", "set-aside-q-2", "set-aside-q1-2", "bad-id"]
     }]);
-    let text = serde_json::to_string_pretty(&document).unwrap();
+    let text = serde_json::to_string_pretty(&document)
+        .unwrap()
+        .replace("set-aside-q1-", "set-aside-\\u0071\\u0031-");
     let report = validate_str(&text, Format::Json);
     assert_eq!(
         common::found(&report),
         [
             (RuleCode::InvalidValue, "/topics/0/id"),
             (RuleCode::DuplicateId, "/topics/2/id"),
+            (RuleCode::DuplicateId, "/topics/4/id"),
             (RuleCode::UnknownReference, "/lessons/0/topics/0"),
             (RuleCode::UnknownReference, "/lessons/0/topics/1"),
+            (RuleCode::UnknownReference, "/lessons/0/topics/2"),
         ],
         "{:#?}",
         report.diagnostics
     );
     // The reference meant for the broken id (its slug) stays silent, and no message shows
-    // the placeholder that stood for it.
+    // the placeholder that stood for it, whose prefix the document does not write.
     assert!(
         report
             .diagnostics
             .iter()
-            .all(|finding| !finding.message.contains("-qq-")),
+            .all(|finding| !finding.message.contains("set-aside-q2-")),
         "{:#?}",
         report.diagnostics
     );
 }
 
-/// A value with a finding gets no advice to quote it, whether its finding is listed or
-/// counted past the limit: 150 events dated an unquoted `2019-02-29` once gave the 50
-/// past the limit a `yaml-implicit-type` warning, as if nothing else were wrong with them.
-/// Here 200 of 300 are, among 100 good dates that are advised.
+/// However many prefixes a document writes, the placeholders' stay short ids: the
+/// checks beyond the shape still run, and say nothing false. (A prefix made longer than
+/// every run of a letter in the text once made the placeholders too long to be ids, and
+/// a collection with a broken id read as empty.)
 #[test]
-fn values_counted_past_the_limit_get_no_advice_to_quote_them() {
-    let mut text = String::from(
-        "schema_version: '1.0'\nid: minimal\ntitle: T\nregions:\n  - {id: lyon, name: Lyon, kind: metropolitan_area, country: FR}\n  - {id: montreal, name: Montreal, kind: city, country: CA}\npairing: {kind: city_to_city, regions: [lyon, montreal], started: '2018', status: active}\nevents:\n",
+fn a_document_full_of_placeholder_prefixes_is_still_checked() {
+    let mut document = minimal();
+    document["title"] = json!(
+        (0..=5_000)
+            .map(|generation| match generation {
+                0 => "Set-Aside-Q-".to_owned(),
+                _ => format!("Set-Aside-Q{generation}-"),
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
     );
-    for index in 0..300 {
-        // Two dates in three are no date at all; the others are good dates, unquoted.
-        let date = if index % 3 == 0 {
-            "2019-01-01"
-        } else {
-            "2019-02-29"
-        };
+    document["topics"] = json!([
+        {"id": "Bad Id", "label": "Broken"},
+        {"id": "tourism", "label": "Tourism"},
+        {"id": "tourism", "label": "Tourism again"}
+    ]);
+    document["pairing"]["focus"] = json!(["tourism", "nothing"]);
+    let text = serde_json::to_string(&document).unwrap();
+    let report = validate_str(&text, Format::Json);
+    assert_eq!(
+        common::found(&report),
+        [
+            (RuleCode::UnknownReference, "/pairing/focus/1"),
+            (RuleCode::InvalidValue, "/topics/0/id"),
+            (RuleCode::DuplicateId, "/topics/2/id"),
+        ],
+        "{:#?}",
+        report.diagnostics
+    );
+}
+
+/// A YAML case study whose top level also has `extra` (a line, or nothing), with an event
+/// dated (unquoted) each of `dates`; and, once checked, the pointers of the findings of
+/// `counted`'s rule and of `yaml-implicit-type`'s.
+fn events_dated<'d>(
+    extra: &str,
+    dates: impl Iterator<Item = &'d str>,
+    counted: RuleCode,
+) -> (Vec<String>, Vec<String>) {
+    let mut text = format!(
+        "schema_version: '1.0'\nid: minimal\ntitle: T\n{extra}regions:\n  - {{id: lyon, name: Lyon, kind: metropolitan_area, country: FR}}\n  - {{id: montreal, name: Montreal, kind: city, country: CA}}\npairing: {{kind: city_to_city, regions: [lyon, montreal], started: '2018', status: active}}\nevents:\n"
+    );
+    for (index, date) in dates.enumerate() {
         text.push_str(&format!(
             "  - {{id: e{index}, kind: kickoff, title: V, date: {date}}}\n"
         ));
@@ -1633,19 +1673,68 @@ fn values_counted_past_the_limit_get_no_advice_to_quote_them() {
         report
             .diagnostics
             .iter()
-            .filter(move |finding| finding.code == code)
+            .filter(|finding| finding.code == code)
+            .map(|finding| finding.pointer.clone())
+            .collect()
     };
-    assert_eq!(
-        of(RuleCode::InvalidValue).count(),
-        101,
-        "100 listed, and a count"
-    );
-    let advised: Vec<_> = of(RuleCode::YamlImplicitType)
-        .map(|finding| finding.pointer.clone())
-        .collect();
+    (of(counted), of(RuleCode::YamlImplicitType))
+}
+
+/// A value with a finding gets no advice to quote it, whether its finding is listed or
+/// counted past the limit: 150 events dated an unquoted `2019-02-29` once gave the 50
+/// past the limit a `yaml-implicit-type` warning, as if nothing else were wrong with them.
+/// Here 200 of 300 are, among 100 good dates that are advised.
+#[test]
+fn values_counted_past_the_limit_get_no_advice_to_quote_them() {
+    // Two dates in three are no date at all; the others are good dates.
+    let dates = (0..300).map(|index| match index % 3 {
+        0 => "2019-01-01",
+        _ => "2019-02-29",
+    });
+    let (invalid, advised) = events_dated("", dates, RuleCode::InvalidValue);
+    assert_eq!(invalid.len(), 101, "100 listed, and a count");
     let good_dates: Vec<_> = (0..300)
         .step_by(3)
         .map(|index| format!("/events/{index}/date"))
         .collect();
     assert_eq!(advised, good_dates);
+}
+
+/// The same for findings of the checks beyond the shape, whether the document reads whole
+/// or only with a broken value set aside: 150 events before the pairing started, dated
+/// unquoted, once gave the 50 counted past the limit a `yaml-implicit-type` warning.
+#[test]
+fn values_counted_past_the_limit_of_any_check_get_no_advice_to_quote_them() {
+    for broken in ["", "colour: red\n"] {
+        // Three in five are before the pairing started; the others are good dates.
+        let dates = (0..250).map(|index| match index % 5 {
+            0 | 1 => "2019-01-01",
+            _ => "2010-01-01",
+        });
+        let (before_start, advised) = events_dated(broken, dates, RuleCode::EventBeforeStart);
+        assert_eq!(before_start.len(), 101, "{broken}");
+        let good_dates: Vec<_> = (0..250)
+            .filter(|index| index % 5 < 2)
+            .map(|index| format!("/events/{index}/date"))
+            .collect();
+        assert_eq!(advised, good_dates, "{broken}");
+    }
+}
+
+/// YAML's `!!binary` is read as the text it encodes: such a text is the document's too,
+/// and a reference written so is checked like any other.
+#[test]
+fn a_reference_written_in_base64_is_the_documents_own() {
+    let text = "schema_version: \"1.1\"\nid: yb\ntitle: T\nregions:\n  - {id: Bad Id, name: X, kind: city, country: FR}\n  - {id: montreal, name: M, kind: city, country: CA}\npairing:\n  kind: city_to_city\n  regions: [montreal, !!binary c2V0LWFzaWRlLXEtMQ==, bad-id]\n  started: \"2018\"\n  status: active\n";
+    let report = validate_str(text, Format::Yaml);
+    assert_eq!(
+        common::found(&report),
+        [
+            (RuleCode::InvalidValue, "/regions/0/id"),
+            (RuleCode::UnknownReference, "/pairing/regions/1"),
+        ],
+        "{:#?}",
+        report.diagnostics
+    );
+    assert!(report.diagnostics[1].message.contains("`set-aside-q-1`"));
 }

@@ -37,7 +37,7 @@
 //! The code tables are bundled ([`CODE_TABLES_VERSION`](crate::CODE_TABLES_VERSION)) and
 //! every report records their version. No network access is made, ever.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 use std::str::FromStr;
 
@@ -84,6 +84,17 @@ pub struct Findings {
     /// What is not to be reported at all, when the document was read with values set
     /// aside: judged before the limit counts a finding.
     hiding: Option<Box<repair::SetAside>>,
+    /// Places that a later check asks about, and those of them that have a finding past
+    /// the limit: a YAML value with a finding, listed or counted, gets no advice to quote
+    /// it.
+    watched: Option<Box<Watched>>,
+}
+
+/// See [`Findings::watch`].
+#[derive(Debug, Default)]
+struct Watched {
+    places: HashSet<String>,
+    found: HashSet<String>,
 }
 
 impl Findings {
@@ -111,11 +122,28 @@ impl Findings {
         }
     }
 
-    /// True when a finding past the limit is judged by its place and message before it is
-    /// counted, so that a check that counts one without describing it must give both (a
-    /// short message will do: it is not shown).
-    pub(crate) fn judges_each(&self) -> bool {
-        self.hiding.is_some()
+    /// True when a finding past the limit is read for its place and message before it is
+    /// counted (judged, or watched), so that a check that counts one without describing
+    /// it must give both (a short message will do: it is not shown).
+    pub(crate) fn reads_each_place(&self) -> bool {
+        self.hiding.is_some() || self.watched.is_some()
+    }
+
+    /// Notes which of `places` get a finding past the limit (see
+    /// [`found_past_the_limit`](Self::found_past_the_limit)).
+    pub(crate) fn watch(&mut self, places: HashSet<String>) {
+        self.watched = Some(Box::new(Watched {
+            places,
+            found: HashSet::new(),
+        }));
+    }
+
+    /// The watched places that got a finding past the limit.
+    pub(crate) fn found_past_the_limit(&mut self) -> HashSet<String> {
+        self.watched
+            .take()
+            .map(|watched| watched.found)
+            .unwrap_or_default()
     }
 
     /// True when `id` stands for a value set aside, and is not the document's.
@@ -141,6 +169,11 @@ impl Findings {
             None
         } else {
             *self.dropped.entry(diagnostic.code).or_default() += 1;
+            if let Some(watched) = self.watched.as_mut()
+                && watched.places.contains(&diagnostic.pointer)
+            {
+                watched.found.insert(diagnostic.pointer.clone());
+            }
             Some(diagnostic)
         }
     }
@@ -356,6 +389,8 @@ impl Validator {
         let mut implicit_types = None;
         // The newer keys written empty, when the shape's check found them in its tree.
         let mut empty_uses = None;
+        // The places of `implicit_types` that have a finding past the report's limit.
+        let mut counted = HashSet::new();
         // Whether the shape's check read the whole text, and reported each number that is
         // not finite (see `numbers::keeping_non_finite`).
         let mut shape_read = false;
@@ -369,7 +404,15 @@ impl Validator {
         // the scan below would report.
         let (case, mut findings, numbers_settled) = match typed {
             Some(case) => {
-                let findings = self.check_model(&case);
+                // YAML's advice to quote, when there may be any, is found first: a value
+                // with a finding past the limit gets none either.
+                if format == Format::Yaml && yaml_types::may_have_findings(&case, text) {
+                    implicit_types = Some(yaml_types::check(text));
+                }
+                let mut findings = Findings::default();
+                watch_advised(&mut findings, implicit_types.as_deref());
+                self.check_model_into(&case, &mut findings);
+                counted = findings.found_past_the_limit();
                 declared = Some(case.schema_version);
                 (Some(case), findings, literals_clean)
             }
@@ -406,7 +449,12 @@ impl Validator {
                     if let Some(repaired) = repaired {
                         let (case, set_aside) = repaired.into_parts(findings.as_slice());
                         let mut beyond = Findings::hiding(set_aside);
+                        if format == Format::Yaml && implicit_types.is_none() {
+                            implicit_types = Some(yaml_types::check(text));
+                        }
+                        watch_advised(&mut beyond, implicit_types.as_deref());
                         self.check_model_into(&case, &mut beyond);
+                        counted = beyond.found_past_the_limit();
                         findings.merge(beyond);
                     }
                     declared = written;
@@ -453,18 +501,16 @@ impl Validator {
                 ),
             }
         }
-        if format == Format::Yaml
-            && readable
-            && case
-                .as_ref()
-                .is_none_or(|case| yaml_types::may_have_findings(case, text))
-        {
+        // A document read whole was given its advice above, when it may have any.
+        if format == Format::Yaml && readable && (case.is_none() || implicit_types.is_some()) {
             // A value that already has a finding (`null` where a date is wanted is
-            // `wrong-type`) gets no advice to quote it as well.
-            let placed: std::collections::HashSet<&str> = findings
+            // `wrong-type`), listed or counted past the limit, gets no advice to quote it
+            // as well.
+            let placed: HashSet<&str> = findings
                 .as_slice()
                 .iter()
                 .map(|finding| finding.pointer.as_str())
+                .chain(counted.iter().map(String::as_str))
                 .collect();
             for finding in implicit_types.unwrap_or_else(|| yaml_types::check(text)) {
                 if !placed.contains(finding.pointer.as_str()) {
@@ -598,6 +644,19 @@ impl Validator {
 /// and column in `text`, and sorts them in document order.
 pub(crate) fn locate_findings(text: &str, format: Format, findings: &mut [Diagnostic]) {
     place(text, format, findings);
+}
+
+/// Has `findings` note which values that YAML's advice is about get a finding past the
+/// report's limit.
+fn watch_advised(findings: &mut Findings, advice: Option<&[Diagnostic]>) {
+    if let Some(advice) = advice.filter(|advice| !advice.is_empty()) {
+        findings.watch(
+            advice
+                .iter()
+                .map(|finding| finding.pointer.clone())
+                .collect(),
+        );
+    }
 }
 
 /// The `out-of-range` finding of a number literal of `text` that would not read as

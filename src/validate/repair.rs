@@ -22,6 +22,7 @@ use std::collections::{HashMap, HashSet};
 use serde::Deserialize as _;
 use serde_json::Value;
 
+use crate::Format;
 use crate::format::tree::Tree;
 
 use super::report::Diagnostic;
@@ -35,10 +36,17 @@ const MAX_ATTEMPTS: usize = 64;
 /// keys; past it, the whole document is walked once.
 const PLACES_LOOKED_UP: usize = 256;
 
-/// The letter that sets placeholder texts apart: `casebook-set-aside-q-1`, with one more
-/// `q` than the longest run of them in the document (see [`Placeholders`]). A rare letter,
-/// since the text is searched for it.
-const PLACEHOLDER_LETTER: u8 = b'q';
+/// How placeholder texts start (`set-aside-q-1`), unless the document has this in one of
+/// its texts; then a generation that no text of it has is added (`set-aside-q1-1`; see
+/// [`Placeholders`]). Its `q`, the rarest letter, is what the text is searched for; it
+/// has no `k`, which a Kelvin sign becomes in lower case.
+const PLACEHOLDER_PREFIX: &str = "set-aside-q-";
+
+/// What comes before the `q` of [`PLACEHOLDER_PREFIX`].
+const BEFORE_THE_Q: &str = "set-aside-";
+
+/// The longest generation compared: candidates are a few digits.
+const LONGEST_GENERATION: usize = 24;
 
 /// The rules that read a value, by the value's pointer (`*` stands for any index): when
 /// such a value is set aside, their findings anywhere are dropped, since they would be
@@ -249,10 +257,11 @@ impl Repaired {
     /// their messages.
     pub(crate) fn read<'s>(
         text: &str,
+        format: Format,
         mut value: Tree<'_>,
         shape: impl Iterator<Item = &'s Diagnostic> + Clone,
     ) -> Option<Self> {
-        let mut repair = Repair::new(text);
+        let mut repair = Repair::new(text, format);
         remove_unknown_keys(&mut value, shape.clone());
         for finding in shape.clone() {
             match finding.code {
@@ -404,41 +413,125 @@ impl SetAside {
 /// has, so that a finding that shows one is known to be about a placeholder, and a
 /// reference or an id written in the document never names one.
 struct Placeholders<'t> {
-    /// The document's text, read for a prefix only when the first placeholder is made.
+    /// The document's text, searched for the prefix when the first placeholder is made.
     text: &'t str,
+    format: Format,
     prefix: Option<String>,
     made: usize,
 }
 
 impl Placeholders<'_> {
+    /// Chooses the prefix, once, from the text and from `value`'s texts before the first
+    /// placeholder is put in it.
+    fn prepare(&mut self, value: &Tree<'_>) {
+        if self.prefix.is_none() {
+            self.prefix = Some(unwritten_prefix(self.text, self.format, value));
+        }
+    }
+
     /// A text no other placeholder has.
     fn next(&mut self) -> String {
-        let text = self.text;
+        // Prepared before any placeholder is made; the plain prefix would only do for a
+        // document that does not write it.
         let prefix = self
             .prefix
-            .get_or_insert_with(|| format!("casebook-set-aside-{}-", unwritten_word(text)));
+            .get_or_insert_with(|| PLACEHOLDER_PREFIX.to_owned());
         self.made += 1;
         format!("{prefix}{}", self.made)
     }
 }
 
-/// One more [`PLACEHOLDER_LETTER`] than the longest run of it (in either case) in `text`:
-/// a word that `text` does not have, found in one pass.
-fn unwritten_word(text: &str) -> String {
-    let mut longest = 0;
-    let mut run = 0;
-    let mut last = None;
-    let letter = PLACEHOLDER_LETTER;
-    for at in memchr::memchr2_iter(letter, letter.to_ascii_uppercase(), text.as_bytes()) {
-        run = if last.is_some_and(|last| last + 1 == at) {
-            run + 1
-        } else {
-            1
-        };
-        longest = longest.max(run);
-        last = Some(at);
+/// [`PLACEHOLDER_PREFIX`], or when the document (`text`, read as `value`) has it in any
+/// case, the first generation (`set-aside-q1-`, `set-aside-q2-`, ...) that it does not
+/// have: a prefix that no text of the document has, and never more than a few
+/// characters longer.
+///
+/// The text is searched as written, as it is what the texts read are made of; only
+/// escapes that can stand for a letter (`\u0071`) or join lines, and YAML's `!!binary`,
+/// make the texts read differ, and then they are searched one by one.
+fn unwritten_prefix(text: &str, format: Format, value: &Tree<'_>) -> String {
+    let mut taken = HashSet::new();
+    // Any `binary`, however it is tagged.
+    let has_binary =
+        format == Format::Yaml && memchr::memmem::find(text.as_bytes(), b"binary").is_some();
+    if has_binary || !generations_as_written(text, &mut taken) {
+        taken.clear();
+        each_text(value, &mut |text| {
+            let bytes = text.as_bytes();
+            for at in memchr::memchr2_iter(b'q', b'Q', bytes) {
+                note_generation(bytes, at, &mut taken);
+            }
+        });
     }
-    char::from(letter).to_string().repeat(longest + 1)
+    if !taken.contains(&Vec::new()) {
+        return PLACEHOLDER_PREFIX.to_owned();
+    }
+    let free = (1..=taken.len())
+        .find(|generation| !taken.contains(generation.to_string().as_bytes()))
+        .unwrap_or(taken.len() + 1);
+    format!("{BEFORE_THE_Q}q{free}-")
+}
+
+/// Notes into `taken` the generations of `text` as written, in one pass; false, with
+/// `taken` unfinished, when the texts read from it are not all in it as written: a
+/// backslash starts an escape that reads as a letter or a digit (`\u0071`, `\x71`,
+/// `\U00000071`), or one that joins two lines (YAML and TOML). Escapes such as `\n` or
+/// `\"` give no letter of the prefix, and are passed over.
+fn generations_as_written(text: &str, taken: &mut HashSet<Vec<u8>>) -> bool {
+    let bytes = text.as_bytes();
+    // Where the second backslash of a `\\` is, which escapes nothing.
+    let mut escaped_backslash = None;
+    for at in memchr::memchr3_iter(b'q', b'Q', b'\\', bytes) {
+        match bytes.get(at) {
+            Some(b'\\') if escaped_backslash != Some(at) => match bytes.get(at + 1) {
+                Some(b'\\') => escaped_backslash = Some(at + 1),
+                Some(b'u' | b'U' | b'x' | b'\n' | b'\r' | b' ' | b'\t') => return false,
+                _ => {}
+            },
+            Some(b'q' | b'Q') => note_generation(bytes, at, taken),
+            _ => {}
+        }
+    }
+    true
+}
+
+/// Calls `visit` with every text and key of `value`.
+fn each_text(value: &Tree<'_>, visit: &mut impl FnMut(&str)) {
+    match value {
+        Tree::String(text) => visit(text),
+        Tree::Array(items) => items.iter().for_each(|item| each_text(item, visit)),
+        Tree::Object(members) => {
+            for (key, member) in members {
+                visit(key);
+                each_text(member, visit);
+            }
+        }
+        Tree::Null | Tree::Bool(_) | Tree::Number(_) => {}
+    }
+}
+
+/// Notes the generation after the [`PLACEHOLDER_PREFIX`] whose `q` is at `at` in
+/// `bytes`, if that is one (in any case): the letters and digits that follow the `q`
+/// (none for the prefix itself). A generation longer than any candidate is passed over.
+fn note_generation(bytes: &[u8], at: usize, taken: &mut HashSet<Vec<u8>>) {
+    let before = at
+        .checked_sub(BEFORE_THE_Q.len())
+        .and_then(|start| bytes.get(start..at));
+    if !before.is_some_and(|before| before.eq_ignore_ascii_case(BEFORE_THE_Q.as_bytes())) {
+        return;
+    }
+    let after = bytes.get(at + 1..).unwrap_or_default();
+    let length = after
+        .iter()
+        .take(LONGEST_GENERATION + 1)
+        .take_while(|byte| byte.is_ascii_alphanumeric())
+        .count();
+    if let Some(generation) = after
+        .get(..length)
+        .filter(|g| g.len() <= LONGEST_GENERATION)
+    {
+        taken.insert(generation.to_ascii_lowercase());
+    }
 }
 
 struct Repair<'t> {
@@ -455,14 +548,15 @@ struct Repair<'t> {
 }
 
 impl<'t> Repair<'t> {
-    /// A repair of the document written as `text`.
-    fn new(text: &'t str) -> Self {
+    /// A repair of the document written as `text`, in `format`.
+    fn new(text: &'t str, format: Format) -> Self {
         Self {
             set_aside: Vec::new(),
             tried: HashSet::new(),
             map_entries: HashSet::new(),
             placeholders: Placeholders {
                 text,
+                format,
                 prefix: None,
                 made: 0,
             },
@@ -502,6 +596,7 @@ impl<'t> Repair<'t> {
             return;
         };
         let token = crate::pointer::unescape_token(token).into_owned();
+        self.placeholders.prepare(value);
         // The findings come in the order of the document, so in an object of many broken
         // members the next is looked for after the last (see `member_index`).
         let depth = parent_pointer.matches('/').count();
@@ -622,6 +717,9 @@ impl<'t> Repair<'t> {
 
     /// Puts a placeholder at each of `missing`.
     fn fill(&mut self, value: &mut Tree<'_>, missing: Vec<String>) {
+        if !missing.is_empty() {
+            self.placeholders.prepare(value);
+        }
         for pointer in missing {
             let Some((parent, key)) = pointer.rsplit_once('/') else {
                 continue;
@@ -938,16 +1036,55 @@ fn missing_keys(value: &Tree<'_>, schema: &Value, pointer: &str, missing: &mut V
 
 #[cfg(test)]
 mod tests {
-    use super::unwritten_word;
+    use super::{generations_as_written, unwritten_prefix};
+    use crate::Format;
+    use crate::format::tree::Tree;
+
+    fn prefix_of(json: &str) -> String {
+        let value: serde_json::Value = serde_json::from_str(json).unwrap();
+        unwritten_prefix(json, Format::Json, &Tree::from_value(value))
+    }
 
     #[test]
-    fn the_placeholders_word_is_one_the_text_does_not_have() {
-        assert_eq!(unwritten_word(""), "q");
-        assert_eq!(unwritten_word("casebook-set-aside-1"), "q");
-        assert_eq!(unwritten_word("Iqaluit"), "qq");
-        assert_eq!(unwritten_word("qQq and qq"), "qqqq");
-        // Runs at the very start and end of the text, and runs apart.
-        assert_eq!(unwritten_word("qq-a-qqq"), "qqqq");
-        assert_eq!(unwritten_word("qqq-a-qq"), "qqqq");
+    fn the_placeholders_prefix_is_one_no_text_of_the_document_has() {
+        assert_eq!(prefix_of(r#"{"a": "set aside"}"#), "set-aside-q-");
+        assert_eq!(prefix_of(r#"{"a": "set-aside-q1-"}"#), "set-aside-q-");
+        assert_eq!(
+            prefix_of(r#"{"a": "casebook-set-aside-q-1"}"#),
+            "set-aside-q1-"
+        );
+        // In any case, in a key, and written with escapes.
+        assert_eq!(prefix_of(r#"{"SET-aside-Q-": 1}"#), "set-aside-q1-");
+        assert_eq!(
+            prefix_of(r#"["set-a\u0073ide-\u0051-", "set-aside-q1-", "set-aside-Q2"]"#),
+            "set-aside-q3-"
+        );
+        // An escaped backslash escapes nothing.
+        assert_eq!(prefix_of(r#"["\\u0071 set-aside-q-"]"#), "set-aside-q1-");
+        let as_written = |text: &str| generations_as_written(text, &mut Default::default());
+        assert!(as_written(r#"["\\u0071", "a\nb\"c"]"#));
+        assert!(!as_written("a: \"b\\\n  c\""));
+        assert!(!as_written(r#"["\u0071"]"#));
+        // YAML's `!!binary` reads as the text it encodes (`set-aside-q-1`), which the tree has.
+        let binary = "a: !!binary c2V0LWFzaWRlLXEtMQ==";
+        let read = Tree::from_value(serde_json::json!({"a": "set-aside-q-1"}));
+        assert_eq!(
+            unwritten_prefix(binary, Format::Yaml, &read),
+            "set-aside-q1-"
+        );
+        assert_eq!(
+            unwritten_prefix(binary, Format::Json, &read),
+            "set-aside-q-"
+        );
+        // A generation that only starts like a candidate takes nothing.
+        assert_eq!(
+            prefix_of(r#"["set-aside-q12", "set-aside-q-"]"#),
+            "set-aside-q1-"
+        );
+        // Several in one text, at its start and end.
+        assert_eq!(
+            prefix_of(r#"["set-aside-q-set-aside-q1-set-aside-q2"]"#),
+            "set-aside-q3-"
+        );
     }
 }

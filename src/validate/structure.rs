@@ -172,8 +172,13 @@ pub(crate) fn check(text: &str, format: Format, typed: impl FnOnce() -> ParseErr
         }
         findings.record(from_typed(typed));
     }
-    let repaired =
-        Repaired::read(text, value, findings.as_slice().iter().chain(&beyond_limit)).map(Box::new);
+    let repaired = Repaired::read(
+        text,
+        format,
+        value,
+        findings.as_slice().iter().chain(&beyond_limit),
+    )
+    .map(Box::new);
     // A value whose finding is counted past the limit has a finding, as a listed one
     // does: it gets no advice to quote it either (the listed ones are left out later).
     if format == Format::Yaml && !beyond_limit.is_empty() {

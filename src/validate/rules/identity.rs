@@ -80,8 +80,8 @@ impl<'a> Collection<'a> {
         let what = || format!("`{id}` is not the id of an entry in `{name}`");
         if !findings.accepts(RuleCode::UnknownReference) {
             // Counted, not described: the suggestion is the costly part. Where findings are
-            // judged before they are counted, its place and the id are still needed.
-            if findings.judges_each() {
+            // read before they are counted, its place and the id are still needed.
+            if findings.reads_each_place() {
                 findings.push(RuleCode::UnknownReference, pointer(), what());
             } else {
                 findings.push(RuleCode::UnknownReference, String::new(), String::new());
