@@ -1653,13 +1653,8 @@ fn a_document_full_of_placeholder_prefixes_is_still_checked() {
 }
 
 /// A YAML case study whose top level also has `extra` (a line, or nothing), with an event
-/// dated (unquoted) each of `dates`; and, once checked, the pointers of the findings of
-/// `counted`'s rule and of `yaml-implicit-type`'s.
-fn events_dated<'d>(
-    extra: &str,
-    dates: impl Iterator<Item = &'d str>,
-    counted: RuleCode,
-) -> (Vec<String>, Vec<String>) {
+/// dated (unquoted) each of `dates`.
+fn events_dated_text<'d>(extra: &str, dates: impl Iterator<Item = &'d str>) -> String {
     let mut text = format!(
         "schema_version: '1.0'\nid: minimal\ntitle: T\n{extra}regions:\n  - {{id: lyon, name: Lyon, kind: metropolitan_area, country: FR}}\n  - {{id: montreal, name: Montreal, kind: city, country: CA}}\npairing: {{kind: city_to_city, regions: [lyon, montreal], started: '2018', status: active}}\nevents:\n"
     );
@@ -1668,7 +1663,17 @@ fn events_dated<'d>(
             "  - {{id: e{index}, kind: kickoff, title: V, date: {date}}}\n"
         ));
     }
-    let report = validate_str(&text, Format::Yaml);
+    text
+}
+
+/// [`events_dated_text`], checked: the pointers of the findings of `counted`'s rule and
+/// of `yaml-implicit-type`'s.
+fn events_dated<'d>(
+    extra: &str,
+    dates: impl Iterator<Item = &'d str>,
+    counted: RuleCode,
+) -> (Vec<String>, Vec<String>) {
+    let report = validate_str(&events_dated_text(extra, dates), Format::Yaml);
     let of = |code: RuleCode| {
         report
             .diagnostics
@@ -1737,4 +1742,63 @@ fn a_reference_written_in_base64_is_the_documents_own() {
         report.diagnostics
     );
     assert!(report.diagnostics[1].message.contains("`set-aside-q-1`"));
+}
+
+/// One rule's findings from the shape's check and from the checks beyond it share one
+/// limit: the last that the second check listed may be past it once they are merged, and
+/// it holds back its advice like the others counted. 102 observers `123`, unquoted, in a
+/// document with an unknown key once advised the 102nd.
+#[test]
+fn the_finding_merged_past_the_limit_holds_back_its_advice_too() {
+    let observers = "    - 123\n".repeat(102);
+    let text = format!(
+        "schema_version: \"1.1\"\nid: di\ntitle: T\ncolour: 1\nregions:\n  - {{id: lyon, name: Lyon, kind: city, country: FR}}\n  - {{id: oslo, name: Oslo, kind: city, country: \"NO\"}}\n  - {{id: \"123\", name: X, kind: city, country: FR}}\npairing:\n  kind: city_to_city\n  regions: [lyon, oslo]\n  started: \"2018\"\n  status: active\n  observers:\n{observers}"
+    );
+    let report = validate_str(&text, Format::Yaml);
+    let of = |code: RuleCode| {
+        report
+            .diagnostics
+            .iter()
+            .filter(|finding| finding.code == code)
+            .map(|finding| finding.pointer.as_str())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        of(RuleCode::DuplicateItem).len(),
+        101,
+        "100 listed, and a count"
+    );
+    assert_eq!(of(RuleCode::YamlImplicitType), ["/pairing/observers/0"]);
+}
+
+/// A finding whose rule is turned off is not there to mend: its value gets the advice to
+/// quote it, as a value with no finding does.
+#[test]
+fn a_finding_turned_off_does_not_hold_back_advice() {
+    let dates = ["2010-01-01", "2010-02-01", "2019-01-01"].into_iter();
+    let text = events_dated_text("", dates);
+    let advised = |validator: casebook::Validator| {
+        let report = validator.validate_str(&text, Format::Yaml);
+        report
+            .diagnostics
+            .iter()
+            .map(|finding| (finding.code, finding.pointer.clone()))
+            .collect::<Vec<_>>()
+    };
+    let date = |index: usize| format!("/events/{index}/date");
+    assert_eq!(
+        advised(casebook::Validator::new()),
+        [
+            (RuleCode::EventBeforeStart, date(0)),
+            (RuleCode::EventBeforeStart, date(1)),
+            (RuleCode::YamlImplicitType, date(2)),
+        ]
+    );
+    let off = casebook::Validator::new()
+        .with_level(RuleCode::EventBeforeStart, casebook::Level::Off)
+        .unwrap();
+    assert_eq!(
+        advised(off),
+        [0, 1, 2].map(|index| (RuleCode::YamlImplicitType, date(index)))
+    );
 }

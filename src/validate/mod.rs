@@ -94,7 +94,7 @@ pub struct Findings {
 #[derive(Debug, Default)]
 struct Watched {
     places: HashSet<String>,
-    found: HashSet<String>,
+    found: HashSet<(String, RuleCode)>,
 }
 
 impl Findings {
@@ -138,8 +138,8 @@ impl Findings {
         }));
     }
 
-    /// The watched places that got a finding past the limit.
-    pub(crate) fn found_past_the_limit(&mut self) -> HashSet<String> {
+    /// The watched places that got a finding past the limit, with its rule.
+    pub(crate) fn found_past_the_limit(&mut self) -> HashSet<(String, RuleCode)> {
         self.watched
             .take()
             .map(|watched| watched.found)
@@ -172,7 +172,9 @@ impl Findings {
             if let Some(watched) = self.watched.as_mut()
                 && watched.places.contains(&diagnostic.pointer)
             {
-                watched.found.insert(diagnostic.pointer.clone());
+                watched
+                    .found
+                    .insert((diagnostic.pointer.clone(), diagnostic.code));
             }
             Some(diagnostic)
         }
@@ -455,7 +457,11 @@ impl Validator {
                         watch_advised(&mut beyond, implicit_types.as_deref());
                         self.check_model_into(&case, &mut beyond);
                         counted = beyond.found_past_the_limit();
+                        // Merged, the two checks share one limit: what `beyond` listed
+                        // may be past it now.
+                        watch_advised(&mut findings, implicit_types.as_deref());
                         findings.merge(beyond);
+                        counted.extend(findings.found_past_the_limit());
                     }
                     declared = written;
                     (None, findings, literals_clean)
@@ -505,12 +511,14 @@ impl Validator {
         if format == Format::Yaml && readable && (case.is_none() || implicit_types.is_some()) {
             // A value that already has a finding (`null` where a date is wanted is
             // `wrong-type`), listed or counted past the limit, gets no advice to quote it
-            // as well.
+            // as well, unless that finding's rule is turned off.
             let placed: HashSet<&str> = findings
                 .as_slice()
                 .iter()
-                .map(|finding| finding.pointer.as_str())
-                .chain(counted.iter().map(String::as_str))
+                .map(|finding| (&finding.pointer, finding.code))
+                .chain(counted.iter().map(|(pointer, code)| (pointer, *code)))
+                .filter(|(_, code)| self.level(*code) != Level::Off)
+                .map(|(pointer, _)| pointer.as_str())
                 .collect();
             for finding in implicit_types.unwrap_or_else(|| yaml_types::check(text)) {
                 if !placed.contains(finding.pointer.as_str()) {
