@@ -518,51 +518,104 @@ enum Step<'p> {
     Index(usize),
 }
 
-/// Pushes the pointer of each empty list or object at `segments` under `value` (whose
-/// path is `path`): pointers are written only for what is found, as most documents have
-/// none.
-fn empty_containers<'p>(
-    value: &Tree<'_>,
-    segments: &[&'p str],
-    path: &mut Vec<Step<'p>>,
-    found: &mut Vec<String>,
-) {
-    let Some((segment, rest)) = segments.split_first() else {
+/// The places of [`FEATURES`] that are pointers, as a tree of their steps, so that a
+/// document is walked once for all of them: several live under each list
+/// (`/funding_sources/*/...`).
+#[derive(Default)]
+struct Places {
+    /// The features whose place ends here, by their index in [`FEATURES`].
+    features: Vec<usize>,
+    /// The next steps: a key, or `*` for each item of a list.
+    next: Vec<(&'static str, Places)>,
+}
+
+impl Places {
+    fn all() -> &'static Places {
+        static PLACES: std::sync::OnceLock<Places> = std::sync::OnceLock::new();
+        PLACES.get_or_init(|| {
+            let mut root = Places::default();
+            for (index, feature) in FEATURES.iter().enumerate() {
+                let Some(place) = feature.place.strip_prefix('/') else {
+                    continue;
+                };
+                let mut node = &mut root;
+                for segment in place.split('/') {
+                    let at = match node.next.iter().position(|(step, _)| *step == segment) {
+                        Some(at) => at,
+                        None => {
+                            node.next.push((segment, Places::default()));
+                            node.next.len() - 1
+                        }
+                    };
+                    node = match node.next.get_mut(at) {
+                        Some((_, next)) => next,
+                        None => break,
+                    };
+                }
+                node.features.push(index);
+            }
+            root
+        })
+    }
+
+    /// Pushes the index of each feature newer than `declared` whose place under `value`
+    /// (whose path is `path`) holds an empty list or object, with its pointer: pointers are
+    /// written only for what is found, as most documents have none.
+    fn find_empty<'p>(
+        &'p self,
+        value: &Tree<'_>,
+        declared: SchemaVersion,
+        path: &mut Vec<Step<'p>>,
+        found: &mut Vec<(usize, String)>,
+    ) {
         let empty = match value {
             Tree::Array(items) => items.is_empty(),
             Tree::Object(members) => members.is_empty(),
             _ => false,
         };
         if empty {
-            let mut pointer = String::new();
-            for step in path.iter() {
-                match step {
-                    Step::Key(key) => crate::pointer::push_token(&mut pointer, key),
-                    Step::Index(index) => {
-                        let _ = write!(pointer, "/{index}");
+            for &index in &self.features {
+                if FEATURES
+                    .get(index)
+                    .is_some_and(|feature| feature.version > declared)
+                {
+                    found.push((index, pointer_of(path)));
+                }
+            }
+        }
+        for (step, next) in &self.next {
+            match (*step, value) {
+                ("*", Tree::Array(items)) => {
+                    for (index, item) in items.iter().enumerate() {
+                        path.push(Step::Index(index));
+                        next.find_empty(item, declared, path, found);
+                        path.pop();
+                    }
+                }
+                (key, object) => {
+                    if let Some(member) = object.get(key) {
+                        path.push(Step::Key(key));
+                        next.find_empty(member, declared, path, found);
+                        path.pop();
                     }
                 }
             }
-            found.push(pointer);
         }
-        return;
-    };
-    match (*segment, value) {
-        ("*", Tree::Array(items)) => {
-            for (index, item) in items.iter().enumerate() {
-                path.push(Step::Index(index));
-                empty_containers(item, rest, path, found);
-                path.pop();
-            }
-        }
-        (key, object) => {
-            if let Some(member) = object.get(key) {
-                path.push(Step::Key(key));
-                empty_containers(member, rest, path, found);
-                path.pop();
+    }
+}
+
+/// The JSON Pointer of `path`.
+fn pointer_of(path: &[Step<'_>]) -> String {
+    let mut pointer = String::new();
+    for step in path {
+        match step {
+            Step::Key(key) => crate::pointer::push_token(&mut pointer, key),
+            Step::Index(index) => {
+                let _ = write!(pointer, "/{index}");
             }
         }
     }
+    pointer
 }
 
 /// The newer keys of a document written with an empty list or object, found in its tree.
@@ -577,12 +630,13 @@ impl EmptyUses {
     /// The newer keys that `value`, a document declaring `declared`, writes empty.
     pub(crate) fn of(value: &Tree<'_>, declared: SchemaVersion) -> Self {
         let mut found = Vec::new();
-        for (feature, _) in newer_places(declared) {
-            let segments: Vec<&str> = feature.place.split('/').skip(1).collect();
-            let mut places = Vec::new();
-            empty_containers(value, &segments, &mut Vec::new(), &mut places);
-            found.extend(places.into_iter().map(|pointer| (pointer, feature)));
-        }
+        Places::all().find_empty(value, declared, &mut Vec::new(), &mut found);
+        // In the order of the features, each one's in the document's order.
+        found.sort_by_key(|(index, _)| *index);
+        let found = found
+            .into_iter()
+            .filter_map(|(index, pointer)| Some((pointer, FEATURES.get(index)?)))
+            .collect();
         Self { declared, found }
     }
 
