@@ -443,9 +443,11 @@ impl Validator {
                     declared: written,
                     literals_clean,
                     implicit_types: walked,
+                    counted: counted_by_shape,
                     empty_uses: found,
                 } => {
                     implicit_types = walked;
+                    counted.extend(counted_by_shape);
                     empty_uses = found;
                     shape_read = true;
                     if let Some(repaired) = repaired {
@@ -456,7 +458,7 @@ impl Validator {
                         }
                         watch_advised(&mut beyond, implicit_types.as_deref());
                         self.check_model_into(&case, &mut beyond);
-                        counted = beyond.found_past_the_limit();
+                        counted.extend(beyond.found_past_the_limit());
                         // Merged, the two checks share one limit: what `beyond` listed
                         // may be past it now.
                         watch_advised(&mut findings, implicit_types.as_deref());

@@ -40,9 +40,11 @@ pub(crate) enum Shape {
         /// True when the JSON text's number literals were all seen clean as it was read
         /// (see [`watching_literals`](crate::format::numbers::watching_literals)).
         literals_clean: bool,
-        /// A YAML text's `yaml-implicit-type` warnings, when its walk was needed here,
-        /// without those about values whose finding is past the report's limit.
+        /// A YAML text's `yaml-implicit-type` warnings, when its walk was needed here.
         implicit_types: Option<Vec<Diagnostic>>,
+        /// The places of `implicit_types` whose finding is past the report's limit, with
+        /// its rule.
+        counted: Vec<(String, RuleCode)>,
         /// The newer keys written empty, when the document declares an earlier version.
         empty_uses: Option<crate::version::EmptyUses>,
     },
@@ -180,17 +182,19 @@ pub(crate) fn check(text: &str, format: Format, typed: impl FnOnce() -> ParseErr
     )
     .map(Box::new);
     // A value whose finding is counted past the limit has a finding, as a listed one
-    // does: it gets no advice to quote it either (the listed ones are left out later).
+    // does: it gets no advice to quote it either.
+    let mut counted = Vec::new();
     if format == Format::Yaml && !beyond_limit.is_empty() {
-        let mut warnings = implicit_types
-            .take()
-            .unwrap_or_else(|| super::yaml_types::check(text));
-        let counted: HashSet<&str> = beyond_limit
+        let warnings = implicit_types.get_or_insert_with(|| super::yaml_types::check(text));
+        let advised: HashSet<&str> = warnings
             .iter()
-            .map(|finding| finding.pointer.as_str())
+            .map(|warning| warning.pointer.as_str())
             .collect();
-        warnings.retain(|warning| !counted.contains(warning.pointer.as_str()));
-        implicit_types = Some(warnings);
+        counted = beyond_limit
+            .iter()
+            .filter(|finding| advised.contains(finding.pointer.as_str()))
+            .map(|finding| (finding.pointer.clone(), finding.code))
+            .collect();
     }
     Shape::Findings {
         findings,
@@ -198,6 +202,7 @@ pub(crate) fn check(text: &str, format: Format, typed: impl FnOnce() -> ParseErr
         declared,
         literals_clean,
         implicit_types,
+        counted,
         empty_uses,
     }
 }
