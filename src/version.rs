@@ -490,7 +490,7 @@ pub(crate) fn check_empty_uses(
     placed: &dyn Fn(&str) -> bool,
     findings: &mut crate::validate::Findings,
 ) {
-    if !newer_places(declared).any(|(_, key)| text.contains(key)) {
+    if !newer_keys(declared).any(|key| text.contains(key)) {
         return;
     }
     // Keys such as `kind` and `date` are in nearly every document: without an empty
@@ -504,11 +504,11 @@ pub(crate) fn check_empty_uses(
     EmptyUses::of(&value, declared).report(placed, findings);
 }
 
-/// The features newer than `declared` that live at a key, with that key.
-fn newer_places(declared: SchemaVersion) -> impl Iterator<Item = (&'static Feature, &'static str)> {
+/// The keys at which the features newer than `declared` live.
+fn newer_keys(declared: SchemaVersion) -> impl Iterator<Item = &'static str> {
     FEATURES.iter().filter_map(move |feature| {
         let key = feature.place.strip_prefix('/')?.rsplit('/').next()?;
-        (feature.version > declared).then_some((feature, key))
+        (feature.version > declared).then_some(key)
     })
 }
 
@@ -530,6 +530,7 @@ struct Places {
 }
 
 impl Places {
+    /// Built once: the table does not change.
     fn all() -> &'static Places {
         static PLACES: std::sync::OnceLock<Places> = std::sync::OnceLock::new();
         PLACES.get_or_init(|| {
