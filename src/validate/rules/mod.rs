@@ -49,6 +49,12 @@ pub(crate) fn closest<'a>(
             other <= LONGEST && 1.0 - (length.abs_diff(other) as f64) / longer >= THRESHOLD
         })
         .take(MAX_SUGGESTION_CANDIDATES)
+        .filter(|candidate| {
+            // What the distance cannot be below, from the letters alone: the same test as
+            // the score's, so a candidate left out here would have scored too low.
+            let longer = length.max(candidate.chars().count()).max(1) as f64;
+            1.0 - (fewest_edits(wanted, candidate) as f64) / longer >= THRESHOLD
+        })
         .map(|candidate| {
             (
                 strsim::normalized_damerau_levenshtein(wanted, candidate),
@@ -58,6 +64,30 @@ pub(crate) fn closest<'a>(
         .filter(|(score, _)| *score >= THRESHOLD)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, candidate)| candidate)
+}
+
+/// The fewest edits that could turn one ASCII text into the other, counted from their
+/// letters: an insertion or a deletion changes one letter's count by one, a substitution two
+/// counts by one each, a transposition none. So the Damerau-Levenshtein distance is at least
+/// half the counts' difference, and no string distance need be computed (each costs a map
+/// and a matrix) for a candidate whose letters differ too much. Zero, which bounds nothing,
+/// when either text is not ASCII.
+fn fewest_edits(one: &str, other: &str) -> usize {
+    if !one.is_ascii() || !other.is_ascii() {
+        return 0;
+    }
+    let mut counts = [0_i32; 128];
+    let letters = one
+        .bytes()
+        .map(|byte| (byte, 1))
+        .chain(other.bytes().map(|byte| (byte, -1)));
+    for (byte, step) in letters {
+        if let Some(count) = counts.get_mut(usize::from(byte)) {
+            *count += step;
+        }
+    }
+    let differing: u32 = counts.iter().map(|count| count.unsigned_abs()).sum();
+    (differing as usize).div_ceil(2)
 }
 
 /// `` `a`, `b`, `c` ``.
@@ -95,4 +125,54 @@ pub(crate) fn repeats<T: AsRef<str>>(
         }
     }
     seen.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// `closest` as it was before candidates were left out by their letters.
+    fn closest_by_distance_alone<'a>(wanted: &str, candidates: &[&'a str]) -> Option<&'a str> {
+        candidates
+            .iter()
+            .map(|candidate| {
+                (
+                    strsim::normalized_damerau_levenshtein(wanted, candidate),
+                    *candidate,
+                )
+            })
+            .filter(|(score, _)| *score >= 0.6)
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, candidate)| candidate)
+    }
+
+    proptest! {
+        #[test]
+        fn the_letters_never_bound_the_distance_above_it(
+            one in "[a-e_]{0,12}",
+            other in "[a-e_]{0,12}",
+        ) {
+            prop_assert!(fewest_edits(&one, &other) <= strsim::damerau_levenshtein(&one, &other));
+        }
+
+        #[test]
+        fn leaving_out_by_letters_suggests_what_the_distance_alone_suggests(
+            wanted in "[a-f]{1,9}",
+            candidates in proptest::collection::vec("[a-f]{1,9}", 1..12),
+        ) {
+            let candidates: Vec<&str> = candidates.iter().map(String::as_str).collect();
+            let expected = closest_by_distance_alone(&wanted, &candidates);
+            let found = closest(&wanted, candidates.iter().copied());
+            // Both keep the first of the best scores, so they agree on ties as well.
+            prop_assert_eq!(found, expected);
+        }
+    }
+
+    #[test]
+    fn texts_beyond_ascii_are_never_left_out_by_their_letters() {
+        assert_eq!(fewest_edits("päiring", "pairing"), 0);
+        assert_eq!(closest("päiring", ["pairing", "regions"]), Some("pairing"));
+    }
 }
