@@ -1802,3 +1802,108 @@ fn a_finding_turned_off_does_not_hold_back_advice() {
         [0, 1, 2].map(|index| (RuleCode::YamlImplicitType, date(index)))
     );
 }
+
+/// Three regions, each with a country-dependent finding of its own, and an organisation in
+/// the first; `third_country` is the third region's country, and `url` a source's link.
+fn three_regions_text(third_country: &str, url: &str) -> String {
+    format!(
+        r#"schema_version: "1.1"
+id: three-regions
+title: Three regions
+regions:
+  - {{id: lyon, name: Lyon, kind: city, country: FR, nuts: ES13, coordinates: {{lat: 10, lon: 10}}, identifiers: [{{scheme: unlocode, id: MX CUU}}]}}
+  - {{id: quebec, name: Quebec, kind: city, country: CA, subdivision: US-QC}}
+  - {{id: london, name: London, kind: city, country: {third_country}, subdivision: GB-LND}}
+pairing: {{kind: city_to_city, regions: [lyon, quebec, london], started: "2018", status: active}}
+organisations:
+  - {{id: o, name: O, region: lyon, country: MX}}
+  - {{id: p, name: P, region: london, country: MX}}
+sources:
+  - {{url: "{url}"}}
+"#
+    )
+}
+
+#[test]
+fn a_country_set_aside_silences_only_what_reads_it() {
+    let findings = |text: &str| {
+        let report = validate_str(text, Format::Yaml);
+        let mut found: Vec<(RuleCode, String)> = report
+            .diagnostics
+            .iter()
+            .map(|finding| (finding.code, finding.pointer.clone()))
+            .collect();
+        found.sort();
+        found
+    };
+    // With a good link the document reads into the model; with a bad one its shape is
+    // checked first and the unknown country set aside. Either way, every region but the
+    // one whose country is unknown keeps its findings.
+    let read = findings(&three_regions_text("UK", "https://example.org"));
+    let shaped = findings(&three_regions_text("UK", "ftp://example.org"));
+    let expected_of_others = [
+        (RuleCode::NutsCountryMismatch, "/regions/0/nuts"),
+        (
+            RuleCode::CoordinatesOutsideCountry,
+            "/regions/0/coordinates",
+        ),
+        (
+            RuleCode::UnlocodeCountryMismatch,
+            "/regions/0/identifiers/0/id",
+        ),
+        (
+            RuleCode::SubdivisionCountryMismatch,
+            "/regions/1/subdivision",
+        ),
+        (
+            RuleCode::OrganisationCountryMismatch,
+            "/organisations/0/country",
+        ),
+        (RuleCode::UnknownCountry, "/regions/2/country"),
+    ];
+    for (code, pointer) in expected_of_others {
+        let finding = (code, pointer.to_owned());
+        assert!(read.contains(&finding), "{finding:?} in {read:?}");
+        assert!(shaped.contains(&finding), "{finding:?} in {shaped:?}");
+    }
+    assert!(shaped.contains(&(RuleCode::InvalidValue, "/sources/0/url".to_owned())));
+    // What reads the country set aside says nothing: not the third region's subdivision
+    // (which the read compares with `UK`), nor the organisation in it.
+    let subdivision = (
+        RuleCode::SubdivisionCountryMismatch,
+        "/regions/2/subdivision".to_owned(),
+    );
+    assert!(read.contains(&subdivision), "{read:?}");
+    for pointer in ["/regions/2/subdivision", "/organisations/1/country"] {
+        assert!(
+            !shaped.iter().any(|(_, at)| at == pointer),
+            "{pointer} in {shaped:?}"
+        );
+    }
+    // The same country-dependent findings as the read, less the shape's own.
+    let shaped_beyond: Vec<_> = shaped
+        .iter()
+        .filter(|(code, _)| *code != RuleCode::InvalidValue)
+        .collect();
+    let read_beyond: Vec<_> = read
+        .iter()
+        .filter(|finding| **finding != subdivision)
+        .collect();
+    assert_eq!(shaped_beyond, read_beyond);
+}
+
+#[test]
+fn an_unknown_country_has_one_message_whichever_check_finds_it() {
+    let message = |url: &str| {
+        let report = validate_str(&three_regions_text("UK", url), Format::Yaml);
+        report
+            .diagnostics
+            .iter()
+            .find(|finding| finding.code == RuleCode::UnknownCountry)
+            .map(|finding| finding.message.clone())
+            .unwrap()
+    };
+    let read = message("https://example.org");
+    assert!(read.contains("the United Kingdom is `GB`"), "{read}");
+    assert_eq!(message("ftp://example.org"), read);
+}

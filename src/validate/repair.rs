@@ -48,51 +48,56 @@ const BEFORE_THE_Q: &str = "set-aside-";
 /// The longest generation compared: candidates are a few digits.
 const LONGEST_GENERATION: usize = 24;
 
-/// The rules that read a value, by the value's pointer (`*` stands for any index): when
-/// such a value is set aside, their findings anywhere are dropped, since they would be
-/// about the placeholder rather than the document. A pattern also matches the values
-/// above and below it: a broken `/pairing` silences what `/pairing/started` silences.
-const DEPENDENTS: &[(&str, &[RuleCode])] = &[
-    (
-        "/published",
-        &[
+/// The rules that read a value, by the value's pointer: when such a value is set aside,
+/// their findings are dropped, since they would be about the placeholder rather than the
+/// document. A pattern also matches the values above and below it: a broken `/pairing`
+/// silences what `/pairing/started` silences.
+const DEPENDENTS: &[Readers] = &[
+    Readers {
+        at: "/published",
+        anywhere: &[
             RuleCode::PublishedBeforeStart,
             RuleCode::EventAfterPublished,
             RuleCode::HistoricCurrency,
         ],
-    ),
-    (
-        "/pairing/started",
-        &[
+        in_its_entry: &[],
+    },
+    Readers {
+        at: "/pairing/started",
+        anywhere: &[
             RuleCode::DateOrder,
             RuleCode::PublishedBeforeStart,
             RuleCode::EventBeforeStart,
             RuleCode::IucPartners,
             RuleCode::OutcomeStatusMismatch,
         ],
-    ),
-    (
-        "/pairing/ended",
-        &[
+        in_its_entry: &[],
+    },
+    Readers {
+        at: "/pairing/ended",
+        anywhere: &[
             RuleCode::DateOrder,
             RuleCode::StatusDateMismatch,
             RuleCode::EventAfterEnd,
         ],
-    ),
-    (
-        "/pairing/status",
-        &[
+        in_its_entry: &[],
+    },
+    Readers {
+        at: "/pairing/status",
+        anywhere: &[
             RuleCode::StatusDateMismatch,
             RuleCode::OutcomeStatusMismatch,
         ],
-    ),
-    (
-        "/pairing/kind",
-        &[RuleCode::CityPairingKind, RuleCode::RegionPairingKind],
-    ),
-    (
-        "/pairing/regions",
-        &[
+        in_its_entry: &[],
+    },
+    Readers {
+        at: "/pairing/kind",
+        anywhere: &[RuleCode::CityPairingKind, RuleCode::RegionPairingKind],
+        in_its_entry: &[],
+    },
+    Readers {
+        at: "/pairing/regions",
+        anywhere: &[
             RuleCode::IucPartners,
             RuleCode::CityPairingKind,
             RuleCode::RegionPairingKind,
@@ -100,135 +105,201 @@ const DEPENDENTS: &[(&str, &[RuleCode])] = &[
             RuleCode::ObserverIsPartner,
             RuleCode::SubPairingOutsidePairing,
         ],
-    ),
-    (
-        "/pairing/observers",
-        &[
+        in_its_entry: &[],
+    },
+    Readers {
+        at: "/pairing/observers",
+        anywhere: &[
             RuleCode::UnpairedRegion,
             RuleCode::ObserverIsPartner,
             RuleCode::SubPairingOutsidePairing,
         ],
-    ),
-    (
-        "/pairing/sub_pairings/*/regions",
-        &[RuleCode::SubPairingOutsidePairing],
-    ),
-    (
-        "/regions/*/id",
-        &[
+        in_its_entry: &[],
+    },
+    Readers {
+        at: "/pairing/sub_pairings/*/regions",
+        anywhere: &[],
+        in_its_entry: &[RuleCode::SubPairingOutsidePairing],
+    },
+    Readers {
+        at: "/regions/*/id",
+        anywhere: &[
             RuleCode::UnpairedRegion,
             RuleCode::SubPairingOutsidePairing,
             RuleCode::RegionParentCycle,
             RuleCode::OrganisationCountryMismatch,
             RuleCode::PersonRegionMismatch,
         ],
-    ),
-    (
-        "/regions/*/kind",
-        &[RuleCode::CityPairingKind, RuleCode::RegionPairingKind],
-    ),
-    (
-        "/regions/*/country",
-        &[
+        in_its_entry: &[],
+    },
+    Readers {
+        at: "/regions/*/kind",
+        anywhere: &[RuleCode::CityPairingKind, RuleCode::RegionPairingKind],
+        in_its_entry: &[],
+    },
+    Readers {
+        at: "/regions/*/country",
+        // `organisation-country-mismatch` reads it too, but compares only assigned codes,
+        // which the placeholder (`ZZ`) is not: it is left to report other regions' staff.
+        anywhere: &[RuleCode::IucPartners],
+        in_its_entry: &[
             RuleCode::SubdivisionCountryMismatch,
             RuleCode::NutsCountryMismatch,
             RuleCode::NutsOutsideArea,
-            RuleCode::IucPartners,
-            RuleCode::OrganisationCountryMismatch,
             RuleCode::CoordinatesOutsideCountry,
             RuleCode::UnlocodeCountryMismatch,
         ],
-    ),
-    (
-        "/regions/*/parent",
-        &[RuleCode::UnpairedRegion, RuleCode::RegionParentCycle],
-    ),
-    ("/outcomes/*/status", &[RuleCode::OutcomeStatusMismatch]),
-    ("/outcomes/*/date", &[RuleCode::OutcomeStatusMismatch]),
-    (
-        "/regions/*/identifiers",
-        &[RuleCode::UnlocodeCountryMismatch],
-    ),
-    (
-        "/regions/*/coordinates",
-        &[RuleCode::CoordinatesOutsideCountry],
-    ),
-    ("/events/*/country", &[RuleCode::CoordinatesOutsideCountry]),
-    (
-        "/events/*/coordinates",
-        &[RuleCode::CoordinatesOutsideCountry],
-    ),
-    (
-        "/quotes/*/language",
-        &[RuleCode::TranslationWithoutLanguage],
-    ),
-    ("/language", &[RuleCode::TranslationInOwnLanguage]),
-    ("/organisations/*/id", &[RuleCode::PersonRegionMismatch]),
-    (
-        "/organisations/*/country",
-        &[RuleCode::OrganisationCountryMismatch],
-    ),
-    (
-        "/organisations/*/region",
-        &[
-            RuleCode::OrganisationCountryMismatch,
-            RuleCode::PersonRegionMismatch,
-        ],
-    ),
-    ("/funding_sources/*/period", &[RuleCode::HistoricCurrency]),
-    (
-        "/funding_sources/*/amount",
-        &[
+    },
+    Readers {
+        at: "/regions/*/parent",
+        anywhere: &[RuleCode::UnpairedRegion, RuleCode::RegionParentCycle],
+        in_its_entry: &[],
+    },
+    Readers {
+        at: "/outcomes/*/status",
+        anywhere: &[],
+        in_its_entry: &[RuleCode::OutcomeStatusMismatch],
+    },
+    Readers {
+        at: "/outcomes/*/date",
+        anywhere: &[],
+        in_its_entry: &[RuleCode::OutcomeStatusMismatch],
+    },
+    Readers {
+        at: "/regions/*/identifiers",
+        anywhere: &[],
+        in_its_entry: &[RuleCode::UnlocodeCountryMismatch],
+    },
+    Readers {
+        at: "/regions/*/coordinates",
+        anywhere: &[],
+        in_its_entry: &[RuleCode::CoordinatesOutsideCountry],
+    },
+    Readers {
+        at: "/events/*/country",
+        anywhere: &[],
+        in_its_entry: &[RuleCode::CoordinatesOutsideCountry],
+    },
+    Readers {
+        at: "/events/*/coordinates",
+        anywhere: &[],
+        in_its_entry: &[RuleCode::CoordinatesOutsideCountry],
+    },
+    Readers {
+        at: "/quotes/*/language",
+        anywhere: &[],
+        in_its_entry: &[RuleCode::TranslationWithoutLanguage],
+    },
+    Readers {
+        at: "/language",
+        anywhere: &[RuleCode::TranslationInOwnLanguage],
+        in_its_entry: &[],
+    },
+    Readers {
+        at: "/organisations/*/id",
+        anywhere: &[RuleCode::PersonRegionMismatch],
+        in_its_entry: &[],
+    },
+    Readers {
+        at: "/organisations/*/country",
+        anywhere: &[],
+        in_its_entry: &[RuleCode::OrganisationCountryMismatch],
+    },
+    Readers {
+        at: "/organisations/*/region",
+        anywhere: &[RuleCode::PersonRegionMismatch],
+        in_its_entry: &[RuleCode::OrganisationCountryMismatch],
+    },
+    Readers {
+        at: "/funding_sources/*/period",
+        anywhere: &[],
+        in_its_entry: &[RuleCode::HistoricCurrency],
+    },
+    Readers {
+        at: "/funding_sources/*/amount",
+        anywhere: &[],
+        in_its_entry: &[
             RuleCode::ShareCurrencyMismatch,
             RuleCode::SharesExceedAmount,
         ],
-    ),
-    (
-        "/funding_sources/*/shares",
-        &[
+    },
+    Readers {
+        at: "/funding_sources/*/shares",
+        anywhere: &[],
+        in_its_entry: &[
             RuleCode::ShareParty,
             RuleCode::ShareCurrencyMismatch,
             RuleCode::SharesExceedAmount,
         ],
-    ),
-    (
-        "/indicators/*/measure",
-        &[
+    },
+    Readers {
+        at: "/indicators/*/measure",
+        anywhere: &[],
+        in_its_entry: &[
             RuleCode::PercentageOutOfRange,
             RuleCode::CountNotWhole,
             RuleCode::IndicatorUnitCurrency,
         ],
-    ),
-    ("/indicators/*/unit", &[RuleCode::IndicatorUnitCurrency]),
-    (
-        "/indicators/*/baseline",
-        &[
+    },
+    Readers {
+        at: "/indicators/*/unit",
+        anywhere: &[],
+        in_its_entry: &[RuleCode::IndicatorUnitCurrency],
+    },
+    Readers {
+        at: "/indicators/*/baseline",
+        anywhere: &[],
+        in_its_entry: &[
             RuleCode::IndicatorWithoutValues,
             RuleCode::PercentageOutOfRange,
             RuleCode::CountNotWhole,
             RuleCode::TargetBeforeBaseline,
         ],
-    ),
-    (
-        "/indicators/*/target",
-        &[
+    },
+    Readers {
+        at: "/indicators/*/target",
+        anywhere: &[],
+        in_its_entry: &[
             RuleCode::IndicatorWithoutValues,
             RuleCode::PercentageOutOfRange,
             RuleCode::CountNotWhole,
             RuleCode::TargetBeforeBaseline,
         ],
-    ),
-    (
-        "/indicators/*/values",
-        &[
+    },
+    Readers {
+        at: "/indicators/*/values",
+        anywhere: &[],
+        in_its_entry: &[
             RuleCode::IndicatorWithoutValues,
             RuleCode::PercentageOutOfRange,
             RuleCode::CountNotWhole,
         ],
-    ),
-    ("/people/*/region", &[RuleCode::PersonRegionMismatch]),
-    ("/people/*/organisation", &[RuleCode::PersonRegionMismatch]),
+    },
+    Readers {
+        at: "/people/*/region",
+        anywhere: &[],
+        in_its_entry: &[RuleCode::PersonRegionMismatch],
+    },
+    Readers {
+        at: "/people/*/organisation",
+        anywhere: &[],
+        in_its_entry: &[RuleCode::PersonRegionMismatch],
+    },
 ];
+
+/// The rules that read the value at one place of the document.
+struct Readers {
+    /// The value's pointer; `*` stands for any index of a list.
+    at: &'static str,
+    /// Rules whose findings that read the value can lie anywhere in the document.
+    anywhere: &'static [RuleCode],
+    /// Rules whose findings that read the value lie in the same entry of the list as the
+    /// value (under the pointer up to the index that `*` stands for): a value set aside
+    /// silences them in its entry only, so that a broken country of one region takes no
+    /// finding from the others. Where the value set aside is the whole list, or above it,
+    /// they are silenced everywhere.
+    in_its_entry: &'static [RuleCode],
+}
 
 /// The rules that read a map's keys, not its values: their findings at an entry of a map
 /// set aside are about the key, which is the document's, and are kept.
@@ -324,11 +395,25 @@ impl Repaired {
     /// values set aside (see the module's documentation), and those the shape's check
     /// (`shape`) already made.
     pub(crate) fn into_parts(self, shape: &[Diagnostic]) -> (CaseStudy, SetAside) {
-        let silenced = self
+        let mut silenced = HashSet::new();
+        let mut silenced_in_entries: HashMap<RuleCode, HashSet<String>> = HashMap::new();
+        for (code, entry) in self
             .set_aside
             .iter()
             .flat_map(|(pointer, _)| codes_reading(pointer))
-            .collect();
+        {
+            match entry {
+                Some(entry) => {
+                    silenced_in_entries
+                        .entry(code)
+                        .or_default()
+                        .insert(entry.to_owned());
+                }
+                None => {
+                    silenced.insert(code);
+                }
+            }
+        }
         let ids = BrokenIds::of(&self.set_aside);
         let mut known: HashMap<String, Vec<RuleCode>> = HashMap::new();
         for finding in shape {
@@ -344,6 +429,7 @@ impl Repaired {
                 .map(|(pointer, _)| pointer)
                 .collect(),
             silenced,
+            silenced_in_entries,
             ids,
             known,
             map_entries: self.map_entries,
@@ -363,8 +449,10 @@ pub(crate) struct SetAside {
     /// The pointers of the values set aside: a finding is looked up by each of its
     /// ancestors.
     pointers: HashSet<String>,
-    /// The rules that read any of them.
+    /// The rules that read any of them, silenced everywhere.
     silenced: HashSet<RuleCode>,
+    /// The rules that read one of them, silenced in the entries of lists they are in.
+    silenced_in_entries: HashMap<RuleCode, HashSet<String>>,
     /// The broken ids, by collection.
     ids: BrokenIds,
     /// The rules of the shape's findings, by pointer: each finding is made once.
@@ -386,6 +474,10 @@ impl SetAside {
             .as_deref()
             .is_some_and(|prefix| finding.message.contains(prefix))
             || self.silenced.contains(&finding.code)
+            || self
+                .silenced_in_entries
+                .get(&finding.code)
+                .is_some_and(|entries| ancestors(&finding.pointer).any(|at| entries.contains(at)))
             || (at_or_under_any(&finding.pointer) && !about_a_kept_key)
             || self.ids.could_be_meant(finding)
             || translated_pointer(finding).is_some_and(|translated| {
@@ -750,6 +842,8 @@ impl<'t> Repair<'t> {
             // Neither pairing-kind rule flags a metropolitan area or another kind.
             Some("RegionKind") => return Value::from("metropolitan_area"),
             Some("PairingKind") => return Value::from("other"),
+            // A code for private use, which no rule that compares countries compares.
+            Some("CountryCode") => return Value::from("ZZ"),
             // Unique, so that two placeholders are never the same person.
             Some("Email") => {
                 return Value::String(format!("{}@example.org", self.placeholders.next()));
@@ -841,33 +935,54 @@ fn ancestors(pointer: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-/// The rules that read the value at `pointer` (or one above or below it).
-fn codes_reading(pointer: &str) -> impl Iterator<Item = RuleCode> + '_ {
+/// The rules that read the value at `pointer` (or one above or below it), each with the
+/// entry of a list it is silenced in, or `None` for everywhere.
+fn codes_reading(pointer: &str) -> impl Iterator<Item = (RuleCode, Option<&str>)> + '_ {
     let first = tokens(pointer).next().unwrap_or_default();
     DEPENDENTS
         .iter()
-        .filter(move |(pattern, _)| {
+        .filter(move |readers| {
             // Most values set aside are under a key that no pattern starts with (a list of
             // a million in `extensions`, say): a comparison of bytes rules a pattern out
             // before its tokens are split.
-            if !pattern
+            readers
+                .at
                 .as_bytes()
                 .get(1..)
                 .is_some_and(|rest| rest.starts_with(first))
-            {
-                return false;
-            }
-            let mut pattern_tokens = tokens(pattern);
-            let mut tokens = tokens(pointer);
-            loop {
-                match (pattern_tokens.next(), tokens.next()) {
-                    (Some(expected), Some(token)) if expected == b"*" || expected == token => {}
-                    (None, _) | (_, None) => break true,
-                    _ => break false,
-                }
-            }
+                && pattern_matches(readers.at, pointer)
         })
-        .flat_map(|(_, codes)| codes.iter().copied())
+        .flat_map(move |readers| {
+            let entry = entry_of(readers.at, pointer);
+            let anywhere = readers.anywhere.iter().map(|code| (*code, None));
+            anywhere.chain(readers.in_its_entry.iter().map(move |code| (*code, entry)))
+        })
+}
+
+/// True when `pointer` is at, above or below the place `pattern` names.
+fn pattern_matches(pattern: &str, pointer: &str) -> bool {
+    let mut pattern_tokens = tokens(pattern);
+    let mut tokens = tokens(pointer);
+    loop {
+        match (pattern_tokens.next(), tokens.next()) {
+            (Some(expected), Some(token)) if expected == b"*" || expected == token => {}
+            (None, _) | (_, None) => break true,
+            _ => break false,
+        }
+    }
+}
+
+/// The entry of a list that `pointer`, which `pattern` matches, is in: `pointer` up to the
+/// index that the pattern's first `*` stands for. `None` when the pattern has no `*`, or
+/// `pointer` ends above it.
+fn entry_of<'p>(pattern: &str, pointer: &'p str) -> Option<&'p str> {
+    let depth = tokens(pattern).position(|token| token == b"*")? + 1;
+    let mut end = 0;
+    for _ in 0..depth {
+        let rest = pointer.get(end..)?.strip_prefix('/')?;
+        end += 1 + rest.find('/').unwrap_or(rest.len());
+    }
+    pointer.get(..end)
 }
 
 /// The tokens of `pointer`, escaped as written. Split as bytes: a `str` split sets up a

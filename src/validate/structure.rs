@@ -542,14 +542,14 @@ fn translate(
                 .map(|values| values.iter().filter_map(Value::as_str).collect())
                 .unwrap_or_default();
             if definition_name(keyword) == Some("CountryCode") {
-                Diagnostic::new(
-                    RuleCode::UnknownCountry,
-                    pointer,
-                    format!(
+                let message = match instance.as_str() {
+                    Some(code) => super::rules::codes::unknown_country(code),
+                    None => format!(
                         "{} is not an assigned ISO 3166-1 alpha-2 country code",
                         shown(instance)
                     ),
-                )
+                };
+                Diagnostic::new(RuleCode::UnknownCountry, pointer, message)
             } else {
                 Diagnostic::new(
                     RuleCode::InvalidValue,

@@ -10,10 +10,22 @@ fn country_hint(code: &str) -> String {
     match code {
         "UK" => "; the United Kingdom is `GB` (`UK` is its NUTS prefix)".to_owned(),
         "EL" => "; Greece is `GR` (`EL` is its NUTS prefix)".to_owned(),
+        // Two letters are one edit from any other two, too far for a suggestion (see
+        // `closest`): a code of two is not compared with the 249.
+        _ if code.chars().count() == 2 => String::new(),
         _ => closest(code, CountryCode::assigned())
             .map(|near| format!("; did you mean `{near}`?"))
             .unwrap_or_default(),
     }
+}
+
+/// The message of `unknown-country` for `code`, which the shape's check gives too: one
+/// message whichever check finds it.
+pub(crate) fn unknown_country(code: &str) -> String {
+    format!(
+        "`{code}` is not an assigned ISO 3166-1 alpha-2 country code{}",
+        country_hint(code)
+    )
 }
 
 fn check_country(country: &CountryCode, pointer: impl FnOnce() -> String, findings: &mut Findings) {
@@ -21,10 +33,7 @@ fn check_country(country: &CountryCode, pointer: impl FnOnce() -> String, findin
         findings.push(
             RuleCode::UnknownCountry,
             pointer(),
-            format!(
-                "`{country}` is not an assigned ISO 3166-1 alpha-2 country code{}",
-                country_hint(country.as_str())
-            ),
+            unknown_country(country.as_str()),
         );
     }
 }

@@ -39,6 +39,7 @@ pub(crate) fn closest<'a>(
         return None;
     }
     let length = wanted.chars().count();
+    let letters = Letters::of(wanted);
     candidates
         .into_iter()
         .filter(|candidate| {
@@ -50,10 +51,15 @@ pub(crate) fn closest<'a>(
         })
         .take(MAX_SUGGESTION_CANDIDATES)
         .filter(|candidate| {
-            // What the distance cannot be below, from the letters alone: the same test as
-            // the score's, so a candidate left out here would have scored too low.
+            // What the distance cannot be below, from the letters alone, put to the
+            // score's own test: a candidate left out here would have scored too low.
             let longer = length.max(candidate.chars().count()).max(1) as f64;
-            1.0 - (fewest_edits(wanted, candidate) as f64) / longer >= THRESHOLD
+            let scores = |edits: usize| 1.0 - (edits as f64) / longer >= THRESHOLD;
+            if !scores(1) {
+                // Not one edit is allowed (two-letter codes): only the text itself would do.
+                return *candidate == wanted;
+            }
+            scores(letters.fewest_edits_to(candidate))
         })
         .map(|candidate| {
             (
@@ -66,28 +72,55 @@ pub(crate) fn closest<'a>(
         .map(|(_, candidate)| candidate)
 }
 
-/// The fewest edits that could turn one ASCII text into the other, counted from their
-/// letters: an insertion or a deletion changes one letter's count by one, a substitution two
-/// counts by one each, a transposition none. So the Damerau-Levenshtein distance is at least
-/// half the counts' difference, and no string distance need be computed (each costs a map
-/// and a matrix) for a candidate whose letters differ too much. Zero, which bounds nothing,
-/// when either text is not ASCII.
-fn fewest_edits(one: &str, other: &str) -> usize {
-    if !one.is_ascii() || !other.is_ascii() {
-        return 0;
+/// The letters of an ASCII text, counted: what the fewest edits from it to another text
+/// are found from (see [`Letters::fewest_edits_to`]). Counted once for the many candidates
+/// a text is compared with.
+struct Letters<'t> {
+    text: &'t str,
+    /// How many of each letter; `None` when the text is not ASCII.
+    counts: Option<[i16; 128]>,
+}
+
+impl<'t> Letters<'t> {
+    fn of(text: &'t str) -> Self {
+        let counts = text.is_ascii().then(|| {
+            let mut counts = [0_i16; 128];
+            for byte in text.bytes() {
+                if let Some(count) = counts.get_mut(usize::from(byte)) {
+                    *count = count.saturating_add(1);
+                }
+            }
+            counts
+        });
+        Letters { text, counts }
     }
-    let mut counts = [0_i32; 128];
-    let letters = one
-        .bytes()
-        .map(|byte| (byte, 1))
-        .chain(other.bytes().map(|byte| (byte, -1)));
-    for (byte, step) in letters {
-        if let Some(count) = counts.get_mut(usize::from(byte)) {
-            *count += step;
+
+    /// The fewest edits that could turn this text into `other`, counted from their
+    /// letters: an insertion or a deletion changes one letter's count by one, a
+    /// substitution two counts by one each, a transposition none. So the
+    /// Damerau-Levenshtein distance is at least half the counts' difference, and no string
+    /// distance need be computed (each costs a map and a matrix) for a candidate whose
+    /// letters differ too much. Zero, which bounds nothing, when either text is not ASCII.
+    fn fewest_edits_to(&self, other: &str) -> usize {
+        let Some(mut counts) = self.counts.filter(|_| other.is_ascii()) else {
+            return 0;
+        };
+        for byte in other.bytes() {
+            if let Some(count) = counts.get_mut(usize::from(byte)) {
+                *count = count.saturating_sub(1);
+            }
         }
+        // Each letter's count is taken once, where it first occurs: a sum over the 128
+        // counts cost more than the short texts compared.
+        let mut differing = 0;
+        for byte in self.text.bytes().chain(other.bytes()) {
+            if let Some(count) = counts.get_mut(usize::from(byte)) {
+                differing += usize::from(count.unsigned_abs());
+                *count = 0;
+            }
+        }
+        differing.div_ceil(2)
     }
-    let differing: u32 = counts.iter().map(|count| count.unsigned_abs()).sum();
-    (differing as usize).div_ceil(2)
 }
 
 /// `` `a`, `b`, `c` ``.
@@ -154,7 +187,8 @@ mod tests {
             one in "[a-e_]{0,12}",
             other in "[a-e_]{0,12}",
         ) {
-            prop_assert!(fewest_edits(&one, &other) <= strsim::damerau_levenshtein(&one, &other));
+            let bound = Letters::of(&one).fewest_edits_to(&other);
+            prop_assert!(bound <= strsim::damerau_levenshtein(&one, &other));
         }
 
         #[test]
@@ -172,7 +206,8 @@ mod tests {
 
     #[test]
     fn texts_beyond_ascii_are_never_left_out_by_their_letters() {
-        assert_eq!(fewest_edits("päiring", "pairing"), 0);
+        assert_eq!(Letters::of("päiring").fewest_edits_to("pairing"), 0);
+        assert_eq!(Letters::of("pairing").fewest_edits_to("päiring"), 0);
         assert_eq!(closest("päiring", ["pairing", "regions"]), Some("pairing"));
     }
 }
