@@ -104,6 +104,9 @@ pub enum Source {
     Stdin,
     /// A text in memory.
     Text(String),
+    /// Bytes in memory, read as a file's are: bytes that are not UTF-8 are a `syntax`
+    /// finding with its place, not an error of the caller's.
+    Bytes(Vec<u8>),
 }
 
 /// One input of a batch: where its bytes come from, how its documents are laid out, and
@@ -156,6 +159,29 @@ impl Input {
     pub fn text(name: impl Into<String>, text: impl Into<String>, layout: Layout) -> Self {
         Self {
             source: Source::Text(text.into()),
+            layout,
+            name: name.into(),
+            case_studies_only: false,
+        }
+    }
+
+    /// Bytes in memory, reported under `name` and read as a file's bytes are.
+    ///
+    /// ```
+    /// use casebook::batch::{Batch, Input, Layout};
+    /// use casebook::{Format, RuleCode, Validator};
+    ///
+    /// let bytes = b"{\"title\": \"Caf\xe9\"}".to_vec();
+    /// let input = Input::bytes("upload.json", bytes, Layout::Single(Format::Json));
+    /// let report = Batch::new(Validator::new()).check(&[input]);
+    /// let file = report.file(0).unwrap();
+    /// let finding = &file.report().unwrap().diagnostics[0];
+    /// assert_eq!(finding.code, RuleCode::Syntax);
+    /// assert_eq!((finding.line, finding.column), (Some(1), Some(15)));
+    /// ```
+    pub fn bytes(name: impl Into<String>, bytes: Vec<u8>, layout: Layout) -> Self {
+        Self {
+            source: Source::Bytes(bytes),
             layout,
             name: name.into(),
             case_studies_only: false,

@@ -68,15 +68,19 @@ fn read_whole(input: &Input, limit: u64) -> Result<Vec<u8>, String> {
             read_limited(file, limit, size)
         }
         Source::Stdin => read_limited(std::io::stdin().lock(), limit, 0),
-        Source::Text(text) => {
-            if text.len() as u64 > limit {
-                Err(format!(
-                    "larger than the limit of {limit} bytes; it was not read"
-                ))
-            } else {
-                Ok(text.as_bytes().to_vec())
-            }
-        }
+        Source::Text(text) => in_memory(text.as_bytes(), limit),
+        Source::Bytes(bytes) => in_memory(bytes, limit),
+    }
+}
+
+/// The bytes of an input held in memory, within the limit.
+fn in_memory(bytes: &[u8], limit: u64) -> Result<Vec<u8>, String> {
+    if bytes.len() as u64 > limit {
+        Err(format!(
+            "larger than the limit of {limit} bytes; it was not read"
+        ))
+    } else {
+        Ok(bytes.to_vec())
     }
 }
 
@@ -87,6 +91,7 @@ fn open_stream<'a>(input: &'a Input) -> Result<Box<dyn BufRead + Send + 'a>, Str
         Source::File(path) => Box::new(BufReader::new(open_regular(path)?.0)),
         Source::Stdin => Box::new(BufReader::new(std::io::stdin())),
         Source::Text(text) => Box::new(text.as_bytes()),
+        Source::Bytes(bytes) => Box::new(bytes.as_slice()),
     })
 }
 

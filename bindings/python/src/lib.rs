@@ -97,6 +97,38 @@ fn load_text(py: Python<'_>, text: String, format: Option<String>) -> PyResult<S
     casebook::to_json_string(&case).map_err(to_python)
 }
 
+/// Reads bytes as a document, as its JSON text: bytes that are not UTF-8 are a
+/// `ParseError` with the place of the first that is not.
+#[pyfunction]
+#[pyo3(signature = (bytes, format=None))]
+fn load_bytes(py: Python<'_>, bytes: &[u8], format: Option<String>) -> PyResult<String> {
+    let format = format_of(format.as_deref())?.unwrap_or(Format::Json);
+    let case = py
+        .detach(|| casebook::from_slice(bytes, format))
+        .map_err(|error| not_utf8_placed(error, bytes, format))?;
+    casebook::to_json_string(&case).map_err(to_python)
+}
+
+/// `error` as a Python exception; when it is that `bytes` are not UTF-8, a `ParseError`
+/// placed as the validator places it (its `syntax` finding).
+fn not_utf8_placed(error: casebook::Error, bytes: &[u8], format: Format) -> PyErr {
+    let casebook::Error::NotUtf8 { .. } = error else {
+        return to_python(error);
+    };
+    let report = Validator::new().validate_slice(bytes, format);
+    let Some(finding) = report.diagnostics.first() else {
+        return to_python(error);
+    };
+    let parse = casebook::ParseError {
+        format,
+        pointer: finding.pointer.clone(),
+        line: finding.line,
+        column: finding.column,
+        message: finding.message.clone(),
+    };
+    to_python(casebook::Error::Parse(parse))
+}
+
 /// Reads a file as its JSON text; the format from the extension unless given.
 #[pyfunction]
 #[pyo3(signature = (path, format=None))]
@@ -115,7 +147,15 @@ fn load_path(py: Python<'_>, path: PathBuf, format: Option<String>) -> PyResult<
                 })
                 .and_then(|bytes| casebook::from_slice(&bytes, format)),
         })
-        .map_err(to_python)?;
+        .map_err(|error| {
+            // Placed from the file's bytes, read again only for this error.
+            if let casebook::Error::NotUtf8 { format, .. } = error
+                && let Ok(bytes) = std::fs::read(&path)
+            {
+                return not_utf8_placed(error, &bytes, format);
+            }
+            to_python(error)
+        })?;
     casebook::to_json_string(&case).map_err(to_python)
 }
 
@@ -138,6 +178,23 @@ fn validate_text(
     let format = format_of(format.as_deref())?.unwrap_or(Format::Json);
     let batch = Batch::new(validator(&profiles)?);
     let report = py.detach(|| batch.check(&[Input::text(name, text, Layout::Single(format))]));
+    reports_json(&report)
+}
+
+/// Checks the bytes of one document as a file's are checked (bytes that are not UTF-8 are
+/// a `syntax` finding); returns its JSON report.
+#[pyfunction]
+#[pyo3(signature = (bytes, format=None, profiles=Vec::new(), name="<text>".to_owned()))]
+fn validate_bytes(
+    py: Python<'_>,
+    bytes: Vec<u8>,
+    format: Option<String>,
+    profiles: Vec<String>,
+    name: String,
+) -> PyResult<String> {
+    let format = format_of(format.as_deref())?.unwrap_or(Format::Json);
+    let batch = Batch::new(validator(&profiles)?);
+    let report = py.detach(|| batch.check(&[Input::bytes(name, bytes, Layout::Single(format))]));
     reports_json(&report)
 }
 
@@ -190,10 +247,15 @@ fn export(
         .parse()
         .map_err(|error: casebook::export::ExportError| PyValueError::new_err(error.to_string()))?;
     let batch = batch(&profiles, threads)?;
-    let inputs = inputs(&paths)?;
+    // No path is no input here: the command's walk of the current folder is for a command
+    // line without paths, not for a list that came out empty.
+    let inputs = (!paths.is_empty()).then(|| inputs(&paths)).transpose()?;
     let written = py.detach(|| {
         let mut exporter = Exporter::create(&out, format)?;
-        let report = batch.export(inputs, &mut exporter, valid_only)?;
+        let report = match inputs {
+            Some(inputs) => batch.export(inputs, &mut exporter, valid_only)?,
+            None => batch.export(Vec::<Input>::new(), &mut exporter, valid_only)?,
+        };
         Ok::<_, casebook::export::ExportError>((report, exporter.finish()?))
     });
     let (report, summary) = written.map_err(|error| CasebookError::new_err(error.to_string()))?;
@@ -250,7 +312,9 @@ fn _casebook(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add("__version__", env!("CARGO_PKG_VERSION"))?;
     module.add_function(wrap_pyfunction!(load_text, module)?)?;
     module.add_function(wrap_pyfunction!(load_path, module)?)?;
+    module.add_function(wrap_pyfunction!(load_bytes, module)?)?;
     module.add_function(wrap_pyfunction!(validate_text, module)?)?;
+    module.add_function(wrap_pyfunction!(validate_bytes, module)?)?;
     module.add_function(wrap_pyfunction!(validate_paths, module)?)?;
     module.add_function(wrap_pyfunction!(export, module)?)?;
     module.add_function(wrap_pyfunction!(schema, module)?)?;

@@ -120,10 +120,71 @@ def test_bad_arguments_are_python_errors_that_say_what():
     for wrong in (42, None):
         with pytest.raises(TypeError):
             casebook.loads(wrong)
-    with pytest.raises(ValueError, match="not UTF-8"):
-        casebook.validate(b"\xff\xfe{}")
     for threads in (0, -1):
         with pytest.raises(ValueError, match="threads"):
             casebook.validate_paths([], threads=threads)
     with pytest.raises(ValueError, match="out is empty"):
         casebook.export([], to="csv", out="")
+
+
+def _findings(report):
+    return [(f.code, f.pointer, f.line, f.column, f.message) for f in report.findings]
+
+
+def test_bytes_that_are_not_utf8_are_a_finding_with_its_place(tmp_path):
+    # What a stranger found: they raised a ValueError without a place, though a file of
+    # the same bytes is a `syntax` finding at its line and column.
+    data = b'{\n  "title": "Caf\xe9"\n}'
+    path = tmp_path / "latin1.json"
+    path.write_bytes(data)
+    from_file = casebook.validate(path)
+    for report in (casebook.validate(data), casebook.validate_text(data), casebook.validate(path, format="json")):
+        assert not report.valid
+        assert _findings(report) == _findings(from_file)
+    (finding,) = from_file.findings
+    assert (finding.code, finding.line, finding.column) == ("syntax", 2, 16)
+    for load in (lambda: casebook.loads(data), lambda: casebook.load(path), lambda: casebook.load(path, format="json")):
+        with pytest.raises(casebook.ParseError) as caught:
+            load()
+        assert (caught.value.line, caught.value.column) == (2, 16)
+
+
+def test_a_byte_order_mark_does_not_change_how_a_text_is_read(repo, tmp_path):
+    # What a stranger found: a JSON text after a byte-order mark was read as YAML.
+    text = (repo / "tests/fixtures/invalid/unknown-reference.json").read_text()
+    path = tmp_path / "bom.json"
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode())
+    from_file = casebook.validate(path)
+    assert from_file.findings
+    assert _findings(casebook.validate("\ufeff" + text)) == _findings(from_file)
+    assert _findings(casebook.validate(b"\xef\xbb\xbf" + text.encode())) == _findings(from_file)
+    # On one line it is still a text, not a path.
+    one_line = casebook.validate("\ufeff" + json.dumps(json.loads(text)))
+    assert [(f.code, f.pointer) for f in one_line.findings] == [(f.code, f.pointer) for f in from_file.findings]
+
+
+def test_validate_checks_one_file_and_says_so_of_a_pattern(tmp_path, repo):
+    # What a stranger found: a pattern gave the first file's report alone.
+    for name in ("a.json", "b.json"):
+        (tmp_path / name).write_text((repo / "tests/fixtures/valid/minimal.json").read_text())
+    for pattern in (str(tmp_path / "*.json"), tmp_path / "*.json"):
+        with pytest.raises(ValueError, match="names 2 files"):
+            casebook.validate(pattern)
+    assert casebook.validate(tmp_path / "a.json").valid
+
+
+def test_an_empty_list_of_paths_checks_nothing(tmp_path, monkeypatch, repo):
+    # The command checks the current folder when given no path; a list that came out
+    # empty is no input.
+    (tmp_path / "case.json").write_text((repo / "tests/fixtures/valid/minimal.json").read_text())
+    monkeypatch.chdir(tmp_path)
+    assert casebook.validate_paths([]) == []
+    result = casebook.export([], to="csv", out=tmp_path / "tables")
+    assert result.documents == 0 and result.reports == []
+    assert all(rows == 0 for rows in result.rows.values())
+
+
+def test_read_tables_says_which_input_could_not_be_read(tmp_path):
+    pytest.importorskip("pyarrow")
+    with pytest.raises(casebook.CasebookError, match="missing"):
+        casebook.read_tables([tmp_path / "missing"])

@@ -10,13 +10,15 @@ ambiguous:
 
 - an `os.PathLike` (such as `pathlib.Path`) is always a path;
 - `bytes` are always a text (UTF-8);
-- a `str` is a text when it contains a line break or starts (after spaces) with `{`;
-  any other `str` is a path.
+- a `str` is a text when it contains a line feed (`\n`) or starts (after a byte-order
+  mark and spaces) with `{`; any other `str` is a path.
 
 A one-line text that is not JSON is read as a path: pass it as `bytes`, or use
 `loads`/`validate_text`, which only take texts. A text without `format` is JSON when it
-starts with `{`, YAML otherwise (TOML texts need `format="toml"`); a path's format comes
-from its extension unless `format` is given.
+starts (after a byte-order mark and spaces) with `{`, YAML otherwise (TOML texts need
+`format="toml"`); a path's format comes from its extension unless `format` is given.
+`bytes` are read as a file's are: bytes that are not UTF-8 are a `syntax` finding with
+its line and column (`validate`), or a `ParseError` with them (`load`, `loads`).
 """
 
 from __future__ import annotations
@@ -146,24 +148,25 @@ class ExportResult:
         return all(report.valid for report in self.reports)
 
 
+def _starts_like_json(text: Union[str, bytes]) -> bool:
+    # Python's `strip` takes no byte-order mark for a space.
+    if isinstance(text, bytes):
+        return text.lstrip().removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"{")
+    return text.lstrip().removeprefix("\ufeff").lstrip().startswith("{")
+
+
 def _is_text(source: Source) -> bool:
     if isinstance(source, bytes):
         return True
     if isinstance(source, str):
-        return "\n" in source or source.lstrip().startswith("{")
+        return "\n" in source or _starts_like_json(source)
     if isinstance(source, os.PathLike):
         return False
     raise TypeError(f"expected a path (str or os.PathLike) or a text (str or bytes), not {type(source).__name__}")
 
 
-def _text(source: Union[str, bytes]) -> str:
-    if isinstance(source, bytes):
-        try:
-            return source.decode("utf-8")
-        except UnicodeDecodeError as error:
-            # As the command says of such a file: a finding of the text, not a crash.
-            raise ValueError(f"the text is not UTF-8 (byte {error.start}): casebook reads UTF-8 text") from None
-    if isinstance(source, str):
+def _text(source: Union[str, bytes]) -> Union[str, bytes]:
+    if isinstance(source, (str, bytes)):
         return source
     raise TypeError(f"expected a text (str or bytes), not {type(source).__name__}")
 
@@ -174,10 +177,10 @@ def _threads(threads: Optional[int]) -> Optional[int]:
     return threads
 
 
-def _text_format(text: str, format: Optional[str]) -> str:
+def _text_format(text: Union[str, bytes], format: Optional[str]) -> str:
     if format is not None:
         return format
-    return "json" if text.lstrip().startswith("{") else "yaml"
+    return "json" if _starts_like_json(text) else "yaml"
 
 
 def _paths(paths: Paths) -> List[str]:
@@ -191,6 +194,8 @@ def loads(text: Union[str, bytes], format: Optional[str] = None) -> Dict[str, An
     strings, numbers), as the library writes it in JSON. Raises `ParseError` (with
     `pointer`, `line`, `column`) when it does not read as a case study."""
     text = _text(text)
+    if isinstance(text, bytes):
+        return json.loads(_casebook.load_bytes(text, _text_format(text, format)))
     return json.loads(_casebook.load_text(text, _text_format(text, format)))
 
 
@@ -209,7 +214,8 @@ def validate_text(
 ) -> Report:
     """Checks a text; the report names it `name`."""
     text = _text(text)
-    entries = json.loads(_casebook.validate_text(text, _text_format(text, format), list(profiles), name))
+    check = _casebook.validate_bytes if isinstance(text, bytes) else _casebook.validate_text
+    entries = json.loads(check(text, _text_format(text, format), list(profiles), name))
     return Report._from_json(entries[0])
 
 
@@ -226,6 +232,9 @@ def validate(source: Source, format: Optional[str] = None, profiles: Sequence[st
     if os.path.isdir(path):
         raise IsADirectoryError(f"{path} is a folder: use casebook.validate_paths")
     reports = validate_paths([path], profiles)
+    if len(reports) != 1:
+        # A pattern, or a name that reads as one: each file would have its own report.
+        raise ValueError(f"{path} names {len(reports)} files, and validate checks one: use casebook.validate_paths")
     return reports[0]
 
 
@@ -233,8 +242,11 @@ def validate_paths(paths: Paths, profiles: Sequence[str] = (), threads: Optional
     """Checks files, folders (walked, `.gitignore` respected) and glob patterns through the
     library's batch pipeline, on `threads` threads (one per core by default) with the GIL
     released, including the checks across files (duplicate ids). One report per file,
-    sorted by path."""
+    sorted by path. An empty list checks nothing (the command, given no path, checks the
+    current folder)."""
     threads = _threads(threads)
+    if not _paths(paths):
+        return []
     return [Report._from_json(entry) for entry in json.loads(_casebook.validate_paths(_paths(paths), list(profiles), threads))]
 
 
@@ -249,8 +261,8 @@ def export(
     """Writes the tables of the documents of `paths` (files, folders, globs) into the
     folder `out`, one file per table, as `csv`, `parquet` or `jsonl`: the same tables as
     `casebook export` (see `data_dictionary()`). Documents that read as case studies are
-    exported with or without findings, unless `valid_only`. Raises `CasebookError` when a
-    table cannot be written."""
+    exported with or without findings, unless `valid_only`; an empty list exports none
+    (every table empty). Raises `CasebookError` when a table cannot be written."""
     threads = _threads(threads)
     if not os.fspath(out):
         raise ValueError("out is empty: name the folder the tables go into")
@@ -268,7 +280,9 @@ def read_tables(
 ) -> Dict[str, Any]:
     """The tables of the documents of `paths`, in memory: `{name: pyarrow.Table}`, or
     `{name: pandas.DataFrame}` with `to="pandas"`. Needs pyarrow (and pandas for
-    `"pandas"`); the tables go through Parquet files in a temporary folder."""
+    `"pandas"`); the tables go through Parquet files in a temporary folder. Raises
+    `CasebookError` when an input cannot be read (a path that does not exist, say), which
+    `export` only notes in its reports."""
     if to not in ("pyarrow", "pandas"):
         raise ValueError(f'unknown table kind {to!r}: expected "pyarrow" or "pandas"')
     try:
@@ -277,6 +291,11 @@ def read_tables(
         raise ImportError("casebook.read_tables needs pyarrow: pip install pyarrow") from error
     with tempfile.TemporaryDirectory(prefix="casebook-tables-") as folder:
         result = export(paths, "parquet", folder, valid_only=valid_only, profiles=profiles)
+        unread = [report for report in result.reports if report.error is not None]
+        if unread:
+            # Tables without an input's rows, with no word of it, would read as complete.
+            more = f" (and {len(unread) - 1} more)" if len(unread) > 1 else ""
+            raise CasebookError(f"{unread[0].file}: {unread[0].error}{more}")
         tables = {name: pq.read_table(path) for name, path in result.files.items()}
     if to == "pandas":
         return {name: table.to_pandas() for name, table in tables.items()}
