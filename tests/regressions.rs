@@ -1907,3 +1907,46 @@ fn an_unknown_country_has_one_message_whichever_check_finds_it() {
     assert!(read.contains("the United Kingdom is `GB`"), "{read}");
     assert_eq!(message("ftp://example.org"), read);
 }
+
+#[test]
+fn a_toml_integer_beyond_64_bits_signed_is_refused() {
+    // What a stranger found: TOML's integers are 64-bit signed, and its specification asks
+    // a reader to refuse a larger one; 2^63 was kept, and `convert --to toml` then failed
+    // on the document that had validated.
+    let document = |value: &str| {
+        format!(
+            "schema_version = \"1.0\"\nid = \"x\"\ntitle = \"T\"\n[[regions]]\nid = \"a\"\nname = \"A\"\nkind = \"city\"\ncountry = \"FR\"\n[[regions]]\nid = \"b\"\nname = \"B\"\nkind = \"city\"\ncountry = \"CA\"\n[pairing]\nkind = \"city_to_city\"\nregions = [\"a\", \"b\"]\nstarted = \"2018\"\nstatus = \"active\"\n[extensions]\nbig = {value}\n"
+        )
+    };
+    for kept in [
+        "9223372036854775807",
+        "-9223372036854775808",
+        "0x7fffffffffffffff",
+    ] {
+        let text = document(kept);
+        assert!(
+            validate_str(&text, Format::Toml).diagnostics.is_empty(),
+            "{kept}"
+        );
+        assert!(casebook::from_toml_str(&text).is_ok(), "{kept}");
+    }
+    for refused in [
+        "9223372036854775808",
+        "0x8000000000000000",
+        "0xffffffffffffffff",
+    ] {
+        let text = document(refused);
+        let report = validate_str(&text, Format::Toml);
+        assert_eq!(
+            common::found(&report),
+            [(RuleCode::OutOfRange, "/extensions/big")],
+            "{refused}"
+        );
+        assert!(
+            report.diagnostics[0]
+                .message
+                .contains("range of a TOML integer")
+        );
+        assert!(casebook::from_toml_str(&text).is_err(), "{refused}");
+    }
+}

@@ -209,11 +209,22 @@ fn string_end(bytes: &[u8], mut at: usize) -> usize {
     bytes.len()
 }
 
+/// The integers a format's numbers hold.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Integers {
+    /// Signed and unsigned 64-bit integers (JSON and YAML, as read here).
+    Any64,
+    /// Signed 64-bit integers only: TOML's, whose specification asks a reader to refuse
+    /// an integer beyond them rather than keep it otherwise.
+    Signed64,
+}
+
 /// What is wrong with a number literal in JSON's grammar, if anything, and whether that is
 /// so only where the format reads a float (a whole number that fits 64 bits is kept
 /// exactly elsewhere, as in `extensions`). The message quotes the literal as `written`
-/// (`0x20000000000001` in YAML, where the literal is its decimal form).
-fn problem(literal: &str, written: &str) -> Option<(String, bool)> {
+/// (`0x20000000000001` in YAML, where the literal is its decimal form), in a format whose
+/// integers are `integers`.
+fn problem(literal: &str, written: &str, integers: Integers) -> Option<(String, bool)> {
     if is_non_finite_literal(literal) {
         return Some((
             format!(
@@ -225,7 +236,17 @@ fn problem(literal: &str, written: &str) -> Option<(String, bool)> {
     }
     let integer = !literal.contains(['.', 'e', 'E']);
     if integer {
-        let fits = literal.parse::<i64>().is_ok() || literal.parse::<u64>().is_ok();
+        let unsigned = integers == Integers::Any64 && literal.parse::<u64>().is_ok();
+        if literal.parse::<i64>().is_err() && !unsigned && integers == Integers::Signed64 {
+            return Some((
+                format!(
+                    "the integer {} is outside the range of a TOML integer (-9223372036854775808 to 9223372036854775807)",
+                    shortened(written)
+                ),
+                false,
+            ));
+        }
+        let fits = literal.parse::<i64>().is_ok() || unsigned;
         if !fits {
             return Some((
                 format!(
@@ -353,8 +374,13 @@ pub(crate) fn unrepresentable(
         None => (text, 0),
     };
     let mut found = Vec::new();
+    let integers = if format == crate::Format::Toml {
+        Integers::Signed64
+    } else {
+        Integers::Any64
+    };
     let mut check = |pointer: &str, literal: &str, written: &str, at: At| {
-        if let Some((mut message, only_as_float)) = problem(literal, written)
+        if let Some((mut message, only_as_float)) = problem(literal, written, integers)
             && (!only_as_float || is_float_place(pointer))
         {
             let not_finite = is_non_finite_literal(literal)
@@ -996,7 +1022,7 @@ mod tests {
             "1125899906842624.2500000000000000000",
             "0.1000000000000000055511151231257827021181583404541015625",
         ] {
-            assert_eq!(problem(kept, kept), None, "{kept}");
+            assert_eq!(problem(kept, kept, Integers::Any64), None, "{kept}");
         }
         for lost in [
             "9007199254740993.0",
@@ -1007,12 +1033,12 @@ mod tests {
             "0.10000000000000001",
         ] {
             assert!(
-                problem(lost, lost).is_some_and(|m| m.0.contains("more digits")),
+                problem(lost, lost, Integers::Any64).is_some_and(|m| m.0.contains("more digits")),
                 "{lost}"
             );
         }
         assert!(
-            problem("inf", "-inf")
+            problem("inf", "-inf", Integers::Any64)
                 .is_some_and(|(message, _)| message.contains("-inf is not finite"))
         );
         assert!(suspicious(r#"{"c": 1e-400}"#));
@@ -1073,7 +1099,10 @@ mod tests {
             "1_200.000_000_000_000_000_000_1",
         ] {
             let literal = decimal_literal(written, 10).unwrap();
-            assert!(problem(&literal, written).is_some(), "{written}");
+            assert!(
+                problem(&literal, written, Integers::Any64).is_some(),
+                "{written}"
+            );
             assert!(
                 suspicious_unquoted(&format!("value: {written}\n")),
                 "{written}"
@@ -1127,7 +1156,7 @@ mod tests {
                 before in "[a-z :\\-]{0,12}",
             ) {
                 if let Some(literal) = decimal_literal(&written, 10)
-                    && problem(&literal, &written).is_some()
+                    && problem(&literal, &written, super::Integers::Any64).is_some()
                 {
                     let text = format!("{before}{written}\n");
                     prop_assert!(suspicious_unquoted(&text), "{}", text);
