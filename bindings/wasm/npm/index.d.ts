@@ -38,7 +38,10 @@ export interface Diagnostic {
   message: string;
   /** Line in the text, from 1. */
   line: number | null;
-  /** Column in the line, from 1, in characters. */
+  /**
+   * Column in the line, from 1, in Unicode code points: a character outside the Basic
+   * Multilingual Plane (an emoji) counts one, where a JavaScript string index counts two.
+   */
   column: number | null;
 }
 
