@@ -1950,3 +1950,45 @@ fn a_toml_integer_beyond_64_bits_signed_is_refused() {
         assert!(casebook::from_toml_str(&text).is_err(), "{refused}");
     }
 }
+
+#[test]
+fn extensions_that_validate_are_written_back_in_every_syntax() {
+    // What a stranger found: `extensions` nested 60 deep validated clean, and then no
+    // syntax could write it (`convert`, and `load` in Python, failed).
+    let nested = |depth: usize| {
+        let mut value = json!(1);
+        for _ in 0..depth {
+            value = json!([value]);
+        }
+        let mut document = minimal();
+        document["extensions"] = json!({ "tree": value });
+        document.to_string()
+    };
+    let limit = casebook::format::MAX_EXTENSION_DEPTH;
+    let within = nested(limit);
+    assert!(validate_str(&within, Format::Json).is_valid());
+    let case = casebook::from_json_str(&within).unwrap();
+    type Writer = fn(&casebook::CaseStudy) -> casebook::Result<String>;
+    let writers: [(Format, Writer); 3] = [
+        (Format::Json, casebook::to_json_string),
+        (Format::Yaml, casebook::to_yaml_string),
+        (Format::Toml, casebook::to_toml_string),
+    ];
+    for (format, write) in writers {
+        let written = write(&case).unwrap();
+        assert_eq!(
+            casebook::from_str_as(&written, format).unwrap(),
+            case,
+            "{format}"
+        );
+    }
+    for deeper in [limit + 1, 60, 120] {
+        let report = validate_str(&nested(deeper), Format::Json);
+        let found = common::found(&report);
+        assert_eq!(found.len(), 1, "{deeper}: {found:?}");
+        assert_eq!(found[0].0, RuleCode::ExtensionsTooDeep, "{deeper}");
+        assert!(
+            casebook::to_json_string(&casebook::from_json_str(&nested(deeper)).unwrap()).is_err()
+        );
+    }
+}

@@ -18,7 +18,7 @@ use crate::error::{Error, ParseError, Result};
 
 pub(crate) mod numbers;
 pub(crate) mod tree;
-mod writable;
+pub(crate) mod writable;
 
 pub use self::writable::{MAX_EXTENSION_DEPTH, UnwritableValue};
 use crate::{CaseStudy, pointer};

@@ -636,6 +636,14 @@ rule_table! {
         problem: "language: pt\ntranslations:\n  pt: {/title: Maputo e Niterói}",
         fix: "language: pt\ntranslations:\n  en: {/title: Maputo and Niterói}",
     }
+    ExtensionsTooDeep {
+        code: "extensions-too-deep", kind: Content, severity: Error,
+        summary: "values inside `extensions` nest at most 48 levels deep",
+        example: "a list inside a list ... 49 levels deep in `extensions`",
+        why: "A document is written back in JSON, YAML and TOML, and every reader limits nesting (YAML to 64 levels for the whole document); values nested at most 48 levels deep inside `extensions` read back in every syntax, so a deeper one could not be converted or loaded without loss. Flatten it, or keep it as text.",
+        problem: "extensions:\n  tree: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]",
+        fix: "extensions:\n  tree: \"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]\"",
+    }
     UntranslatablePointer {
         code: "untranslatable-pointer", kind: Content, severity: Error,
         summary: "each pointer in `translations` resolves to a free-text value of the document (not an id, code, date, URL, e-mail, number, list or object)",

@@ -43,6 +43,7 @@ fn money(findings: &mut Findings, amount: &crate::Money, pointer: impl FnOnce() 
 }
 
 pub(crate) fn check(case: &CaseStudy, findings: &mut Findings) {
+    extensions_depth(case, findings);
     let f = findings;
     optional(f, case.schema.as_ref(), || "/$schema".to_owned());
     text(f, &case.title, || "/title".to_owned());
@@ -245,5 +246,21 @@ fn coordinates(
                 format!("{value} is out of range; the value is from -{limit} to {limit}"),
             );
         }
+    }
+}
+
+/// `extensions` nested deeper than every syntax reads back: what the writers refuse, so that
+/// a document without errors is always written back (converted, or loaded by a binding).
+fn extensions_depth(case: &CaseStudy, findings: &mut Findings) {
+    // JSON holds anything else that `extensions` can: its only limit is the depth.
+    if let Err(too_deep) = crate::format::writable::check(&case.extensions, crate::Format::Json) {
+        findings.push(
+            RuleCode::ExtensionsTooDeep,
+            too_deep.pointer,
+            format!(
+                "{}, so that every syntax reads them back, and this one is deeper; flatten it, or keep it as text",
+                too_deep.reason.replacen("extensions", "`extensions`", 1)
+            ),
+        );
     }
 }
