@@ -120,7 +120,7 @@ def test_bad_arguments_are_python_errors_that_say_what():
     for wrong in (42, None):
         with pytest.raises(TypeError):
             casebook.loads(wrong)
-    for threads in (0, -1):
+    for threads in (0, -1, True):
         with pytest.raises(ValueError, match="threads"):
             casebook.validate_paths([], threads=threads)
     with pytest.raises(ValueError, match="out is empty"):
@@ -188,3 +188,10 @@ def test_read_tables_says_which_input_could_not_be_read(tmp_path):
     pytest.importorskip("pyarrow")
     with pytest.raises(casebook.CasebookError, match="missing"):
         casebook.read_tables([tmp_path / "missing"])
+
+
+def test_a_profile_named_alone_is_one_profile(repo):
+    path = repo / "tests/fixtures/invalid/iuc-partners.yaml"
+    alone = casebook.validate(path, profiles="iuc")
+    assert _findings(alone) == _findings(casebook.validate(path, profiles=["iuc"]))
+    assert any(f.code == "iuc-partners" for f in alone.findings)

@@ -171,8 +171,15 @@ def _text(source: Union[str, bytes]) -> Union[str, bytes]:
     raise TypeError(f"expected a text (str or bytes), not {type(source).__name__}")
 
 
+def _profiles(profiles: Sequence[str]) -> List[str]:
+    # A lone name is one profile, not a list of its letters.
+    if isinstance(profiles, str):
+        return [profiles]
+    return list(profiles)
+
+
 def _threads(threads: Optional[int]) -> Optional[int]:
-    if threads is not None and (not isinstance(threads, int) or threads < 1):
+    if threads is not None and (isinstance(threads, bool) or not isinstance(threads, int) or threads < 1):
         raise ValueError(f"threads must be a whole number of 1 or more, not {threads!r}")
     return threads
 
@@ -215,7 +222,7 @@ def validate_text(
     """Checks a text; the report names it `name`."""
     text = _text(text)
     check = _casebook.validate_bytes if isinstance(text, bytes) else _casebook.validate_text
-    entries = json.loads(check(text, _text_format(text, format), list(profiles), name))
+    entries = json.loads(check(text, _text_format(text, format), _profiles(profiles), name))
     return Report._from_json(entries[0])
 
 
@@ -247,7 +254,7 @@ def validate_paths(paths: Paths, profiles: Sequence[str] = (), threads: Optional
     threads = _threads(threads)
     if not _paths(paths):
         return []
-    return [Report._from_json(entry) for entry in json.loads(_casebook.validate_paths(_paths(paths), list(profiles), threads))]
+    return [Report._from_json(entry) for entry in json.loads(_casebook.validate_paths(_paths(paths), _profiles(profiles), threads))]
 
 
 def export(
@@ -266,7 +273,7 @@ def export(
     threads = _threads(threads)
     if not os.fspath(out):
         raise ValueError("out is empty: name the folder the tables go into")
-    documents, tables, reports = _casebook.export(_paths(paths), to, os.fspath(out), valid_only, list(profiles), threads)
+    documents, tables, reports = _casebook.export(_paths(paths), to, os.fspath(out), valid_only, _profiles(profiles), threads)
     return ExportResult(
         documents=documents,
         files={name: Path(path) for name, path, _ in tables},
