@@ -1992,3 +1992,52 @@ fn extensions_that_validate_are_written_back_in_every_syntax() {
         );
     }
 }
+
+#[test]
+fn an_id_set_aside_silences_nothing_about_other_entries() {
+    let text = |third: &str| {
+        format!(
+            r#"schema_version: "1.1"
+id: broken-region-id
+title: Broken region id
+regions:
+  - {{id: lyon, name: Lyon, kind: city, country: FR}}
+  - {{id: quebec, name: Quebec, kind: city, country: CA}}
+  - {{id: {third}, name: London, kind: city, country: GB}}
+pairing: {{kind: city_to_city, regions: [lyon, quebec, {third}], started: "2018", status: active}}
+organisations:
+  - {{id: o, name: O, region: lyon, country: MX}}
+  - {{id: {third}-office, name: L, region: {third}, country: MX}}
+people:
+  - {{id: p, name: P, region: quebec, organisation: o}}
+"#
+        )
+    };
+    let report = validate_str(&text("London_X"), Format::Yaml);
+    let found = common::found(&report);
+    // About entries that are fine in themselves: kept.
+    assert!(
+        found.contains(&(
+            RuleCode::OrganisationCountryMismatch,
+            "/organisations/0/country"
+        )),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&(RuleCode::PersonRegionMismatch, "/people/0/region")),
+        "{found:?}"
+    );
+    // About the organisation in the region whose id is broken: nothing, as it would be
+    // about a placeholder.
+    assert!(
+        !found
+            .iter()
+            .any(|(_, at)| at.starts_with("/organisations/1/country")),
+        "{found:?}"
+    );
+    let mended = validate_str(&text("london"), Format::Yaml);
+    assert!(common::found(&mended).contains(&(
+        RuleCode::OrganisationCountryMismatch,
+        "/organisations/1/country"
+    )));
+}

@@ -123,14 +123,15 @@ const DEPENDENTS: &[Readers] = &[
     },
     Readers {
         at: "/regions/*/id",
-        anywhere: &[
-            RuleCode::UnpairedRegion,
-            RuleCode::SubPairingOutsidePairing,
+        // An id set aside is a placeholder that no reference names, so the rules that
+        // follow a reference find nothing there to report; only those that weigh all the
+        // partners together are silenced everywhere.
+        anywhere: &[RuleCode::UnpairedRegion, RuleCode::SubPairingOutsidePairing],
+        in_its_entry: &[
             RuleCode::RegionParentCycle,
             RuleCode::OrganisationCountryMismatch,
             RuleCode::PersonRegionMismatch,
         ],
-        in_its_entry: &[],
     },
     Readers {
         at: "/regions/*/kind",
@@ -197,8 +198,9 @@ const DEPENDENTS: &[Readers] = &[
     },
     Readers {
         at: "/organisations/*/id",
-        anywhere: &[RuleCode::PersonRegionMismatch],
-        in_its_entry: &[],
+        // As for a region's id: a person's organisation set aside names no organisation.
+        anywhere: &[],
+        in_its_entry: &[RuleCode::PersonRegionMismatch],
     },
     Readers {
         at: "/organisations/*/country",
@@ -207,8 +209,13 @@ const DEPENDENTS: &[Readers] = &[
     },
     Readers {
         at: "/organisations/*/region",
-        anywhere: &[RuleCode::PersonRegionMismatch],
-        in_its_entry: &[RuleCode::OrganisationCountryMismatch],
+        // A region set aside is a reference to nothing: a person of the organisation is
+        // not compared with it.
+        anywhere: &[],
+        in_its_entry: &[
+            RuleCode::OrganisationCountryMismatch,
+            RuleCode::PersonRegionMismatch,
+        ],
     },
     Readers {
         at: "/funding_sources/*/period",
