@@ -2041,3 +2041,47 @@ people:
         "/organisations/1/country"
     )));
 }
+
+#[test]
+fn a_broken_region_id_or_partner_leaves_what_holds_of_the_others() {
+    // What a stranger found after the first fix: a region id nothing refers to hid
+    // `unpaired-region` about another region, and a broken partner hid an observer that
+    // is a partner too.
+    let unpaired = r#"schema_version: "1.1"
+id: unpaired-kept
+title: Unpaired region kept
+regions:
+  - {id: lyon, name: Lyon, kind: city, country: FR}
+  - {id: quebec, name: Quebec, kind: city, country: CA}
+  - {id: turin, name: Turin, kind: city, country: IT}
+  - {id: Museum Quarter, name: Museum quarter, kind: other, country: FR, parent: lyon}
+pairing: {kind: city_to_city, regions: [lyon, quebec], started: "2018", status: active}
+"#;
+    let report = validate_str(unpaired, Format::Yaml);
+    assert_eq!(
+        common::found(&report),
+        [
+            (RuleCode::UnpairedRegion, "/regions/2/id"),
+            (RuleCode::InvalidValue, "/regions/3/id"),
+        ]
+    );
+    let observer = r#"schema_version: "1.1"
+id: observer-kept
+title: Observer kept
+regions:
+  - {id: lyon, name: Lyon, kind: city, country: FR}
+  - {id: porto, name: Porto, kind: city, country: PT}
+  - {id: quebec, name: Quebec, kind: city, country: CA}
+pairing: {kind: city_to_city, regions: [lyon, Quebec City, porto], observers: [porto], started: "2018", status: active}
+"#;
+    let report = validate_str(observer, Format::Yaml);
+    let found = common::found(&report);
+    assert!(
+        found.contains(&(RuleCode::ObserverIsPartner, "/pairing/observers/0")),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&(RuleCode::InvalidValue, "/pairing/regions/1")),
+        "{found:?}"
+    );
+}

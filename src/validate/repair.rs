@@ -97,12 +97,13 @@ const DEPENDENTS: &[Readers] = &[
     },
     Readers {
         at: "/pairing/regions",
+        // Not `observer-is-partner`: a placeholder is no observer, so what it finds is
+        // about the partners written.
         anywhere: &[
             RuleCode::IucPartners,
             RuleCode::CityPairingKind,
             RuleCode::RegionPairingKind,
             RuleCode::UnpairedRegion,
-            RuleCode::ObserverIsPartner,
             RuleCode::SubPairingOutsidePairing,
         ],
         in_its_entry: &[],
@@ -124,10 +125,13 @@ const DEPENDENTS: &[Readers] = &[
     Readers {
         at: "/regions/*/id",
         // An id set aside is a placeholder that no reference names, so the rules that
-        // follow a reference find nothing there to report; only those that weigh all the
-        // partners together are silenced everywhere.
-        anywhere: &[RuleCode::UnpairedRegion, RuleCode::SubPairingOutsidePairing],
+        // follow a reference find nothing there to report: a partner, an observer, a
+        // parent or a member of a sub-pairing written with the broken id is set aside
+        // too, and names another placeholder.
+        anywhere: &[],
         in_its_entry: &[
+            RuleCode::UnpairedRegion,
+            RuleCode::SubPairingOutsidePairing,
             RuleCode::RegionParentCycle,
             RuleCode::OrganisationCountryMismatch,
             RuleCode::PersonRegionMismatch,

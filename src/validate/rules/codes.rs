@@ -5,17 +5,14 @@ use crate::validate::Findings;
 use crate::validate::RuleCode;
 use crate::{CaseStudy, CountryCode, CurrencyCode, LanguageCode, PartialDate, SubdivisionCode};
 
-/// A hint for codes people often write for another: `UK` and `EL` are NUTS prefixes.
-fn country_hint(code: &str) -> String {
+/// A hint for codes people often write for another: `UK` and `EL` are NUTS prefixes. No
+/// other is guessed: a code of two letters is one edit from many others, and one of three
+/// (ISO alpha-3, such as `GBR`) is as near to two wrong ones as to the right one.
+fn country_hint(code: &str) -> &'static str {
     match code {
-        "UK" => "; the United Kingdom is `GB` (`UK` is its NUTS prefix)".to_owned(),
-        "EL" => "; Greece is `GR` (`EL` is its NUTS prefix)".to_owned(),
-        // Two letters are one edit from any other two, too far for a suggestion (see
-        // `closest`): a code of two is not compared with the 249.
-        _ if code.chars().count() == 2 => String::new(),
-        _ => closest(code, CountryCode::assigned())
-            .map(|near| format!("; did you mean `{near}`?"))
-            .unwrap_or_default(),
+        "UK" => "; the United Kingdom is `GB` (`UK` is its NUTS prefix)",
+        "EL" => "; Greece is `GR` (`EL` is its NUTS prefix)",
+        _ => "",
     }
 }
 

@@ -289,7 +289,9 @@ def read_tables(
     `{name: pandas.DataFrame}` with `to="pandas"`. Needs pyarrow (and pandas for
     `"pandas"`); the tables go through Parquet files in a temporary folder. Raises
     `CasebookError` when an input cannot be read (a path that does not exist, say), which
-    `export` only notes in its reports."""
+    `export` only notes in its reports. A document that is read but does not read as a case
+    study (bad syntax, a missing key) is left out of the tables, as `casebook export` leaves
+    it out: call `export` to see its findings in `ExportResult.reports`."""
     if to not in ("pyarrow", "pandas"):
         raise ValueError(f'unknown table kind {to!r}: expected "pyarrow" or "pandas"')
     try:
