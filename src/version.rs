@@ -845,7 +845,10 @@ pub fn versions_markdown() -> String {
          A document declares the version it needs in `schema_version`. Every document of an \
          earlier minor version stays valid in a later one; a document that uses an addition \
          while declaring an earlier version gets `needs-newer-version` at each use. \
-         `casebook upgrade FILE` sets the version to the latest and changes nothing else.\n\n\
+         `casebook upgrade FILE` sets the version to the latest and changes nothing else. \
+         A document that declares a later minor version than this casebook reads is checked \
+         as far as it knows the format: a key or value added later is reported as unknown, \
+         with a note that a later casebook may know it.\n\n\
          | version | what it brought |\n|---|---|\n",
     );
     for version in FORMAT_VERSIONS {

@@ -2085,3 +2085,37 @@ pairing: {kind: city_to_city, regions: [lyon, Quebec City, porto], observers: [p
         "{found:?}"
     );
 }
+
+#[test]
+fn a_key_unknown_here_may_be_of_a_later_minor_version() {
+    // What a stranger found: a document of format 1.7 got a plain `unknown-key`, with no
+    // word that it is newer than this build.
+    let text = |version: &str| {
+        format!(
+            "schema_version: \"{version}\"\nid: v\ntitle: T\nregions: [{{id: a, name: A, kind: city, country: FR}}, {{id: b, name: B, kind: city, country: FR}}]\npairing: {{kind: twinning_plus, regions: [a, b], started: \"2018\", status: active, future_key: 1}}\n"
+        )
+    };
+    let newer = validate_str(&text("1.7"), Format::Yaml);
+    assert_eq!(
+        common::found(&newer),
+        [
+            (RuleCode::InvalidValue, "/pairing/kind"),
+            (RuleCode::UnknownKey, "/pairing"),
+        ]
+    );
+    for finding in &newer.diagnostics {
+        assert!(
+            finding.message.contains("declares format 1.7")
+                && finding.message.contains("reads format 1.1"),
+            "{finding}"
+        );
+    }
+    let current = validate_str(&text("1.1"), Format::Yaml);
+    assert_eq!(common::found(&current), common::found(&newer));
+    assert!(
+        current
+            .diagnostics
+            .iter()
+            .all(|finding| !finding.message.contains("declares format"))
+    );
+}

@@ -9,6 +9,7 @@
 //! express fully (a date that does not exist, say) is reported from serde's error.
 
 use std::collections::HashSet;
+use std::fmt::Write as _;
 use std::sync::OnceLock;
 
 use jsonschema::error::{TypeKind, ValidationErrorKind};
@@ -163,6 +164,9 @@ pub(crate) fn check(text: &str, format: Format, typed: impl FnOnce() -> ParseErr
     }
     if format == Format::Toml {
         hint_root_keys_under_tables(text, &value, &mut findings);
+    }
+    if let Some(newer) = declared.filter(|declared| *declared > SchemaVersion::LATEST) {
+        hint_newer_version(newer, &mut findings);
     }
     if findings.is_empty() {
         let mut typed = typed();
@@ -459,6 +463,24 @@ fn hint_root_keys_under_tables(text: &str, value: &Tree<'_>, findings: &mut Find
             && finding.pointer.is_empty()
             && moved.contains(&finding.message))
     });
+}
+
+/// A document of a later minor version than this build reads may use its keys and values:
+/// an unknown key or value there says so, rather than only that it is unknown.
+fn hint_newer_version(declared: SchemaVersion, findings: &mut Findings) {
+    for finding in findings.as_mut_slice() {
+        let unknown_value = finding.code == RuleCode::InvalidValue
+            && finding.message.contains("is not an allowed value");
+        // Counted past the limit, a finding has no message to add to.
+        if (finding.code == RuleCode::UnknownKey || unknown_value) && !finding.message.is_empty() {
+            write!(
+                finding.message,
+                " (the document declares format {declared}, and this casebook reads format {} and earlier: a later casebook may know it)",
+                SchemaVersion::LATEST
+            )
+            .ok();
+        }
+    }
 }
 
 /// Text from a document, cut to 64 characters for a message.
