@@ -125,6 +125,10 @@ enum Command {
         /// they give a text; the document's own language when absent.
         #[arg(long, value_name = "CODE")]
         lang: Option<String>,
+        /// The largest file read, in bytes (suffixes as for `validate --max-file-size`).
+        /// Default 16 MiB.
+        #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+        max_file_size: Option<u64>,
     },
     /// Count case studies by country, world region, topic, SDG, funding and start year.
     ///
@@ -170,6 +174,10 @@ enum Command {
         /// Write to this file instead of standard output.
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+        /// The largest file read, in bytes (suffixes as for `validate --max-file-size`).
+        /// Default 16 MiB.
+        #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+        max_file_size: Option<u64>,
     },
     /// Set `schema_version` to the newest format version this casebook knows, changing
     /// nothing else in the file (quotes, comments and order are kept).
@@ -689,22 +697,25 @@ fn export(
 
 /// Reads one case study for a command that needs it whole: exit status 1 when it does not
 /// read as a case study, 2 when the file cannot be read.
-fn read_one(file: &Path) -> Result<casebook::CaseStudy, ExitCode> {
-    casebook::format::from_path_with_limit(file, casebook::batch::DEFAULT_MAX_FILE_SIZE).map_err(
-        |error| match error {
-            casebook::Error::Parse(_) | casebook::Error::NotUtf8 { .. } => {
-                say(format_args!(
-                    "{}: {error}; run `casebook validate` for every finding",
-                    file.display()
-                ));
-                ExitCode::from(1)
-            }
-            other => {
-                say(other);
-                ExitCode::from(2)
-            }
-        },
-    )
+fn read_one(file: &Path, max_file_size: Option<u64>) -> Result<casebook::CaseStudy, ExitCode> {
+    let limit = max_file_size.unwrap_or(casebook::batch::DEFAULT_MAX_FILE_SIZE);
+    casebook::format::from_path_with_limit(file, limit).map_err(|error| match error {
+        casebook::Error::Parse(_) | casebook::Error::NotUtf8 { .. } => {
+            say(format_args!(
+                "{}: {error}; run `casebook validate` for every finding",
+                file.display()
+            ));
+            ExitCode::from(1)
+        }
+        casebook::Error::TooLarge { .. } => {
+            say(format_args!("{error} (--max-file-size)"));
+            ExitCode::from(2)
+        }
+        other => {
+            say(other);
+            ExitCode::from(2)
+        }
+    })
 }
 
 /// Upgrades every file, reporting each; a refused file does not stop the others.
@@ -835,6 +846,7 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             to,
             out,
             lang,
+            max_file_size,
         } => {
             let mut options = casebook::render::RenderOptions::default();
             if let Some(lang) = lang {
@@ -842,7 +854,7 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
                     lang.parse().with_context(|| format!("--lang {lang:?}"))?;
                 options = options.with_lang(code);
             }
-            let case = match read_one(&file) {
+            let case = match read_one(&file, max_file_size) {
                 Ok(case) => case,
                 Err(code) => return Ok(code),
             };
@@ -855,7 +867,12 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             emit(out.as_deref(), |sink| sink.write_all(page.as_bytes()))?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Convert { file, to, out } => {
+        Command::Convert {
+            file,
+            to,
+            out,
+            max_file_size,
+        } => {
             let named = out.as_deref().and_then(Format::from_path);
             if let Some(named) = named.filter(|named| *named != Format::from(to)) {
                 bail!(
@@ -863,7 +880,7 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
                     Format::from(to)
                 );
             }
-            let case = match read_one(&file) {
+            let case = match read_one(&file, max_file_size) {
                 Ok(case) => case,
                 Err(code) => return Ok(code),
             };

@@ -282,3 +282,30 @@ fn export_writes_every_table_and_exits_as_validate_does() {
     assert_eq!(code, Some(2), "{stderr}");
     assert!(stderr.contains("regions.csv"), "{stderr}");
 }
+
+#[test]
+fn convert_and_render_take_the_file_size_limit_of_validate() {
+    // What a tester found: `validate --max-file-size` read a large file that `convert` and
+    // `render` could not be told to read.
+    let file = "examples/data/cantabria-chihuahua.yaml";
+    for command in [&["convert", "--to", "json"][..], &["render"][..]] {
+        let with_limit = |size: &'static str| {
+            let args: Vec<&str> = command
+                .iter()
+                .copied()
+                .chain(["--max-file-size", size, file])
+                .collect();
+            run(&args)
+        };
+        let (code, _, stderr) = with_limit("1K");
+        assert_eq!(code, Some(2), "{stderr}");
+        assert!(
+            stderr.contains("larger than the limit of 1000 bytes")
+                && stderr.contains("--max-file-size"),
+            "{stderr}"
+        );
+        let (code, stdout, stderr) = with_limit("1MB");
+        assert_eq!(code, Some(0), "{stderr}");
+        assert!(stdout.contains("Cantabria"), "{command:?}");
+    }
+}
