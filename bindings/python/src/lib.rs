@@ -175,9 +175,23 @@ fn validate_text(
     profiles: Vec<String>,
     name: String,
 ) -> PyResult<String> {
+    check_one(py, format, &profiles, |layout| {
+        Input::text(name, text, layout)
+    })
+}
+
+/// Checks the one document `input` gives, in `format` (JSON when none is named), through
+/// the library's pipeline; returns its JSON report.
+fn check_one(
+    py: Python<'_>,
+    format: Option<String>,
+    profiles: &[String],
+    input: impl FnOnce(Layout) -> Input,
+) -> PyResult<String> {
     let format = format_of(format.as_deref())?.unwrap_or(Format::Json);
-    let batch = Batch::new(validator(&profiles)?);
-    let report = py.detach(|| batch.check(&[Input::text(name, text, Layout::Single(format))]));
+    let batch = Batch::new(validator(profiles)?);
+    let input = input(Layout::Single(format));
+    let report = py.detach(|| batch.check(&[input]));
     reports_json(&report)
 }
 
@@ -192,10 +206,9 @@ fn validate_bytes(
     profiles: Vec<String>,
     name: String,
 ) -> PyResult<String> {
-    let format = format_of(format.as_deref())?.unwrap_or(Format::Json);
-    let batch = Batch::new(validator(&profiles)?);
-    let report = py.detach(|| batch.check(&[Input::bytes(name, bytes, Layout::Single(format))]));
-    reports_json(&report)
+    check_one(py, format, &profiles, |layout| {
+        Input::bytes(name, bytes, layout)
+    })
 }
 
 /// Finds the inputs of paths (files, folders, globs) as the command does, as they are
