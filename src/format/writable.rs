@@ -40,6 +40,26 @@ pub(crate) fn check(
     object(extensions, format, true, 0, &mut pointer)
 }
 
+/// The first value of `extensions` nested deeper than [`MAX_EXTENSION_DEPTH`], which no
+/// syntax writes. The values are walked without a pointer: one is made only for a value
+/// too deep, since a document's check walks every `extensions` this way.
+pub(crate) fn too_deep(extensions: &serde_json::Map<String, Value>) -> Option<UnwritableValue> {
+    fn deeper(value: &Value, depth: usize) -> bool {
+        match value {
+            Value::Object(_) | Value::Array(_) if depth >= MAX_EXTENSION_DEPTH => true,
+            Value::Object(members) => members.values().any(|member| deeper(member, depth + 1)),
+            Value::Array(items) => items.iter().any(|item| deeper(item, depth + 1)),
+            _ => false,
+        }
+    }
+    // In JSON the depth is the only limit, so its first refusal is the value too deep.
+    extensions
+        .values()
+        .any(|value| deeper(value, 0))
+        .then(|| check(extensions, Format::Json).err())
+        .flatten()
+}
+
 fn unwritable(pointer: &str, reason: impl Into<String>) -> UnwritableValue {
     UnwritableValue {
         pointer: pointer.to_owned(),

@@ -252,14 +252,13 @@ fn coordinates(
 /// `extensions` nested deeper than every syntax reads back: what the writers refuse, so that
 /// a document without errors is always written back (converted, or loaded by a binding).
 fn extensions_depth(case: &CaseStudy, findings: &mut Findings) {
-    // JSON holds anything else that `extensions` can: its only limit is the depth.
-    if let Err(too_deep) = crate::format::writable::check(&case.extensions, crate::Format::Json) {
+    if let Some(too_deep) = crate::format::writable::too_deep(&case.extensions) {
         findings.push(
             RuleCode::ExtensionsTooDeep,
             too_deep.pointer,
             format!(
-                "{}, so that every syntax reads them back, and this one is deeper; flatten it, or keep it as text",
-                too_deep.reason.replacen("extensions", "`extensions`", 1)
+                "values inside `extensions` nest at most {} levels deep, so that every syntax reads them back, and this one is deeper; flatten it, or keep it as text",
+                crate::format::MAX_EXTENSION_DEPTH
             ),
         );
     }
