@@ -720,6 +720,26 @@ pub(crate) mod tests {
         texts
     }
 
+    /// The documents of [`fixture_texts`] that read, as values, and one of them that has
+    /// at least two regions, a topic and a pairing, to break on purpose.
+    pub(crate) fn fixture_values() -> (Vec<serde_json::Value>, serde_json::Value) {
+        let documents: Vec<serde_json::Value> = fixture_texts()
+            .iter()
+            .filter_map(|(_, text, format)| crate::format::tree_as_written(text, *format).ok())
+            .map(|tree| tree.to_value())
+            .collect();
+        let example = documents
+            .iter()
+            .find(|value| {
+                value["topics"][0].is_object()
+                    && value["pairing"].is_object()
+                    && value["regions"][1].is_object()
+            })
+            .expect("a fixture with two regions, a topic and a pairing")
+            .clone();
+        (documents, example)
+    }
+
     /// The model reads a tree as it reads the `Value` of the same text, errors included.
     #[test]
     fn the_model_reads_a_tree_as_it_reads_a_value() {

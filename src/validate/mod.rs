@@ -55,6 +55,7 @@ mod repair;
 mod report;
 pub mod rule;
 pub(crate) mod rules;
+mod schema_pass;
 mod structure;
 mod texts;
 mod tree_json;

@@ -3,6 +3,8 @@
 //! need not be turned into a `serde_json::Value` first.
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
 
 use jsonschema::JsonType;
 use jsonschema::json::{Array, Json, Node, NodeIdentity, Object};
@@ -222,6 +224,18 @@ pub(crate) fn validator(
         .build(schema)
 }
 
+/// Builds the validator of `schema` for trees, its references resolved in `registry`.
+pub(crate) fn validator_within(
+    schema: &Value,
+    registry: &jsonschema::Registry<'_>,
+) -> Result<jsonschema::Validator<TreeJson>, jsonschema::ValidationError<'static>> {
+    jsonschema::options_for::<TreeJson>()
+        .with_draft(jsonschema::Draft::Draft202012)
+        .with_keyword("pattern", PatternKeyword::compile)
+        .with_registry(registry)
+        .build(schema)
+}
+
 /// The schema's patterns that the crate matches with its own functions, each the same
 /// language as its regular expression: the text and id patterns are most of the strings a
 /// document has, and a regular-expression search costs several times more than a pass over
@@ -246,8 +260,13 @@ struct PatternKeyword {
     pattern: Value,
     /// `jsonschema`'s keyword for this pattern alone: built when first wanted, since a
     /// document whose texts all match never wants it. `None` if it does not compile.
-    builtin: std::sync::OnceLock<Option<jsonschema::Validator<TreeJson>>>,
+    builtin: std::sync::OnceLock<Option<Arc<jsonschema::Validator<TreeJson>>>>,
 }
+
+/// The validators of patterns alone, built once for each pattern: the not-blank pattern
+/// stands in 40 places of the schema, the URL pattern in several, and the schema's lists
+/// are each checked by a validator of their own (see `schema_pass`).
+type BuiltPatterns = BTreeMap<String, Result<Arc<jsonschema::Validator<TreeJson>>, String>>;
 
 impl PatternKeyword {
     fn compile<'a>(
@@ -268,28 +287,36 @@ impl PatternKeyword {
             // Built now, so that a pattern that does not compile fails the schema's build.
             let builtin = keyword
                 .build_builtin()
-                .map_err(|error| jsonschema::ValidationError::schema(error.to_string()))?;
+                .map_err(jsonschema::ValidationError::schema)?;
             let _ = keyword.builtin.set(Some(builtin));
         }
         Ok(Box::new(keyword))
     }
 
-    fn build_builtin(
-        &self,
-    ) -> Result<jsonschema::Validator<TreeJson>, jsonschema::ValidationError<'static>> {
-        // One cache for every keyword: the not-blank pattern stands in 40 places of the
-        // schema, and is compiled once, as `jsonschema` does within one build.
-        static COMPILED: std::sync::OnceLock<jsonschema::PatternCache> = std::sync::OnceLock::new();
-        jsonschema::options_for::<TreeJson>()
+    /// This pattern's validator, built or found among those built for the same pattern.
+    fn build_builtin(&self) -> Result<Arc<jsonschema::Validator<TreeJson>>, String> {
+        static BUILT: Mutex<BuiltPatterns> = Mutex::new(BTreeMap::new());
+        // A pattern whose build panicked left no entry: the lock's poison hides nothing.
+        let mut built = BUILT
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let key = self.pattern.to_string();
+        if let Some(found) = built.get(&key) {
+            return found.clone();
+        }
+        let validator = jsonschema::options_for::<TreeJson>()
             .with_draft(jsonschema::Draft::Draft202012)
-            .with_pattern_cache(COMPILED.get_or_init(jsonschema::PatternCache::new).clone())
             .build(&serde_json::json!({ "pattern": self.pattern }))
+            .map(Arc::new)
+            .map_err(|error| error.to_string());
+        built.insert(key, validator.clone());
+        validator
     }
 
     fn builtin(&self) -> Option<&jsonschema::Validator<TreeJson>> {
         self.builtin
             .get_or_init(|| self.build_builtin().ok())
-            .as_ref()
+            .as_deref()
     }
 
     /// True when the crate's own function says `instance` matches; false when there is
@@ -355,21 +382,7 @@ mod tests {
             .build(schema)
             .unwrap();
         let for_trees = validator(schema).unwrap();
-        let texts = crate::format::tree::tests::fixture_texts();
-        let mut documents: Vec<Value> = texts
-            .iter()
-            .filter_map(|(_, text, format)| crate::format::tree_as_written(text, *format).ok())
-            .map(|tree| tree.to_value())
-            .collect();
-        let example = documents
-            .iter()
-            .find(|value| {
-                value["topics"][0].is_object()
-                    && value["pairing"].is_object()
-                    && value["regions"][1].is_object()
-            })
-            .unwrap()
-            .clone();
+        let (mut documents, example) = crate::format::tree::tests::fixture_values();
         let mut broken = example.clone();
         broken["regions"][0]["country"] = "XQ".into();
         broken["title"] = 5.into();
