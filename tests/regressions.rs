@@ -2119,3 +2119,35 @@ fn a_key_unknown_here_may_be_of_a_later_minor_version() {
             .all(|finding| !finding.message.contains("declares format"))
     );
 }
+
+#[test]
+fn a_missing_root_key_is_listed_before_a_list_full_of_broken_entries() {
+    // What a tester found comparing two builds: the entries of the root's lists are checked
+    // on their own, and a first version put the root's missing keys after their findings,
+    // so that past a rule's limit of 100 the missing `title` went unlisted.
+    let mut document = cantabria_chihuahua();
+    document.as_object_mut().unwrap().remove("title");
+    let region = json!({"id": "r", "kind": "city", "country": "ES"});
+    document["regions"] = Value::Array(vec![region; 100]);
+    let findings = findings_of(&document);
+    let missing: Vec<&(String, String)> = findings
+        .iter()
+        .filter(|(code, _)| code == "missing-key")
+        .collect();
+    // 100 listed, and the count of those past the limit at the last one's place.
+    assert_eq!(missing.len(), 101, "{findings:?}");
+    assert_eq!(missing[0], &("missing-key".to_owned(), String::new()));
+    assert!(
+        missing[1..]
+            .iter()
+            .all(|(_, pointer)| pointer.starts_with("/regions/"))
+    );
+    let report = validate_str(&serde_json::to_string(&document).unwrap(), Format::Json);
+    assert!(
+        report
+            .diagnostics
+            .iter()
+            .any(|finding| finding.message.contains("`title`")),
+        "{findings:?}"
+    );
+}

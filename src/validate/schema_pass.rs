@@ -15,6 +15,7 @@
 use std::sync::OnceLock;
 
 use jsonschema::ValidationError;
+use jsonschema::error::ValidationErrorKind;
 use serde_json::Value;
 
 use super::tree_json::TreeJson;
@@ -96,9 +97,18 @@ impl SchemaPass {
             return document.map(placed).collect();
         };
         let mut found = Vec::new();
+        // The whole schema checks the root's missing keys first, then its members in the
+        // order written, each member whole, and then its unknown keys.
+        while let Some(error) = document.next_if(|error| {
+            error.instance_path().as_str().is_empty()
+                && !matches!(
+                    error.kind(),
+                    ValidationErrorKind::AdditionalProperties { .. }
+                )
+        }) {
+            found.push(placed(error));
+        }
         let mut pointer = String::new();
-        // The whole schema checks the root's members in the order written, each member
-        // whole, and then the root itself (its unknown and missing keys).
         for (name, value) in members {
             pointer.clear();
             crate::pointer::push_token(&mut pointer, name);
@@ -185,6 +195,22 @@ mod tests {
         let mut one_region = example.clone();
         one_region["regions"] = serde_json::json!([{"id": "x", "country": "XQ"}]);
         documents.push(one_region);
+        // Missing keys at the root, with broken entries (the root's missing keys come
+        // first), and an unknown key at the root with broken entries (it comes last).
+        let mut missing = example.clone();
+        let root = missing.as_object_mut().unwrap();
+        root.remove("title");
+        root.remove("id");
+        missing["regions"][0]["country"] = "XQ".into();
+        missing["regions"][1] = serde_json::json!({"id": "y"});
+        documents.push(missing.clone());
+        missing["colour"] = "blue".into();
+        missing["translations"] = "none".into();
+        documents.push(missing);
+        let mut unknown_last = example.clone();
+        unknown_last["colour"] = "blue".into();
+        unknown_last["sources"] = serde_json::json!([{"title": 5}]);
+        documents.push(unknown_last);
         // Lists that are not lists, and a missing key at the root.
         let mut not_lists = example.clone();
         not_lists["topics"] = serde_json::json!({"id": "x"});
