@@ -78,11 +78,11 @@ impl SchemaPass {
                 continue;
             };
             let entry = serde_json::json!({ "$ref": format!("{id}{reference}") });
-            let validator = super::tree_json::validator_within(&entry, &registry).ok()?;
+            let validator = super::tree_json::validator(&entry, Some(&registry)).ok()?;
             entries.push((name.clone(), validator));
             property["items"] = Value::Bool(true);
         }
-        let document = super::tree_json::validator(&document).ok()?;
+        let document = super::tree_json::validator(&document, None).ok()?;
         Some(Self { document, entries })
     }
 
@@ -233,7 +233,7 @@ mod tests {
     #[test]
     fn the_split_pass_finds_what_the_whole_schema_finds_in_its_order() {
         let schema = crate::schema::cached();
-        let whole = super::super::tree_json::validator(schema).unwrap();
+        let whole = super::super::tree_json::validator(schema, None).unwrap();
         let split = SchemaPass::split(schema).unwrap();
         assert!(
             split.entries.iter().any(|(name, _)| name == "regions") && split.entries.len() >= 10,

@@ -5,9 +5,10 @@
 //! again into a [`Tree`] (the document as written) and checked against the crate's own
 //! JSON Schema with the `jsonschema` crate, which reports every unknown key, missing key,
 //! wrong type and bad value (the entries of the root's lists each on their own, see
-//! `schema_pass`, which is cheaper and gives the same errors). Each schema error becomes a [`Diagnostic`] with the crate's
-//! rule code and a message in the crate's words; a value whose grammar the schema cannot
-//! express fully (a date that does not exist, say) is reported from serde's error.
+//! `schema_pass`, which is cheaper and gives the same errors). Each schema error becomes a
+//! [`Diagnostic`] with the crate's rule code and a message in the crate's words; a value
+//! whose grammar the schema cannot express fully (a date that does not exist, say) is
+//! reported from serde's error.
 
 use std::collections::HashSet;
 use std::fmt::Write as _;

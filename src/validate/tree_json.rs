@@ -214,26 +214,19 @@ impl<'a> Array<'a, TreeJson> for Items<'a> {
     }
 }
 
-/// Builds the validator of `schema` for trees.
+/// Builds the validator of `schema` for trees, its references resolved in `registry` when
+/// one is given.
 pub(crate) fn validator(
     schema: &Value,
+    registry: Option<&jsonschema::Registry<'_>>,
 ) -> Result<jsonschema::Validator<TreeJson>, jsonschema::ValidationError<'static>> {
-    jsonschema::options_for::<TreeJson>()
+    let options = jsonschema::options_for::<TreeJson>()
         .with_draft(jsonschema::Draft::Draft202012)
-        .with_keyword("pattern", PatternKeyword::compile)
-        .build(schema)
-}
-
-/// Builds the validator of `schema` for trees, its references resolved in `registry`.
-pub(crate) fn validator_within(
-    schema: &Value,
-    registry: &jsonschema::Registry<'_>,
-) -> Result<jsonschema::Validator<TreeJson>, jsonschema::ValidationError<'static>> {
-    jsonschema::options_for::<TreeJson>()
-        .with_draft(jsonschema::Draft::Draft202012)
-        .with_keyword("pattern", PatternKeyword::compile)
-        .with_registry(registry)
-        .build(schema)
+        .with_keyword("pattern", PatternKeyword::compile);
+    match registry {
+        Some(registry) => options.with_registry(registry).build(schema),
+        None => options.build(schema),
+    }
 }
 
 /// The schema's patterns that the crate matches with its own functions, each the same
@@ -381,7 +374,7 @@ mod tests {
             .with_draft(jsonschema::Draft::Draft202012)
             .build(schema)
             .unwrap();
-        let for_trees = validator(schema).unwrap();
+        let for_trees = validator(schema, None).unwrap();
         let (mut documents, example) = crate::format::tree::tests::fixture_values();
         let mut broken = example.clone();
         broken["regions"][0]["country"] = "XQ".into();
