@@ -28,6 +28,13 @@ pub(crate) fn unescape_token(token: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// True when `pointer` is `base` or a pointer below it (`/a/b` is below `/a`, `/ab` is not).
+pub(crate) fn is_at_or_under(pointer: &str, base: &str) -> bool {
+    pointer
+        .strip_prefix(base)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
 /// Removes the last token of `pointer`, if any.
 pub(crate) fn pop_token(pointer: &mut String) {
     let cut = pointer.rfind('/').unwrap_or(0);
@@ -92,5 +99,15 @@ mod tests {
         let mut pointer = String::new();
         push_token(&mut pointer, "a/b~c");
         assert_eq!(pointer, "/a~1b~0c");
+    }
+
+    #[test]
+    fn a_pointer_is_under_its_ancestors_only() {
+        assert!(is_at_or_under("/regions", "/regions"));
+        assert!(is_at_or_under("/regions/0/id", "/regions"));
+        assert!(is_at_or_under("/regions", ""));
+        assert!(!is_at_or_under("/regions2/0", "/regions"));
+        assert!(!is_at_or_under("/a~1b", "/a"));
+        assert!(!is_at_or_under("/regions", "/regions/0"));
     }
 }

@@ -505,7 +505,7 @@ impl SetAside {
                     || self
                         .pointers
                         .iter()
-                        .any(|pointer| is_at_or_under(pointer, &translated))
+                        .any(|pointer| crate::pointer::is_at_or_under(pointer, &translated))
             })
             || self
                 .known
@@ -940,12 +940,6 @@ fn remove_unknown_keys<'s>(value: &mut Tree<'_>, shape: impl Iterator<Item = &'s
             members.retain(|(name, _)| !keys.contains(name.as_ref()));
         }
     }
-}
-
-fn is_at_or_under(pointer: &str, base: &str) -> bool {
-    pointer
-        .strip_prefix(base)
-        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
 /// `pointer` and every pointer above it, up to the root's `""`.

@@ -112,9 +112,9 @@ impl SchemaPass {
         for (name, value) in members {
             pointer.clear();
             crate::pointer::push_token(&mut pointer, name);
-            while let Some(error) =
-                document.next_if(|error| is_within(error.instance_path().as_str(), &pointer))
-            {
+            while let Some(error) = document.next_if(|error| {
+                crate::pointer::is_at_or_under(error.instance_path().as_str(), &pointer)
+            }) {
                 found.push(placed(error));
             }
             let (Some(validator), Tree::Array(items)) = (self.entries_of(name), value) else {
@@ -155,12 +155,6 @@ fn entry_reference(property: &Value) -> Option<String> {
         (1, Some(Value::String(reference))) => Some(reference.clone()),
         _ => None,
     }
-}
-
-/// True when `path` is `pointer` or a pointer below it.
-fn is_within(path: &str, pointer: &str) -> bool {
-    path.strip_prefix(pointer)
-        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
 #[cfg(test)]
