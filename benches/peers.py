@@ -18,7 +18,10 @@ Each tool is given casebook's committed schema (`schema/case-study.schema.json`)
 same files, as a CI user would run it: one process for the whole folder when the tool
 takes a folder or a glob; otherwise every file as an argument, through `xargs` in as few
 processes as it needs, the CPU time summed over them. Every tool is run once first, to
-check what it reports (and to warm the page cache), then `--runs` times, round by round;
+check what it reports (and to warm the page cache), then `--runs` times, round by round,
+each timed run after a read of its corpus that is not timed (a machine that pages out
+cold files, as DAMON's reclaim does on the virtual machines these figures come from, would
+otherwise charge some runs for reading from disk);
 check-jsonschema, slow, `--slow-runs` times in all, its checking run the first of them (the
 tools before it warmed the page cache). Each run's CPU time (user + sys), wall time and
 peak resident set size come from GNU time (`/usr/bin/time`, Debian's package `time`) and
@@ -219,6 +222,16 @@ class Measure:
     status: int
 
 
+def warm(corpus: Corpus) -> None:
+    """Reads every file of `corpus`, so that the run after it finds them in the page cache."""
+    paths = [corpus.path] if corpus.path.is_file() else sorted(corpus.path.rglob("*"))
+    for path in paths:
+        if path.is_file():
+            with path.open("rb") as file:
+                while file.read(1 << 20):
+                    pass
+
+
 def measure(command: list[str], stdin: Path | None, log: Path) -> Measure:
     """Runs `command` once under GNU time, which gives the peak RSS of the tool's processes:
     one started from this driver would start from the driver's own peak (Linux keeps a
@@ -383,6 +396,7 @@ def main() -> int:
                 continue
             key = f"{number:02d}-run"
             command = full_command(row.tool, row.corpus)
+            warm(row.corpus)
             row.measures.append(measure(command, row.corpus.listing if row.tool.xargs else None,
                                         logs / key))
         say(f"round {round_ + 1} of {args.runs} done")

@@ -23,8 +23,11 @@ use crate::model::{StrictKey, StrictTree};
 pub(crate) enum Tree<'t> {
     /// `null`.
     Null,
-    /// `true` or `false`.
-    Bool(bool),
+    /// `true` or `false`, held in a whole word: with a one-byte flag just after the
+    /// variant's tag, every move of a tree copied its bytes at odd offsets, which the
+    /// processor could not take from the stores that had just written them, and the read
+    /// of each value waited for those stores to land.
+    Bool(Flag),
     /// A number, as `serde_json` holds it.
     Number(Number),
     /// A text.
@@ -33,6 +36,17 @@ pub(crate) enum Tree<'t> {
     Array(Vec<Tree<'t>>),
     /// An object's members, in the order written; no key is there twice.
     Object(Vec<(Cow<'t, str>, Tree<'t>)>),
+}
+
+/// The value of a [`Tree::Bool`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Flag(u64);
+
+impl Flag {
+    /// True for `true`.
+    pub(crate) fn is_set(self) -> bool {
+        self.0 != 0
+    }
 }
 
 /// An object's members while they are read, with the hashes of their keys once there are
@@ -130,7 +144,7 @@ impl<'t> StrictTree<'t> for Tree<'t> {
     }
 
     fn boolean(value: bool) -> Self {
-        Tree::Bool(value)
+        Tree::Bool(Flag(value.into()))
     }
 
     fn number(value: Number) -> Self {
@@ -260,7 +274,7 @@ impl<'t> Tree<'t> {
     pub(crate) fn to_value(&self) -> Value {
         match self {
             Tree::Null => Value::Null,
-            Tree::Bool(value) => Value::Bool(*value),
+            Tree::Bool(value) => Value::Bool(value.is_set()),
             Tree::Number(value) => Value::Number(value.clone()),
             Tree::String(text) => Value::String(text.as_ref().to_owned()),
             Tree::Array(items) => Value::Array(items.iter().map(Tree::to_value).collect()),
@@ -327,7 +341,7 @@ impl<'t> Tree<'t> {
     pub(crate) fn from_value(value: Value) -> Self {
         match value {
             Value::Null => Tree::Null,
-            Value::Bool(value) => Tree::Bool(value),
+            Value::Bool(value) => Tree::Bool(Flag(value.into())),
             Value::Number(value) => Tree::Number(value),
             Value::String(text) => Tree::String(Cow::Owned(text)),
             Value::Array(items) => Tree::Array(items.into_iter().map(Tree::from_value).collect()),
@@ -370,7 +384,7 @@ impl<'de, 't: 'de> Deserializer<'de> for &'de Tree<'t> {
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
         match self {
             Tree::Null => visitor.visit_unit(),
-            Tree::Bool(value) => visitor.visit_bool(*value),
+            Tree::Bool(value) => visitor.visit_bool(value.is_set()),
             Tree::Number(value) => value.deserialize_any(visitor),
             Tree::String(text) => visitor.visit_borrowed_str(text),
             Tree::Array(items) => {
@@ -456,7 +470,7 @@ impl Tree<'_> {
     fn unexpected(&self) -> de::Unexpected<'_> {
         match self {
             Tree::Null => de::Unexpected::Unit,
-            Tree::Bool(value) => de::Unexpected::Bool(*value),
+            Tree::Bool(value) => de::Unexpected::Bool(value.is_set()),
             Tree::Number(value) => match (value.as_u64(), value.as_i64(), value.as_f64()) {
                 (Some(unsigned), _, _) => de::Unexpected::Unsigned(unsigned),
                 (None, Some(signed), _) => de::Unexpected::Signed(signed),

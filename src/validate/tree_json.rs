@@ -86,7 +86,7 @@ impl<'a> Node<'a, TreeJson> for &'a Tree<'a> {
 
     fn as_boolean(&self) -> Option<bool> {
         match self {
-            Tree::Bool(value) => Some(*value),
+            Tree::Bool(value) => Some(value.is_set()),
             _ => None,
         }
     }
