@@ -59,7 +59,7 @@ impl SubdivisionCode {
     /// # Ok::<(), casebook::CodeError>(())
     /// ```
     pub fn is_assigned(&self) -> bool {
-        self.name().is_some()
+        super::tables::is_subdivision_in_force(&self.0)
     }
 
     /// Every ISO 3166-2 code in force with its name, sorted by code.
@@ -82,7 +82,7 @@ impl SubdivisionCode {
     /// # Ok::<(), casebook::CodeError>(())
     /// ```
     pub fn name(&self) -> Option<&'static str> {
-        super::tables::lookup(super::tables::SUBDIVISIONS, &self.0)
+        super::tables::subdivision_name(&self.0)
     }
 
     /// When a code withdrawn from ISO 3166-2 since 2010 was withdrawn (the day of the

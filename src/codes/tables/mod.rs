@@ -50,7 +50,103 @@ pub(crate) fn historic_currency(
 
 /// A withdrawn subdivision: the day it was withdrawn and the code that replaced it.
 pub(crate) fn withdrawn_subdivision(code: &str) -> Option<(&'static str, Option<&'static str>)> {
-    row(WITHDRAWN_SUBDIVISIONS, code, |row| row.0).map(|row| (row.1, row.2))
+    static CODES: PackedCodes = PackedCodes(std::sync::LazyLock::new(|| {
+        PackedCodes::of(WITHDRAWN_SUBDIVISIONS.iter().map(|row| row.0))
+    }));
+    CODES
+        .row(WITHDRAWN_SUBDIVISIONS, code)
+        .map(|row| (row.1, row.2))
+}
+
+/// The codes of [`SUBDIVISIONS`], packed.
+static SUBDIVISION_CODES: PackedCodes = PackedCodes(std::sync::LazyLock::new(|| {
+    PackedCodes::of(SUBDIVISIONS.iter().map(|(code, _)| *code))
+}));
+
+/// The name of the subdivision whose ISO 3166-2 code in force is `code`.
+pub(crate) fn subdivision_name(code: &str) -> Option<&'static str> {
+    SUBDIVISION_CODES
+        .row(SUBDIVISIONS, code)
+        .map(|(_, name)| *name)
+}
+
+/// True when `code` is an ISO 3166-2 code in force: found without reading its row, which
+/// is seldom in the cache.
+pub(crate) fn is_subdivision_in_force(code: &str) -> bool {
+    SUBDIVISION_CODES.index(code).is_some()
+}
+
+/// The codes of a large table sorted by code, each packed into a word, in the table's
+/// order, and where each country's codes begin and end among them. Every region's
+/// subdivision is looked up twice (withdrawn? in force?) in tables of 1,000 and 5,000
+/// rows: a binary search of the rows reads a row and then its text at each of a dozen
+/// steps, most of them not in the cache, where this reads the country's place and then a
+/// few words next to each other.
+struct PackedCodes(std::sync::LazyLock<Packed>);
+
+struct Packed {
+    codes: Vec<u64>,
+    /// For each pair of letters `AA` to `ZZ`, the range of `codes` that begin with it.
+    by_country: Vec<std::ops::Range<usize>>,
+}
+
+impl PackedCodes {
+    /// The packed codes of a table, from its codes in order: each is at most eight bytes
+    /// long, holds no zero byte and begins with two capital letters (a test checks the
+    /// tables that use this).
+    fn of(codes: impl Iterator<Item = &'static str>) -> Packed {
+        let codes: Vec<u64> = codes.filter_map(packed_code).collect();
+        let mut by_country = vec![0..0; 26 * 26];
+        for (index, code) in codes.iter().enumerate() {
+            if let Some(range) = country_slot(*code).and_then(|slot| by_country.get_mut(slot)) {
+                // Unset ranges end at 0; a set one ends after its first code.
+                if range.end == 0 {
+                    range.start = index;
+                }
+                range.end = index + 1;
+            }
+        }
+        Packed { codes, by_country }
+    }
+
+    /// Where `code` is among these codes.
+    fn index(&self, code: &str) -> Option<usize> {
+        let code = packed_code(code)?;
+        let range = self.0.by_country.get(country_slot(code)?)?;
+        let within = self.0.codes.get(range.clone())?.binary_search(&code).ok()?;
+        Some(range.start + within)
+    }
+
+    /// The row of `table`, whose codes these are, for `code`.
+    fn row<T>(&self, table: &'static [T], code: &str) -> Option<&'static T> {
+        table.get(self.index(code)?)
+    }
+}
+
+/// The place of a packed code's country among the pairs of capital letters.
+fn country_slot(code: u64) -> Option<usize> {
+    let [first, second, ..] = code.to_be_bytes();
+    let letter = |byte: u8| byte.is_ascii_uppercase().then(|| usize::from(byte - b'A'));
+    Some(letter(first)? * 26 + letter(second)?)
+}
+
+/// A code of at most eight bytes, none of them zero, as a word whose order is the codes'
+/// order: its bytes from the most significant, padded with zeros (which sort first, as a
+/// shorter text does). Built in a register: bytes written into an array and read back as
+/// a word make the processor wait for the stores.
+fn packed_code(code: &str) -> Option<u64> {
+    let bytes = code.as_bytes();
+    if bytes.len() > 8 || bytes.contains(&0) {
+        return None;
+    }
+    Some(
+        bytes
+            .iter()
+            .zip((0..8).rev())
+            .fold(0, |word, (&byte, lane)| {
+                word | u64::from(byte) << (8 * lane)
+            }),
+    )
 }
 
 /// A world region: the top level of the UN's M49 standard.
@@ -321,6 +417,44 @@ mod tests {
         }
         // SIX writes VNC's withdrawal as "1989-1990": it is read as the later year.
         assert_eq!(historic_currency("VNC").map(|row| row.1), Some("1990"));
+    }
+
+    #[test]
+    fn the_packed_codes_find_what_a_search_of_the_rows_finds() {
+        let in_force = SUBDIVISIONS.iter().map(|(code, _)| *code);
+        let withdrawn = WITHDRAWN_SUBDIVISIONS.iter().map(|row| row.0);
+        for code in in_force.clone().chain(withdrawn.clone()) {
+            assert!(packed_code(code).is_some(), "{code} does not pack");
+        }
+        // Codes near the tables' own: cut short, made longer, changed in a byte, and
+        // texts no code is.
+        let mut probes: Vec<String> = Vec::new();
+        for code in in_force.chain(withdrawn) {
+            probes.push(code.to_owned());
+            probes.push(code[..code.len() - 1].to_owned());
+            probes.push(format!("{code}0"));
+            probes.push(format!("{code}\0"));
+            probes.push(code.replace('-', "_"));
+            probes.push(format!("{}Z", &code[..code.len() - 1]));
+        }
+        probes.extend(["", "-", "ES-", "ES-CB-XX", "ZZZZZZZZZ", "\0", "ES\0CB"].map(str::to_owned));
+        let (mut in_force, mut withdrawn) = (0, 0);
+        for probe in &probes {
+            let name = row(SUBDIVISIONS, probe, |row| row.0).map(|(_, name)| *name);
+            assert_eq!(subdivision_name(probe), name, "{probe:?}");
+            assert_eq!(is_subdivision_in_force(probe), name.is_some(), "{probe:?}");
+            let withdrawal =
+                row(WITHDRAWN_SUBDIVISIONS, probe, |row| row.0).map(|row| (row.1, row.2));
+            assert_eq!(withdrawn_subdivision(probe), withdrawal, "{probe:?}");
+            in_force += usize::from(name.is_some());
+            withdrawn += usize::from(withdrawal.is_some());
+        }
+        // Found and not found both, so that neither search passes by always saying one.
+        assert!(
+            in_force > 5000 && withdrawn > 700,
+            "{in_force}, {withdrawn}"
+        );
+        assert!(probes.len() > 3 * (in_force + withdrawn));
     }
 
     #[test]
