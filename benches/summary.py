@@ -36,7 +36,10 @@ def mb_per_s(group, name):
 
 def main():
     rows = [
-        ("json", "scan"), ("json", "value"), ("json", "typed"), ("json", "validate"), ("json", "jsonschema"),
+        ("json", "scan"), ("json", "jiter_skip"), ("json", "simd_tape"), ("json", "jiter_walk"),
+        ("json", "value"), ("json", "typed"), ("json", "validate"), ("json", "jsonschema"),
+        ("json_pretty", "scan"), ("json_pretty", "jiter_skip"), ("json_pretty", "simd_tape"),
+        ("json_pretty", "jiter_walk"), ("json_pretty", "typed"), ("json_pretty", "validate"),
         ("json_invalid", "validate_invalid"),
         ("yaml", "typed/yaml"), ("yaml", "validate/yaml"), ("toml", "typed/toml"), ("toml", "validate/toml"),
     ]

@@ -5,7 +5,10 @@
 use std::hint::black_box;
 
 use casebook::{CaseStudy, Format, Validator};
-use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use criterion::measurement::WallTime;
+use criterion::{
+    BenchmarkGroup, BenchmarkId, Criterion, Throughput, criterion_group, criterion_main,
+};
 
 use casebook_test_support::generate;
 
@@ -14,6 +17,7 @@ const DOCUMENTS: usize = 120;
 
 struct Corpus {
     json: Vec<String>,
+    json_pretty: Vec<String>,
     invalid_json: Vec<String>,
     yaml: Vec<String>,
     toml: Vec<String>,
@@ -28,6 +32,10 @@ fn corpus() -> Corpus {
         .iter()
         .map(|case| serde_json::to_string(case).unwrap())
         .collect();
+    let json_pretty = cases
+        .iter()
+        .map(|case| serde_json::to_string_pretty(case).unwrap())
+        .collect();
     let invalid_json = (0..DOCUMENTS)
         .map(|index| serde_json::to_string(&generator.document(index, true).0).unwrap())
         .collect();
@@ -41,6 +49,7 @@ fn corpus() -> Corpus {
         .collect();
     Corpus {
         json,
+        json_pretty,
         invalid_json,
         yaml,
         toml,
@@ -51,6 +60,71 @@ fn bytes(documents: &[String]) -> u64 {
     documents.iter().map(|document| document.len() as u64).sum()
 }
 
+/// The floors (serde_json's skip, jiter's skip, jiter's walk with every key and string
+/// borrowed, simd-json's tape of every value) beside casebook's typed read and its whole check, on the same documents. No
+/// check can read less than the walk; see "What a reader of our own could reach" in
+/// benches/README.md.
+fn floors_and_checks(
+    group: &mut BenchmarkGroup<'_, WallTime>,
+    documents: &[String],
+    validator: &Validator,
+) {
+    group.bench_function("scan", |b| {
+        b.iter(|| {
+            for document in documents {
+                black_box(serde_json::from_str::<serde::de::IgnoredAny>(document).unwrap());
+            }
+        })
+    });
+    group.bench_function("jiter_skip", |b| {
+        b.iter(|| {
+            for document in documents {
+                let mut reader = jiter::Jiter::new(document.as_bytes());
+                reader.next_skip().unwrap();
+                reader.finish().unwrap();
+            }
+        })
+    });
+    group.bench_function("jiter_walk", |b| {
+        b.iter(|| {
+            for document in documents {
+                let mut reader = jiter::Jiter::new(document.as_bytes());
+                let first = reader.peek().unwrap();
+                black_box(walk_tokens(&mut reader, first).unwrap());
+                reader.finish().unwrap();
+            }
+        })
+    });
+    // simd-json parses in place: each document is copied into a buffer first, as a reader
+    // of files would read it there.
+    group.bench_function("simd_tape", |b| {
+        let mut buffers = simd_json::Buffers::default();
+        let mut copy = Vec::new();
+        b.iter(|| {
+            for document in documents {
+                copy.clear();
+                copy.extend_from_slice(document.as_bytes());
+                let tape = simd_json::to_tape_with_buffers(&mut copy, &mut buffers).unwrap();
+                black_box(tape.0.len());
+            }
+        })
+    });
+    group.bench_function("typed", |b| {
+        b.iter(|| {
+            for document in documents {
+                black_box(casebook::from_json_str(document).unwrap());
+            }
+        })
+    });
+    group.bench_function("validate", |b| {
+        b.iter(|| {
+            for document in documents {
+                black_box(validator.validate_str(document, Format::Json));
+            }
+        })
+    });
+}
+
 fn bench(c: &mut Criterion) {
     let corpus = corpus();
     let validator = Validator::new();
@@ -59,38 +133,18 @@ fn bench(c: &mut Criterion) {
         .build(&casebook::schema())
         .expect("the crate's schema compiles");
     // Every valid document is valid for both; the comparison is of equal work done.
-    for document in &corpus.json {
+    for document in corpus.json.iter().chain(&corpus.json_pretty) {
         assert!(validator.validate_str(document, Format::Json).is_clean());
         assert!(schema.is_valid(&serde_json::from_str(document).unwrap()));
     }
 
     let mut json = c.benchmark_group("json");
     json.throughput(Throughput::Bytes(bytes(&corpus.json)));
-    json.bench_function("scan", |b| {
-        b.iter(|| {
-            for document in &corpus.json {
-                black_box(serde_json::from_str::<serde::de::IgnoredAny>(document).unwrap());
-            }
-        })
-    });
+    floors_and_checks(&mut json, &corpus.json, &validator);
     json.bench_function("value", |b| {
         b.iter(|| {
             for document in &corpus.json {
                 black_box(serde_json::from_str::<serde_json::Value>(document).unwrap());
-            }
-        })
-    });
-    json.bench_function("typed", |b| {
-        b.iter(|| {
-            for document in &corpus.json {
-                black_box(casebook::from_json_str(document).unwrap());
-            }
-        })
-    });
-    json.bench_function("validate", |b| {
-        b.iter(|| {
-            for document in &corpus.json {
-                black_box(validator.validate_str(document, Format::Json));
             }
         })
     });
@@ -103,6 +157,12 @@ fn bench(c: &mut Criterion) {
         })
     });
     json.finish();
+
+    // The same documents as written by people and by most tools: indented, a key a line.
+    let mut pretty = c.benchmark_group("json_pretty");
+    pretty.throughput(Throughput::Bytes(bytes(&corpus.json_pretty)));
+    floors_and_checks(&mut pretty, &corpus.json_pretty, &validator);
+    pretty.finish();
 
     let mut invalid = c.benchmark_group("json_invalid");
     invalid.throughput(Throughput::Bytes(bytes(&corpus.invalid_json)));
@@ -137,6 +197,37 @@ fn bench(c: &mut Criterion) {
         });
         group.finish();
     }
+}
+
+/// Reads the value that starts with `peek`, borrowing each key and string, and returns the
+/// length of the texts read (so that nothing is optimized away).
+fn walk_tokens(reader: &mut jiter::Jiter, peek: jiter::Peek) -> jiter::JiterResult<usize> {
+    use jiter::Peek;
+    Ok(match peek {
+        Peek::Object => {
+            let mut read = 0;
+            let mut key = reader.known_object()?.map(str::len);
+            while let Some(length) = key {
+                let value = reader.peek()?;
+                read += length + walk_tokens(reader, value)?;
+                key = reader.next_key()?.map(str::len);
+            }
+            read
+        }
+        Peek::Array => {
+            let mut read = 0;
+            let mut item = reader.known_array()?;
+            while let Some(value) = item {
+                read += walk_tokens(reader, value)?;
+                item = reader.array_step()?;
+            }
+            read
+        }
+        Peek::String => reader.known_str()?.len(),
+        Peek::True | Peek::False => usize::from(reader.known_bool(peek)?),
+        Peek::Null => reader.known_null().map(|()| 0)?,
+        _ => reader.known_number(peek).map(|_| 1)?,
+    })
 }
 
 /// How a wide document is broken.
