@@ -61,9 +61,9 @@ fn bytes(documents: &[String]) -> u64 {
 }
 
 /// The floors (serde_json's skip, jiter's skip, jiter's walk with every key and string
-/// borrowed, simd-json's tape of every value) beside casebook's typed read and its whole check, on the same documents. No
-/// check can read less than the walk; see "What a reader of our own could reach" in
-/// benches/README.md.
+/// borrowed, simd-json's tape of every value) beside casebook's typed read and its whole
+/// check, on the same documents. No check can read less than the walk; see "What a reader
+/// of our own could reach" in benches/README.md.
 fn floors_and_checks(
     group: &mut BenchmarkGroup<'_, WallTime>,
     documents: &[String],
