@@ -44,14 +44,20 @@ def main():
         ("yaml", "typed/yaml"), ("yaml", "validate/yaml"), ("toml", "typed/toml"), ("toml", "validate/toml"),
     ]
     speed = {}
-    print(f"{'benchmark':<28} {'MB/s':>10}")
+    # Each benchmark's latest results, whichever run made them: a run of some groups
+    # leaves the others' earlier figures, so compare rows of one run only.
+    print(f"{'benchmark':<28} {'MB/s':>10} {'time ÷ scan':>12}")
     for group, name in rows:
         try:
             speed[(group, name)] = mb_per_s(group, name)
         except FileNotFoundError:
             print(f"{group}/{name:<22} {'(not run)':>10}")
             continue
-        print(f"{group + '/' + name:<28} {speed[(group, name)]:>10.1f}")
+        # Within a group every benchmark reads the same bytes, so the time ratio to the
+        # group's `scan` (the floor) is the ratio of the speeds.
+        floor = speed.get((group, "scan"))
+        versus = f"{floor / speed[(group, name)]:>12.2f}" if floor else ""
+        print(f"{group + '/' + name:<28} {speed[(group, name)]:>10.1f} {versus}")
 
     def ratio(label, a, b, target, higher=True):
         if a in speed and b in speed:

@@ -12,7 +12,7 @@ use criterion::{
 
 use casebook_test_support::generate;
 
-/// How many documents each benchmark reads: about 6 MB of compact JSON.
+/// How many documents each benchmark reads: about 4.3 MB of compact JSON.
 const DOCUMENTS: usize = 120;
 
 struct Corpus {
