@@ -42,6 +42,12 @@ pub(crate) enum Tree<'t> {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Flag(u64);
 
+impl From<bool> for Flag {
+    fn from(value: bool) -> Self {
+        Self(value.into())
+    }
+}
+
 impl Flag {
     /// True for `true`.
     pub(crate) fn is_set(self) -> bool {
@@ -144,7 +150,7 @@ impl<'t> StrictTree<'t> for Tree<'t> {
     }
 
     fn boolean(value: bool) -> Self {
-        Tree::Bool(Flag(value.into()))
+        Tree::Bool(value.into())
     }
 
     fn number(value: Number) -> Self {
@@ -341,7 +347,7 @@ impl<'t> Tree<'t> {
     pub(crate) fn from_value(value: Value) -> Self {
         match value {
             Value::Null => Tree::Null,
-            Value::Bool(value) => Tree::Bool(Flag(value.into())),
+            Value::Bool(value) => Tree::Bool(value.into()),
             Value::Number(value) => Tree::Number(value),
             Value::String(text) => Tree::String(Cow::Owned(text)),
             Value::Array(items) => Tree::Array(items.into_iter().map(Tree::from_value).collect()),
